@@ -320,7 +320,14 @@ async function build(env, outDir, label) {
     console.error('Usage: TEAMS_APP_ID=<guid> BOT_ID=<guid> BOT_DOMAIN=<host> node manifest/build.mjs   (or --check / --self-test)');
     return 2;
   }
-  const { errors, files } = await buildPackage(values);
+  let sources;
+  try {
+    sources = readSources();
+  } catch (error) {
+    console.error(`Cannot read the manifest sources in ${path.relative(process.cwd(), manifestDir) || '.'}: ${error.message}`);
+    return 1;
+  }
+  const { errors, files } = await buildPackage(values, sources);
   if (errors.length) {
     console.error(`Teams app package is NOT valid (${errors.length} problem${errors.length > 1 ? 's' : ''}):`);
     for (const error of errors) console.error(`  - ${error}`);
