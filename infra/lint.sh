@@ -63,7 +63,6 @@ check_template() {
 
 check_params() {
   local file="$1" failed=0
-  # No secret is needed to type-check the parameters file; make sure none is read from this shell.
   run_checked "bicep build-params $(basename "$file")" build-params "$file" --stdout || failed=1
   lint_checked "bicep lint $(basename "$file")" "$file" || failed=1
   return $failed
@@ -72,6 +71,7 @@ check_params() {
 lint_repo() {
   local failed=0
   check_template "$here/main.bicep" || failed=1
+  # No secret is needed to type-check the parameters file; make sure none is read from this shell.
   ( unset INTAKE_API_KEY INTAKE_API_KEY_SECRET_URI; check_params "$here/main.bicepparam" ) || failed=1
   if [ $failed -ne 0 ]; then echo "Bicep: FAILED (see the diagnostics above)"; return 1; fi
   echo "Bicep: clean (0 errors, 0 warnings) with Bicep CLI $BICEP_VERSION"
