@@ -99,7 +99,7 @@ public static class BotFrameworkServiceCollectionExtensions
     internal static HttpRetryStrategyOptions ConnectorRetry(BotFrameworkOptions options) => new()
     {
         MaxRetryAttempts = Math.Max(1, options.MaxRetries),
-        Delay = TimeSpan.FromSeconds(1),
+        Delay = options.RetryBaseDelay,
         MaxDelay = TimeSpan.FromSeconds(20),
         BackoffType = DelayBackoffType.Exponential,
         UseJitter = true,

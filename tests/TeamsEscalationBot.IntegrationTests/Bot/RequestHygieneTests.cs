@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using TeamsEscalationBot.IntegrationTests.Infrastructure;
+using TeamsEscalationBot.TestHarness.Host;
 using TeamsEscalationBot.TestHarness.Connector;
 
 namespace TeamsEscalationBot.IntegrationTests.Bot;

@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using TeamsEscalationBot.IntegrationTests.Infrastructure;
+using TeamsEscalationBot.TestHarness.Host;
 using TeamsEscalationBot.TestHarness.Connector;
 
 namespace TeamsEscalationBot.IntegrationTests.Bot;
