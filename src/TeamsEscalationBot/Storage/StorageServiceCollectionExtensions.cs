@@ -1,0 +1,62 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using TeamsEscalationBot.Features.Installations;
+using TeamsEscalationBot.Storage.Azure;
+using TeamsEscalationBot.Storage.Sqlite;
+
+namespace TeamsEscalationBot.Storage;
+
+internal static class StorageServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the <c>Storage</c> options (validated on start), the provider's stores, the schema/container
+    /// initialiser and the outbox worker. The provider is chosen when the stores are first resolved, from the bound
+    /// options, so test hosts can override the configuration.
+    /// </summary>
+    public static IServiceCollection AddStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<StorageOptions>()
+            .Bind(configuration.GetSection(StorageOptions.SectionName))
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.TryAddSingleton(sp => new SqliteDatabase(
+            ResolveSqlitePath(sp),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<SqliteDatabase>>()));
+        services.TryAddSingleton(sp => new AzureStorageClients(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
+
+        services.TryAddSingleton<SqliteInstallationStore>();
+        services.TryAddSingleton<AzureBlobInstallationStore>();
+        services.TryAddSingleton<IInstallationStore>(sp => ByProvider<IInstallationStore, SqliteInstallationStore, AzureBlobInstallationStore>(sp));
+
+        services.AddHostedService<StorageInitializer>();
+        return services;
+    }
+
+    /// <summary>Adds the storage readiness check (tag "ready"): SQLite answers a query / the Azure container answers.</summary>
+    public static IHealthChecksBuilder AddStorageCheck(this IHealthChecksBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.AddCheck<StorageHealthCheck>("storage", HealthStatus.Unhealthy, ["ready"]);
+    }
+
+    private static TService ByProvider<TService, TSqlite, TAzure>(IServiceProvider services)
+        where TSqlite : TService
+        where TAzure : TService
+        where TService : notnull =>
+        services.GetRequiredService<IOptions<StorageOptions>>().Value.Provider == StorageProvider.Sqlite
+            ? services.GetRequiredService<TSqlite>()
+            : services.GetRequiredService<TAzure>();
+
+    private static string ResolveSqlitePath(IServiceProvider services)
+    {
+        var path = services.GetRequiredService<IOptions<StorageOptions>>().Value.SqlitePath;
+        return Path.IsPathRooted(path)
+            ? path
+            : Path.GetFullPath(Path.Combine(services.GetRequiredService<IHostEnvironment>().ContentRootPath, path));
+    }
+}
