@@ -1,0 +1,18 @@
+namespace TeamsEscalationBot.Domain.Complaints;
+
+/// <summary>Length limits shared by the domain, intake validation and the cards.</summary>
+public static class ComplaintLimits
+{
+    /// <summary>Notes, reasons, comments, drafts and answers.</summary>
+    public const int MaxTextLength = 10_000;
+
+    public const int MaxComplaintTextLength = 20_000;
+
+    /// <summary>Source, external id, author handle, category, department id.</summary>
+    public const int MaxShortFieldLength = 200;
+
+    /// <summary>A BCP 47 tag is at most 35 characters in practice.</summary>
+    public const int MaxLanguageLength = 35;
+
+    public const int MaxUrlLength = 2_048;
+}

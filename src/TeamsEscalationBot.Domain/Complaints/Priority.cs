@@ -1,0 +1,9 @@
+namespace TeamsEscalationBot.Domain.Complaints;
+
+public enum Priority
+{
+    Low,
+    Normal,
+    High,
+    Critical,
+}
