@@ -11,7 +11,7 @@ internal static class StorageServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the <c>Storage</c> options (validated on start), the provider's stores, the schema/container
-    /// initialiser and the outbox worker. The provider is chosen when the stores are first resolved, from the bound
+    /// initialiser and the outbox worker (it runs the <see cref="IOutboxHandler"/>s registered by the features). The provider is chosen when the stores are first resolved, from the bound
     /// options, so test hosts can override the configuration.
     /// </summary>
     public static IServiceCollection AddStorage(this IServiceCollection services, IConfiguration configuration)
@@ -33,7 +33,19 @@ internal static class StorageServiceCollectionExtensions
         services.TryAddSingleton<AzureBlobInstallationStore>();
         services.TryAddSingleton<IInstallationStore>(sp => ByProvider<IInstallationStore, SqliteInstallationStore, AzureBlobInstallationStore>(sp));
 
+        services.TryAddSingleton<OutboxSignal>();
+        services.TryAddSingleton<OutboxQueue>();
+        services.TryAddSingleton<ComplaintBlobs>();
+        services.TryAddSingleton<SqliteComplaintStore>();
+        services.TryAddSingleton<AzureBlobComplaintStore>();
+        services.TryAddSingleton<IComplaintStore>(sp => ByProvider<IComplaintStore, SqliteComplaintStore, AzureBlobComplaintStore>(sp));
+        services.TryAddSingleton<SqliteOutbox>();
+        services.TryAddSingleton<AzureQueueOutbox>();
+        services.TryAddSingleton<IOutbox>(sp => ByProvider<IOutbox, SqliteOutbox, AzureQueueOutbox>(sp));
+
         services.AddHostedService<StorageInitializer>();
+        services.TryAddSingleton<OutboxWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxWorker>());
         return services;
     }
 
