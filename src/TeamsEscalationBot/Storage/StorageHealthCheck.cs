@@ -8,6 +8,8 @@ namespace TeamsEscalationBot.Storage;
 /// <summary>Ready when the store answers: a trivial query on SQLite, the container's properties on Azure.</summary>
 internal sealed class StorageHealthCheck(IServiceProvider services, IOptions<StorageOptions> options) : IHealthCheck
 {
+    public const string Name = "storage";
+
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         try

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using TeamsEscalationBot.Features.Installations;
+using TeamsEscalationBot.Infrastructure;
 using TeamsEscalationBot.Storage.Azure;
 using TeamsEscalationBot.Storage.Sqlite;
 
@@ -43,17 +44,32 @@ internal static class StorageServiceCollectionExtensions
         services.TryAddSingleton<AzureQueueOutbox>();
         services.TryAddSingleton<IOutbox>(sp => ByProvider<IOutbox, SqliteOutbox, AzureQueueOutbox>(sp));
 
+        services.AddHealthChecks().AddStorageCheck();
         services.AddHostedService<StorageInitializer>();
         services.TryAddSingleton<OutboxWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxWorker>());
         return services;
     }
 
-    /// <summary>Adds the storage readiness check (tag "ready"): SQLite answers a query / the Azure container answers.</summary>
+    /// <summary>
+    /// The storage readiness check (tag "ready"): SQLite answers a query / the Azure container answers.
+    /// <see cref="AddStorage"/> already adds it; calling it again is harmless.
+    /// </summary>
     public static IHealthChecksBuilder AddStorageCheck(this IHealthChecksBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        return builder.AddCheck<StorageHealthCheck>("storage", HealthStatus.Unhealthy, ["ready"]);
+        builder.Services.Configure<HealthCheckServiceOptions>(options =>
+        {
+            if (!options.Registrations.Any(r => r.Name == StorageHealthCheck.Name))
+            {
+                options.Registrations.Add(new HealthCheckRegistration(
+                    StorageHealthCheck.Name,
+                    sp => ActivatorUtilities.CreateInstance<StorageHealthCheck>(sp),
+                    HealthStatus.Unhealthy,
+                    [ServiceDefaults.ReadyTag]));
+            }
+        });
+        return builder;
     }
 
     private static TService ByProvider<TService, TSqlite, TAzure>(IServiceProvider services)

@@ -1,0 +1,184 @@
+using System.Security.Claims;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using TeamsEscalationBot.BotFramework.Connector;
+using TeamsEscalationBot.BotFramework.Hosting;
+using TeamsEscalationBot.BotFramework.Schema;
+
+namespace TeamsEscalationBot.BotFramework.Authentication;
+
+/// <summary>The verdict on one inbound request. <see cref="FailureReason"/> is for logs only, never for the caller.</summary>
+public sealed record AuthenticationOutcome(int StatusCode, ClaimsIdentity? Identity, string? FailureReason)
+{
+    public bool Succeeded => Identity is not null;
+
+    public static AuthenticationOutcome Success(ClaimsIdentity identity) => new(200, identity, null);
+
+    public static AuthenticationOutcome Unauthorized(string reason) => new(401, null, reason);
+
+    public static AuthenticationOutcome Forbidden(string reason) => new(403, null, reason);
+
+    public static AuthenticationOutcome Unavailable(string reason) => new(503, null, reason);
+}
+
+/// <summary>
+/// Validates the Bot Connector's JWT on <c>POST /api/messages</c> as the Bot Connector authentication spec requires:
+/// issuer, audience, lifetime (5 minutes skew), RS256/384/512 signature by a published key, that key's endorsement
+/// of the activity's channel, the <c>serviceurl</c> claim, and the single tenant this bot serves.
+/// </summary>
+public sealed partial class BotAuthenticator
+{
+    public const string AuthenticationType = "BotConnector";
+    public const string AnonymousAuthenticationType = "Anonymous";
+    public const string ServiceUrlClaim = "serviceurl";
+
+    private static readonly string[] AllowedAlgorithms =
+        [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSha384, SecurityAlgorithms.RsaSha512];
+
+    private readonly BotSigningKeyCache _keys;
+    private readonly IOptions<BotFrameworkOptions> _options;
+    private readonly ServiceUrlTrust _trust;
+    private readonly ILogger<BotAuthenticator> _logger;
+    private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
+
+    internal BotAuthenticator(
+        BotSigningKeyCache keys, IOptions<BotFrameworkOptions> options, ServiceUrlTrust trust, ILogger<BotAuthenticator> logger)
+    {
+        _keys = keys;
+        _options = options;
+        _trust = trust;
+        _logger = logger;
+    }
+
+    public async Task<AuthenticationOutcome> AuthenticateAsync(string? authorizationHeader, Activity activity, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        var outcome = await DecideAsync(authorizationHeader, activity, cancellationToken);
+        if (outcome.Succeeded)
+        {
+            _trust.TrustInbound(activity.ServiceUrl, outcome.Identity!);
+        }
+        else
+        {
+            LogRejected(_logger, outcome.StatusCode, activity.Type, activity.ChannelId, outcome.FailureReason);
+        }
+
+        return outcome;
+    }
+
+    private async Task<AuthenticationOutcome> DecideAsync(string? header, Activity activity, CancellationToken cancellationToken)
+    {
+        var options = _options.Value;
+        if (options.AllowUnauthenticated)
+        {
+            return CheckTenant(activity, new ClaimsIdentity());
+        }
+
+        if (!TryReadBearer(header, out var token))
+        {
+            return AuthenticationOutcome.Unauthorized("missing or malformed Authorization header");
+        }
+
+        if (!_handler.CanReadToken(token))
+        {
+            return AuthenticationOutcome.Unauthorized("the token is not a JWT");
+        }
+
+        var unvalidated = _handler.ReadJsonWebToken(token);
+        if (!string.Equals(unvalidated.Issuer, BotFrameworkOptions.ChannelIssuer, StringComparison.Ordinal))
+        {
+            return AuthenticationOutcome.Unauthorized("issuer is not the Bot Connector");
+        }
+
+        SigningKeySet keys;
+        try
+        {
+            keys = await _keys.GetAsync(cancellationToken);
+            if (!string.IsNullOrEmpty(unvalidated.Kid) && !keys.Keys.ContainsKey(unvalidated.Kid))
+            {
+                keys = await _keys.RefreshForUnknownKeyAsync(unvalidated.Kid, cancellationToken);
+            }
+        }
+        catch (SigningKeysUnavailableException)
+        {
+            return AuthenticationOutcome.Unavailable("signing keys unavailable");
+        }
+
+        var result = await _handler.ValidateTokenAsync(token, CreateParameters(options, keys));
+        if (!result.IsValid)
+        {
+            return AuthenticationOutcome.Unauthorized($"token rejected: {result.Exception?.GetType().Name ?? "invalid"}");
+        }
+
+        return CheckClaims(activity, (JsonWebToken)result.SecurityToken, keys, result.ClaimsIdentity);
+    }
+
+    private AuthenticationOutcome CheckClaims(Activity activity, JsonWebToken token, SigningKeySet keys, ClaimsIdentity identity)
+    {
+        var keyId = token.SigningKey?.KeyId ?? token.Kid;
+        if (string.IsNullOrEmpty(activity.ChannelId) || keyId is null || !keys.Keys.TryGetValue(keyId, out var key) ||
+            !key.Endorsements.Contains(activity.ChannelId))
+        {
+            return AuthenticationOutcome.Unauthorized("signing key is not endorsed for the activity's channel");
+        }
+
+        var serviceUrl = token.TryGetClaim(ServiceUrlClaim, out var claim) ? claim.Value : null;
+        if (string.IsNullOrWhiteSpace(serviceUrl) || !string.Equals(serviceUrl, activity.ServiceUrl, StringComparison.OrdinalIgnoreCase))
+        {
+            return AuthenticationOutcome.Unauthorized("serviceurl claim is missing or differs from the activity's serviceUrl");
+        }
+
+        return CheckTenant(activity, new ClaimsIdentity(identity.Claims, AuthenticationType));
+    }
+
+    private AuthenticationOutcome CheckTenant(Activity activity, ClaimsIdentity identity)
+    {
+        var expected = _options.Value.TenantId;
+        if (string.IsNullOrWhiteSpace(expected) || string.Equals(activity.TenantId, expected, StringComparison.OrdinalIgnoreCase))
+        {
+            return AuthenticationOutcome.Success(identity);
+        }
+
+        return AuthenticationOutcome.Forbidden("the conversation belongs to another tenant");
+    }
+
+    private static TokenValidationParameters CreateParameters(BotFrameworkOptions options, SigningKeySet keys) => new()
+    {
+        ValidateIssuer = true,
+        ValidIssuer = BotFrameworkOptions.ChannelIssuer,
+        ValidateAudience = true,
+        // An empty app id must reject every token rather than accept any audience.
+        ValidAudience = string.IsNullOrWhiteSpace(options.AppId) ? Guid.NewGuid().ToString() : options.AppId,
+        ValidateLifetime = true,
+        RequireExpirationTime = true,
+        ClockSkew = TimeSpan.FromMinutes(5),
+        RequireSignedTokens = true,
+        ValidateIssuerSigningKey = true,
+        ValidAlgorithms = AllowedAlgorithms,
+        IssuerSigningKeys = keys.SecurityKeys,
+        TryAllIssuerSigningKeys = false,
+    };
+
+    private static bool TryReadBearer(string? header, out string token)
+    {
+        token = string.Empty;
+        if (string.IsNullOrWhiteSpace(header))
+        {
+            return false;
+        }
+
+        var parts = header.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length != 2 || !string.Equals(parts[0], "Bearer", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        token = parts[1];
+        return true;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected inbound {ActivityType} activity on channel {ChannelId} with {StatusCode}: {Reason}")]
+    private static partial void LogRejected(ILogger logger, int statusCode, string? activityType, string? channelId, string? reason);
+}

@@ -1,0 +1,134 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using Azure.Core;
+using Azure.Identity;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Timeout;
+using TeamsEscalationBot.BotFramework.Authentication;
+using TeamsEscalationBot.BotFramework.Builder;
+using TeamsEscalationBot.BotFramework.Connector;
+
+namespace TeamsEscalationBot.BotFramework.Hosting;
+
+public static class BotFrameworkServiceCollectionExtensions
+{
+    /// <summary>Name of the trace source of the protocol layer, for OpenTelemetry.</summary>
+    public const string TraceSourceName = "TeamsEscalationBot.BotFramework";
+
+    /// <summary>
+    /// Registers the protocol layer: options (section <c>Bot</c>, validated on start), inbound authentication, the
+    /// Connector client with retries, rate limits and tokens, and the <see cref="CloudAdapter"/>. The host registers its
+    /// <see cref="IBot"/> and maps the endpoint with <see cref="MapBotMessages"/>.
+    /// </summary>
+    public static IServiceCollection AddBotFramework(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<BotFrameworkOptions>()
+            .Bind(configuration.GetSection(BotFrameworkOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<IPostConfigureOptions<BotFrameworkOptions>, BotFrameworkOptionsDefaults>();
+        services.AddSingleton<IValidateOptions<BotFrameworkOptions>, BotFrameworkOptionsValidator>();
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddHttpClient(BotSigningKeyCache.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30))
+            .AddResilienceHandler("bot-openid-metadata", b => b.AddRetry(new HttpRetryStrategyOptions
+            {
+                MaxRetryAttempts = 2,
+                Delay = TimeSpan.FromMilliseconds(200),
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+            }));
+        services.AddSingleton(sp => new BotSigningKeyCache(
+            sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<IOptions<BotFrameworkOptions>>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<BotSigningKeyCache>>()));
+        services.AddSingleton(sp => new ServiceUrlTrust(sp.GetRequiredService<IOptions<BotFrameworkOptions>>()));
+        services.AddSingleton(sp => new BotAuthenticator(
+            sp.GetRequiredService<BotSigningKeyCache>(), sp.GetRequiredService<IOptions<BotFrameworkOptions>>(),
+            sp.GetRequiredService<ServiceUrlTrust>(), sp.GetRequiredService<ILogger<BotAuthenticator>>()));
+
+        services.TryAddSingleton(sp => new BotCredential(CreateCredential(sp.GetRequiredService<IOptions<BotFrameworkOptions>>().Value)));
+        services.AddSingleton(sp => new BotTokenProvider(sp.GetRequiredService<BotCredential>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new ConnectorRateLimiter(sp.GetRequiredService<IOptions<BotFrameworkOptions>>()));
+        services.AddTransient(sp => new ConnectorRateLimitHandler(sp.GetRequiredService<ConnectorRateLimiter>()));
+        services.AddTransient(sp => new BotTokenHandler(sp.GetRequiredService<BotTokenProvider>(), sp.GetRequiredService<ServiceUrlTrust>()));
+        AddConnectorClient(services);
+        services.AddSingleton(sp => new CloudAdapter(
+            sp.GetRequiredService<BotAuthenticator>(), sp.GetRequiredService<IConnectorClient>(), sp.GetRequiredService<ILogger<CloudAdapter>>()));
+        return services;
+    }
+
+    /// <summary>Maps <c>POST /api/messages</c> (or <paramref name="pattern"/>) to the adapter and the registered <see cref="IBot"/>.</summary>
+    public static IEndpointConventionBuilder MapBotMessages(this IEndpointRouteBuilder endpoints, string pattern = "/api/messages") =>
+        endpoints.MapPost(pattern, (HttpContext context, CloudAdapter adapter, IBot bot) => adapter.ProcessAsync(context, bot, context.RequestAborted))
+            .WithName("BotMessages")
+            .ExcludeFromDescription();
+
+    private static void AddConnectorClient(IServiceCollection services)
+    {
+        var client = services.AddHttpClient<IConnectorClient, ConnectorClient>((http, sp) => new ConnectorClient(http, sp.GetRequiredService<ServiceUrlTrust>()))
+            // No redirects: a redirect must never carry the bot's token to another host.
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            .ConfigureHttpClient(c => c.Timeout = Timeout.InfiniteTimeSpan);
+        client.AddResilienceHandler("bot-connector", (builder, context) =>
+        {
+            var options = context.ServiceProvider.GetRequiredService<IOptions<BotFrameworkOptions>>().Value;
+            builder.AddTimeout(options.ConnectorTimeout)
+                .AddRetry(ConnectorRetry(options))
+                .AddTimeout(options.ConnectorAttemptTimeout);
+        });
+        // Inside the retries, so every attempt waits for its turn and carries a current token.
+        client.AddHttpMessageHandler<ConnectorRateLimitHandler>()
+            .AddHttpMessageHandler<BotTokenHandler>();
+    }
+
+    /// <summary>
+    /// Teams asks bots to retry 412, 429, 502, 503 and 504 (and nothing else), with exponential backoff and jitter, and to
+    /// honour <c>Retry-After</c>. A wait longer than <see cref="BotFrameworkOptions.MaxRetryAfter"/> is not spent inside
+    /// the call: the response goes back to the caller, which reschedules.
+    /// </summary>
+    internal static HttpRetryStrategyOptions ConnectorRetry(BotFrameworkOptions options) => new()
+    {
+        MaxRetryAttempts = Math.Max(1, options.MaxRetries),
+        Delay = TimeSpan.FromSeconds(1),
+        MaxDelay = TimeSpan.FromSeconds(20),
+        BackoffType = DelayBackoffType.Exponential,
+        UseJitter = true,
+        ShouldRetryAfterHeader = true,
+        ShouldHandle = args => ValueTask.FromResult(options.MaxRetries > 0 && IsRetryable(args.Outcome, options.MaxRetryAfter)),
+    };
+
+    internal static bool IsRetryable(Outcome<HttpResponseMessage> outcome, TimeSpan maxRetryAfter)
+    {
+        if (outcome.Exception is not null)
+        {
+            return outcome.Exception is HttpRequestException or TimeoutRejectedException;
+        }
+
+        var response = outcome.Result!;
+        if (response.StatusCode is not (HttpStatusCode.PreconditionFailed or HttpStatusCode.TooManyRequests or
+            HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout))
+        {
+            return false;
+        }
+
+        return RetryAfterHeader.Read(response) is not { } wait || wait <= maxRetryAfter;
+    }
+
+    private static TokenCredential? CreateCredential(BotFrameworkOptions options) => options.CredentialType switch
+    {
+        BotCredentialType.ManagedIdentity => new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(options.AppId!)),
+        BotCredentialType.ClientSecret => new ClientSecretCredential(options.TenantId, options.AppId, options.ClientSecret),
+        BotCredentialType.Certificate => new ClientCertificateCredential(options.TenantId, options.AppId, X509CertificateLoader.LoadPkcs12FromFile(options.CertificatePath!, null)),
+        _ => null,
+    };
+}

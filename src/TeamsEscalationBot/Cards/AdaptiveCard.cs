@@ -1,0 +1,169 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace TeamsEscalationBot.Cards;
+
+/// <summary>
+/// Adaptive Card 1.5 as typed records, serialized with the Bot Framework JSON options (camelCase, nulls omitted).
+/// Teams supports cards up to 1.5 for bots; Universal Actions (<see cref="ExecuteAction"/>) need 1.4 or later.
+/// </summary>
+internal sealed record AdaptiveCard
+{
+    public const string CurrentVersion = "1.5";
+
+    [JsonPropertyName("$schema")]
+    public string Schema { get; init; } = "http://adaptivecards.io/schemas/adaptive-card.json";
+
+    public string Type { get; init; } = "AdaptiveCard";
+
+    public string Version { get; init; } = CurrentVersion;
+
+    public IReadOnlyList<CardElement> Body { get; init; } = [];
+
+    public IReadOnlyList<CardAction>? Actions { get; init; }
+
+    public CardRefresh? Refresh { get; init; }
+
+    public string? FallbackText { get; init; }
+
+    [JsonPropertyName("msteams")]
+    public TeamsCardProperties? MsTeams { get; init; } = TeamsCardProperties.FullWidth;
+}
+
+/// <summary>Universal Actions refresh: Teams asks the bot for a fresh card for the listed users (at most 60).</summary>
+internal sealed record CardRefresh(ExecuteAction Action, IReadOnlyList<string>? UserIds);
+
+internal sealed record TeamsCardProperties
+{
+    public static readonly TeamsCardProperties FullWidth = new() { Width = "Full" };
+
+    public string? Width { get; init; }
+
+    public IReadOnlyList<CardMention>? Entities { get; init; }
+}
+
+internal sealed record CardMention(string Text, CardMentioned Mentioned)
+{
+    public string Type { get; init; } = "mention";
+}
+
+internal sealed record CardMentioned(string Id, string Name);
+
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
+[JsonDerivedType(typeof(TextBlock), "TextBlock")]
+[JsonDerivedType(typeof(Container), "Container")]
+[JsonDerivedType(typeof(ColumnSet), "ColumnSet")]
+[JsonDerivedType(typeof(FactSet), "FactSet")]
+[JsonDerivedType(typeof(ActionSet), "ActionSet")]
+[JsonDerivedType(typeof(TextInput), "Input.Text")]
+[JsonDerivedType(typeof(ChoiceSetInput), "Input.ChoiceSet")]
+internal abstract record CardElement
+{
+    public string? Id { get; init; }
+
+    public string? Spacing { get; init; }
+
+    public bool? Separator { get; init; }
+
+    public bool? IsVisible { get; init; }
+}
+
+internal sealed record TextBlock(string Text) : CardElement
+{
+    public bool? Wrap { get; init; } = true;
+    public string? Size { get; init; }
+    public string? Weight { get; init; }
+    public string? Color { get; init; }
+    public bool? IsSubtle { get; init; }
+    public int? MaxLines { get; init; }
+    public string? HorizontalAlignment { get; init; }
+    public string? Style { get; init; }
+}
+
+internal sealed record Container(IReadOnlyList<CardElement> Items) : CardElement
+{
+    public string? Style { get; init; }
+    public bool? Bleed { get; init; }
+}
+
+internal sealed record ColumnSet(IReadOnlyList<Column> Columns) : CardElement;
+
+internal sealed record Column(IReadOnlyList<CardElement> Items)
+{
+    public string Type { get; init; } = "Column";
+    public string? Width { get; init; }
+    public string? VerticalContentAlignment { get; init; }
+    public string? Style { get; init; }
+}
+
+internal sealed record FactSet(IReadOnlyList<Fact> Facts) : CardElement;
+
+internal sealed record Fact(string Title, string Value);
+
+internal sealed record ActionSet(IReadOnlyList<CardAction> Actions) : CardElement;
+
+internal sealed record TextInput : CardElement
+{
+    public TextInput(string id) => Id = id;
+
+    public string? Label { get; init; }
+    public string? Placeholder { get; init; }
+    public string? Value { get; init; }
+    public bool? IsMultiline { get; init; }
+    public int? MaxLength { get; init; }
+    public bool? IsRequired { get; init; }
+    public string? ErrorMessage { get; init; }
+    public string? Style { get; init; }
+}
+
+internal sealed record ChoiceSetInput : CardElement
+{
+    public ChoiceSetInput(string id, IReadOnlyList<Choice> choices)
+    {
+        Id = id;
+        Choices = choices;
+    }
+
+    public IReadOnlyList<Choice> Choices { get; init; }
+    public string? Label { get; init; }
+    public string? Value { get; init; }
+    public string? Style { get; init; }
+    public string? Placeholder { get; init; }
+    public bool? IsRequired { get; init; }
+    public bool? IsMultiSelect { get; init; }
+    public string? ErrorMessage { get; init; }
+    /// <summary>Teams' dynamic type-ahead source, e.g. <c>graph.microsoft.com/users</c> for a people picker.</summary>
+    [JsonPropertyName("choices.data")]
+    public DataQuery? ChoicesData { get; init; }
+}
+
+internal sealed record Choice(string Title, string Value);
+
+internal sealed record DataQuery(string Dataset)
+{
+    public string Type { get; init; } = "Data.Query";
+}
+
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
+[JsonDerivedType(typeof(ExecuteAction), "Action.Execute")]
+[JsonDerivedType(typeof(OpenUrlAction), "Action.OpenUrl")]
+[JsonDerivedType(typeof(ShowCardAction), "Action.ShowCard")]
+[JsonDerivedType(typeof(ToggleVisibilityAction), "Action.ToggleVisibility")]
+internal abstract record CardAction(string Title)
+{
+    public string? Id { get; init; }
+    public string? Style { get; init; }
+}
+
+internal sealed record ExecuteAction(string Title, string Verb) : CardAction(Title)
+{
+    public JsonElement? Data { get; init; }
+    /// <summary><c>auto</c> sends the inputs of the card; <c>none</c> sends only <see cref="Data"/>.</summary>
+    public string? AssociatedInputs { get; init; }
+}
+
+internal sealed record OpenUrlAction(string Title, Uri Url) : CardAction(Title);
+
+internal sealed record ShowCardAction(string Title, AdaptiveCard Card) : CardAction(Title);
+
+internal sealed record ToggleVisibilityAction(string Title, IReadOnlyList<string> TargetElements) : CardAction(Title);

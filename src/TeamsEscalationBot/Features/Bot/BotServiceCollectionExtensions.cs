@@ -1,0 +1,18 @@
+using TeamsEscalationBot.BotFramework.Builder;
+using TeamsEscalationBot.BotFramework.Hosting;
+using TeamsEscalationBot.Features.Installations;
+
+namespace TeamsEscalationBot.Features.Bot;
+
+internal static class BotServiceCollectionExtensions
+{
+    /// <summary>The protocol layer plus this service's bot: installs, chat commands and card actions.</summary>
+    public static IServiceCollection AddEscalationBot(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddBotFramework(configuration);
+        services.AddSingleton<InstallationRecorder>();
+        services.AddHostedService<TrustedServiceUrlSeeder>();
+        services.AddScoped<IBot, EscalationBot>();
+        return services;
+    }
+}

@@ -1,0 +1,61 @@
+using TeamsEscalationBot.BotFramework.Builder;
+using TeamsEscalationBot.BotFramework.Schema;
+using TeamsEscalationBot.Features.Installations;
+using TeamsEscalationBot.Localization;
+
+namespace TeamsEscalationBot.Features.Bot;
+
+/// <summary>The Teams side of the service: installs, commands in chat, and card actions.</summary>
+internal sealed class EscalationBot(InstallationRecorder installations) : TeamsActivityHandler
+{
+    public override async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        await installations.TouchAsync(turnContext.Activity, cancellationToken);
+        await base.OnTurnAsync(turnContext, cancellationToken);
+    }
+
+    protected override async Task OnMessageAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        var texts = Texts.For(turnContext.Activity.Locale);
+        var command = CommandText.Of(turnContext.Activity);
+        var card = command.Length == 0 || command.Equals("help", StringComparison.OrdinalIgnoreCase) ? HelpCards.Help(texts) : null;
+        if (card is not null)
+        {
+            await turnContext.SendActivityAsync(Activity.CreateMessage(Attachment.AdaptiveCard(card)), cancellationToken);
+            return;
+        }
+
+        await turnContext.SendActivityAsync(Activity.CreateMessage(texts.Format("Help_Unknown", command)), cancellationToken);
+    }
+
+    protected override Task OnInstallationUpdateAddAsync(ITurnContext turnContext, CancellationToken cancellationToken) =>
+        installations.RecordAsync(turnContext.Activity, cancellationToken);
+
+    protected override Task OnInstallationUpdateRemoveAsync(ITurnContext turnContext, CancellationToken cancellationToken) =>
+        installations.ForgetAsync(turnContext.Activity, cancellationToken);
+
+    protected override async Task OnMembersAddedAsync(IList<ChannelAccount> membersAdded, ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        var activity = turnContext.Activity;
+        if (!membersAdded.Any(m => m.Id == activity.Recipient?.Id))
+        {
+            return;
+        }
+
+        await installations.RecordAsync(activity, cancellationToken);
+        if (activity.Conversation?.ConversationType is null or ConversationTypes.Personal)
+        {
+            var welcome = HelpCards.Welcome(Texts.For(activity.Locale));
+            await turnContext.SendActivityAsync(Activity.CreateMessage(Attachment.AdaptiveCard(welcome)), cancellationToken);
+        }
+    }
+
+    protected override async Task OnMembersRemovedAsync(IList<ChannelAccount> membersRemoved, ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        if (membersRemoved.Any(m => m.Id == turnContext.Activity.Recipient?.Id))
+        {
+            await installations.ForgetAsync(turnContext.Activity, cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+using TeamsEscalationBot.BotFramework.Connector;
+using TeamsEscalationBot.TestHarness.Connector;
+
+namespace TeamsEscalationBot.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The real host on a real Kestrel port on 127.0.0.1, configured against a <see cref="FakeBotConnector"/>: inbound
+/// tokens are validated by the production pipeline with the fake's published keys.
+/// </summary>
+internal sealed class BotApp : WebApplicationFactory<Program>
+{
+    public const string AppId = "4b5a3c1e-9d1f-4b36-9a41-7c2e8f0d1a22";
+    public const string TenantId = "72f988bf-86f1-41af-91ab-2d7cd011db47";
+
+    private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
+    private readonly string _environment;
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "teb-tests", Guid.NewGuid().ToString("N"));
+
+    private BotApp(FakeBotConnector connector, string environment, IDictionary<string, string?>? settings, Action<IServiceCollection>? services)
+    {
+        Connector = connector;
+        _environment = environment;
+        _services = services;
+        _settings = new(StringComparer.OrdinalIgnoreCase)
+        {
+            ["Bot:AppId"] = AppId,
+            ["Bot:TenantId"] = TenantId,
+            ["Bot:OpenIdMetadataUrl"] = connector.OpenIdMetadataUrl,
+            ["Storage:SqlitePath"] = Path.Combine(_dataDirectory, "escalations.db"),
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            _settings[key] = value;
+        }
+
+        UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+    }
+
+    public FakeBotConnector Connector { get; }
+
+    public FakeTokenCredential Credential { get; } = new();
+
+    public FakeLogCollector Logs => Services.GetFakeLogCollector();
+
+    /// <summary>Starts the host; the returned app's <see cref="HttpClient"/> talks to it over loopback TCP.</summary>
+    public static BotApp Start(
+        FakeBotConnector connector,
+        IDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? services = null,
+        string environment = "Production")
+    {
+        var app = new BotApp(connector, environment, settings, services);
+        app.StartServer();
+        return app;
+    }
+
+    public BotClient CreateBotClient() => new(CreateClient(), Connector);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(_environment);
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureLogging(logging => logging.ClearProviders().AddFakeLogging().SetMinimumLevel(LogLevel.Debug));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton(new BotCredential(Credential));
+            _services?.Invoke(services);
+        });
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing && Directory.Exists(_dataDirectory))
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+    }
+}

@@ -1,0 +1,297 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.IdentityModel.Tokens;
+
+namespace TeamsEscalationBot.TestHarness.Connector;
+
+/// <summary>
+/// A stand-in for the Bot Connector on 127.0.0.1: it publishes OpenID metadata and a JWKS with endorsements (its own
+/// RSA keys), mints tokens with them, serves <c>/v3/conversations/…</c>, records every call the bot makes, and can
+/// answer with injected failures (429 with Retry-After, 500, 403, …) or a metadata outage.
+/// </summary>
+public sealed class FakeBotConnector : IAsyncDisposable
+{
+    public const string DefaultKeyId = "connector-key-1";
+
+    private readonly ConcurrentDictionary<string, SigningKeyMaterial> _keys = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<RecordedCall> _calls = new();
+    private readonly List<FaultState> _faults = [];
+    private readonly ConcurrentDictionary<string, JsonObject> _members = new(StringComparer.OrdinalIgnoreCase);
+    private readonly SemaphoreSlim _callSignal = new(0);
+    private WebApplication? _app;
+    private long _nextActivityId = 1_700_000_000_000;
+    private int _metadataRequests;
+    private int _keysRequests;
+
+    private FakeBotConnector()
+    {
+        AddSigningKey(DefaultKeyId, ["msteams"]);
+        Tokens = new TokenMinter(kid => _keys[kid], () => DefaultKeyId);
+    }
+
+    /// <summary>The serviceUrl of activities "from" this connector, with a trailing slash: <c>http://127.0.0.1:PORT/</c>.</summary>
+    public string ServiceUrl { get; private set; } = string.Empty;
+
+    public string OpenIdMetadataUrl => ServiceUrl + "v1/.well-known/openidconfiguration";
+
+    public TokenMinter Tokens { get; }
+
+    /// <summary>While true, the metadata and key endpoints answer 503.</summary>
+    public bool MetadataOutage { get; set; }
+
+    public int MetadataRequestCount => Volatile.Read(ref _metadataRequests);
+
+    public int KeysRequestCount => Volatile.Read(ref _keysRequests);
+
+    public IReadOnlyList<RecordedCall> Calls => [.. _calls];
+
+    public static async Task<FakeBotConnector> StartAsync()
+    {
+        var connector = new FakeBotConnector();
+        await connector.StartServerAsync();
+        return connector;
+    }
+
+    /// <summary>Adds an RSA key; unpublished keys can sign tokens but are missing from the JWKS (an unknown kid).</summary>
+    public SigningKeyMaterial AddSigningKey(string keyId, IReadOnlyList<string> endorsements, bool published = true)
+    {
+        var key = new SigningKeyMaterial(keyId, RSA.Create(2048), endorsements) { Published = published };
+        _keys[keyId] = key;
+        return key;
+    }
+
+    public void PublishKey(string keyId) => _keys[keyId].Published = true;
+
+    public void EnqueueFault(ConnectorFault fault)
+    {
+        lock (_faults)
+        {
+            _faults.Add(new FaultState(fault));
+        }
+    }
+
+    /// <summary>A member the <c>GET …/members/{userId}</c> endpoint knows, by any of its ids.</summary>
+    public void AddMember(JsonObject member)
+    {
+        ArgumentNullException.ThrowIfNull(member);
+        foreach (var id in new[] { "id", "aadObjectId", "objectId", "userPrincipalName" })
+        {
+            if (member[id]?.GetValue<string>() is { } value)
+            {
+                _members[value] = member;
+            }
+        }
+    }
+
+    /// <summary>Waits (bounded) until at least <paramref name="count"/> recorded calls match; returns them.</summary>
+    public async Task<IReadOnlyList<RecordedCall>> WaitForCallsAsync(Func<RecordedCall, bool> predicate, int count = 1, TimeSpan? timeout = null)
+    {
+        ArgumentNullException.ThrowIfNull(predicate);
+        var deadline = DateTimeOffset.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var matching = Calls.Where(predicate).ToList();
+            if (matching.Count >= count)
+            {
+                return matching;
+            }
+
+            var remaining = deadline - DateTimeOffset.UtcNow;
+            if (remaining <= TimeSpan.Zero)
+            {
+                throw new TimeoutException($"Expected {count} matching connector call(s), saw {matching.Count} of {Calls.Count} in total.");
+            }
+
+            await _callSignal.WaitAsync(remaining < TimeSpan.FromMilliseconds(200) ? remaining : TimeSpan.FromMilliseconds(200));
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+
+        foreach (var key in _keys.Values)
+        {
+            key.Rsa.Dispose();
+        }
+
+        _callSignal.Dispose();
+    }
+
+    private async Task StartServerAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        builder.Logging.ClearProviders();
+        _app = builder.Build();
+        MapOpenId(_app);
+        MapConversations(_app);
+        await _app.StartAsync();
+        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        ServiceUrl = address.TrimEnd('/') + "/";
+    }
+
+    private void MapOpenId(WebApplication app)
+    {
+        app.MapGet("/v1/.well-known/openidconfiguration", () =>
+        {
+            Interlocked.Increment(ref _metadataRequests);
+            return MetadataOutage
+                ? Results.StatusCode(503)
+                : Results.Json(new JsonObject
+                {
+                    ["issuer"] = TokenSpec.ConnectorIssuer,
+                    ["authorization_endpoint"] = ServiceUrl + "v1/.well-known/authorize",
+                    ["jwks_uri"] = ServiceUrl + "v1/.well-known/keys",
+                    ["id_token_signing_alg_values_supported"] = new JsonArray("RS256"),
+                    ["token_endpoint_auth_methods_supported"] = new JsonArray("private_key_jwt"),
+                });
+        });
+        app.MapGet("/v1/.well-known/keys", () =>
+        {
+            Interlocked.Increment(ref _keysRequests);
+            return MetadataOutage ? Results.StatusCode(503) : Results.Json(new JsonObject { ["keys"] = Jwks() });
+        });
+    }
+
+    private JsonArray Jwks()
+    {
+        var keys = new JsonArray();
+        foreach (var key in _keys.Values.Where(k => k.Published))
+        {
+            var parameters = key.Rsa.ExportParameters(false);
+            keys.Add(new JsonObject
+            {
+                ["kty"] = "RSA",
+                ["use"] = "sig",
+                ["kid"] = key.KeyId,
+                ["n"] = Base64UrlEncoder.Encode(parameters.Modulus),
+                ["e"] = Base64UrlEncoder.Encode(parameters.Exponent),
+                ["endorsements"] = new JsonArray([.. key.Endorsements.Select(e => (JsonNode?)JsonValue.Create(e))]),
+            });
+        }
+
+        return keys;
+    }
+
+    private void MapConversations(WebApplication app)
+    {
+        app.MapPost("/v3/conversations", (Delegate)((HttpContext c) => Handle(c, null, null, CreateConversation)));
+        app.MapPost("/v3/conversations/{conversationId}/activities", (HttpContext c, string conversationId) =>
+            Handle(c, conversationId, null, _ => Created(new JsonObject { ["id"] = NextActivityId() })));
+        app.MapPost("/v3/conversations/{conversationId}/activities/{activityId}", (HttpContext c, string conversationId, string activityId) =>
+            Handle(c, conversationId, activityId, _ => Created(new JsonObject { ["id"] = NextActivityId() })));
+        app.MapPut("/v3/conversations/{conversationId}/activities/{activityId}", (HttpContext c, string conversationId, string activityId) =>
+            Handle(c, conversationId, activityId, _ => (200, new JsonObject { ["id"] = activityId })));
+        app.MapDelete("/v3/conversations/{conversationId}/activities/{activityId}", (HttpContext c, string conversationId, string activityId) =>
+            Handle(c, conversationId, activityId, _ => (200, null)));
+        app.MapGet("/v3/conversations/{conversationId}/members/{userId}", (HttpContext c, string conversationId, string userId) =>
+            Handle(c, conversationId, null, _ => _members.TryGetValue(userId, out var member)
+                ? (200, member.DeepClone().AsObject())
+                : (404, Error("MemberNotFoundInConversation", "The member was not found in the conversation."))));
+    }
+
+    private async Task<IResult> Handle(HttpContext context, string? conversationId, string? activityId, Func<JsonNode?, (int Status, JsonObject? Body)> success)
+    {
+        using var reader = new StreamReader(context.Request.Body);
+        var body = await reader.ReadToEndAsync();
+        var call = new RecordedCall(
+            context.Request.Method, context.Request.Path.Value ?? string.Empty, conversationId, activityId, body,
+            context.Request.Headers.Authorization.ToString() is { Length: > 0 } auth ? auth : null, 0, DateTimeOffset.UtcNow);
+
+        var (status, json, retryAfter) = TakeFault(call) is { } fault
+            ? (fault.Status, Error(fault.ErrorCode ?? "Injected", "Injected failure."), fault.RetryAfter)
+            : Answer(success, body);
+        Record(call with { Status = status });
+        if (retryAfter is { } wait)
+        {
+            context.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return json is null ? Results.StatusCode(status) : Results.Json(json, statusCode: status);
+    }
+
+    private static (int, JsonObject?, TimeSpan?) Answer(Func<JsonNode?, (int Status, JsonObject? Body)> success, string body)
+    {
+        JsonNode? json;
+        try
+        {
+            json = string.IsNullOrWhiteSpace(body) ? null : JsonNode.Parse(body);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return (400, Error("BadArgument", "Invalid JSON."), null);
+        }
+
+        var (status, answer) = success(json);
+        return (status, answer, null);
+    }
+
+    private (int Status, JsonObject? Body) CreateConversation(JsonNode? parameters)
+    {
+        if (parameters is null)
+        {
+            return (400, Error("BadArgument", "Missing body."));
+        }
+
+        var channelId = parameters["channelData"]?["channel"]?["id"]?.GetValue<string>();
+        var activityId = parameters["activity"] is null ? null : NextActivityId();
+        var conversationId = channelId is not null
+            ? $"{channelId};messageid={activityId ?? NextActivityId()}"
+            : $"a:conversation-{parameters["members"]?[0]?["id"]?.GetValue<string>() ?? Guid.NewGuid().ToString("N")}";
+        var response = new JsonObject { ["id"] = conversationId };
+        if (activityId is not null)
+        {
+            response["activityId"] = activityId;
+        }
+
+        return Created(response);
+    }
+
+    private static (int, JsonObject?) Created(JsonObject body) => (201, body);
+
+    private string NextActivityId() => Interlocked.Increment(ref _nextActivityId).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static JsonObject Error(string code, string message) =>
+        new() { ["error"] = new JsonObject { ["code"] = code, ["message"] = message } };
+
+    private ConnectorFault? TakeFault(RecordedCall call)
+    {
+        lock (_faults)
+        {
+            var state = _faults.FirstOrDefault(f => f.Remaining > 0 && (f.Fault.Match?.Invoke(call) ?? true));
+            if (state is null)
+            {
+                return null;
+            }
+
+            state.Remaining--;
+            return state.Fault;
+        }
+    }
+
+    private void Record(RecordedCall call)
+    {
+        _calls.Enqueue(call);
+        _callSignal.Release();
+    }
+
+    private sealed class FaultState(ConnectorFault fault)
+    {
+        public ConnectorFault Fault { get; } = fault;
+        public int Remaining { get; set; } = fault.Count;
+    }
+}

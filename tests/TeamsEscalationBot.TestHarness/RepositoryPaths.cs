@@ -1,0 +1,34 @@
+namespace TeamsEscalationBot.TestHarness;
+
+/// <summary>Finds the repository (the folder with TeamsEscalationBot.sln) and the shared reference folder beside it.</summary>
+public static class RepositoryPaths
+{
+    public static string Root { get; } = FindRoot();
+
+    /// <summary><c>../shared</c> next to the repository, as CI lays it out.</summary>
+    public static string Shared => Path.GetFullPath(Path.Combine(Root, "..", "shared"));
+
+    public static string NodeModules => Path.Combine(Root, "node_modules");
+
+    /// <summary>A file under node_modules, with a clear message when <c>npm ci</c> has not run.</summary>
+    public static string NodeModule(params string[] relative)
+    {
+        var path = Path.Combine([NodeModules, .. relative]);
+        return File.Exists(path)
+            ? path
+            : throw new FileNotFoundException($"'{path}' is missing: run 'npm ci' in {Root} first.", path);
+    }
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "TeamsEscalationBot.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new DirectoryNotFoundException($"No TeamsEscalationBot.sln above {AppContext.BaseDirectory}.");
+    }
+}
