@@ -35,6 +35,14 @@ internal sealed class AzureStorageClients
         creation = new AsyncOnce(CreateAsync);
     }
 
+    /// <summary>Given clients (tests use it to put a failing queue in front of a real container).</summary>
+    public AzureStorageClients(BlobContainerClient container, QueueClient queue)
+    {
+        Container = container;
+        Queue = queue;
+        creation = new AsyncOnce(CreateAsync);
+    }
+
     public BlobContainerClient Container { get; }
 
     public QueueClient Queue { get; }
