@@ -76,10 +76,13 @@ internal abstract class StorageBackend : IAsyncDisposable
     }
 
     /// <summary>Runs the worker batch after batch until <paramref name="done"/> holds (bounded by real time).</summary>
-    public static async Task RunUntilAsync(OutboxWorker worker, Func<bool> done)
+    public static Task RunUntilAsync(OutboxWorker worker, Func<bool> done) => RunUntilAsync(worker, () => Task.FromResult(done()));
+
+    /// <inheritdoc cref="RunUntilAsync(OutboxWorker, Func{bool})"/>
+    public static async Task RunUntilAsync(OutboxWorker worker, Func<Task<bool>> done)
     {
         var clock = Stopwatch.StartNew();
-        while (!done() && clock.Elapsed < PollTimeout)
+        while (!await done() && clock.Elapsed < PollTimeout)
         {
             if (await worker.RunOnceAsync(CancellationToken.None) == 0)
             {
