@@ -11,9 +11,9 @@ internal static class TestProgram
 {
     public static async Task<int> Main(string[] args)
     {
-        if (args is [SqliteCrashWriter.Command, var databasePath])
+        if (args is [SqliteCrashWriter.Command, var databasePath, var prefix])
         {
-            return await SqliteCrashWriter.RunAsync(databasePath);
+            return await SqliteCrashWriter.RunAsync(databasePath, prefix);
         }
 
         var builder = await TestApplication.CreateBuilderAsync(args);

@@ -1,8 +1,10 @@
 namespace TeamsEscalationBot.IntegrationTests.Storage;
 
-/// <summary>A unique temporary folder, deleted on dispose.</summary>
+/// <summary>A unique temporary folder (created), deleted on dispose.</summary>
 internal sealed class TestDirectory : IDisposable
 {
+    public TestDirectory() => Directory.CreateDirectory(Path);
+
     public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "teb-storage-tests", Guid.NewGuid().ToString("N"));
 
     public string File(string name) => System.IO.Path.Combine(Path, name);
