@@ -1,1 +1,33 @@
-﻿Console.WriteLine("Hello, World!");
+using System.Globalization;
+using TeamsEscalationBot.Benchmarks;
+
+// Usage: dotnet run -c Release --project tests/TeamsEscalationBot.Benchmarks -- [scenario ...] [--seconds N] [--concurrency 1,8,32]
+// Scenarios: messages (default: all). Every run is bounded by --seconds per measurement.
+var settings = BenchmarkSettings.Parse(args);
+
+// WebApplicationFactory finds the host's content root through a manifest next to this program.
+Directory.SetCurrentDirectory(AppContext.BaseDirectory);
+var scenarios = new Dictionary<string, Func<BenchmarkSettings, Task<IReadOnlyList<LoadResult>>>>(StringComparer.OrdinalIgnoreCase)
+{
+    ["messages"] = MessagesBenchmark.RunAsync,
+};
+
+var selected = settings.Scenarios.Count == 0 ? [.. scenarios.Keys] : settings.Scenarios;
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"# TeamsEscalationBot benchmarks — {Environment.ProcessorCount} cores, .NET {Environment.Version}, {settings.Duration.TotalSeconds:F0} s per measurement after {settings.Warmup.TotalSeconds:F0} s warm-up"));
+foreach (var name in selected)
+{
+    if (!scenarios.TryGetValue(name, out var run))
+    {
+        Console.Error.WriteLine($"Unknown scenario '{name}'. Known: {string.Join(", ", scenarios.Keys)}");
+        return 2;
+    }
+
+    Console.WriteLine($"\n## {name}\n{LoadResult.Header}");
+    foreach (var result in await run(settings))
+    {
+        Console.WriteLine(result.ToRow());
+    }
+}
+
+return 0;

@@ -43,28 +43,22 @@ internal sealed class ConnectorRateLimiter : IDisposable
     public void Dispose() => _limiter.Dispose();
 
     private static PartitionedRateLimiter<string> PerThread(int permits, TimeSpan window) =>
-        PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetSlidingWindowLimiter(key, _ =>
-            new SlidingWindowRateLimiterOptions
-            {
-                PermitLimit = permits,
-                Window = window,
-                SegmentsPerWindow = 10,
-                QueueLimit = 1000,
-                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-                AutoReplenishment = true,
-            }));
+        PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetSlidingWindowLimiter(key, _ => Window(permits, window)));
 
+    /// <summary>A sliding window rather than a token bucket: a bucket's burst would let a full second exceed the budget.</summary>
     private static PartitionedRateLimiter<string> App(int requestsPerSecond) =>
-        PartitionedRateLimiter.Create<string, string>(_ => RateLimitPartition.GetTokenBucketLimiter("app", _ =>
-            new TokenBucketRateLimiterOptions
-            {
-                TokenLimit = requestsPerSecond,
-                TokensPerPeriod = Math.Max(1, requestsPerSecond / 10),
-                ReplenishmentPeriod = TimeSpan.FromMilliseconds(100),
-                QueueLimit = 10_000,
-                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-                AutoReplenishment = true,
-            }));
+        PartitionedRateLimiter.Create<string, string>(_ => RateLimitPartition.GetSlidingWindowLimiter("app", _ => Window(requestsPerSecond, TimeSpan.FromSeconds(1))));
+
+    private static SlidingWindowRateLimiterOptions Window(int permits, TimeSpan window) => new()
+    {
+        PermitLimit = permits,
+        Window = window,
+        SegmentsPerWindow = 10,
+        QueueLimit = 10_000,
+        QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+        // The partitioned limiter replenishes all its partitions from one timer; a timer per conversation would not scale.
+        AutoReplenishment = false,
+    };
 
     private sealed class RejectedLease : RateLimitLease
     {

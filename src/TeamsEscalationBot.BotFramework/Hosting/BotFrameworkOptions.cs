@@ -58,6 +58,10 @@ public sealed class BotFrameworkOptions
     [Range(0, 10)]
     public int MaxRetries { get; set; } = 3;
 
+    /// <summary>First backoff of a retried Connector call; doubles with each attempt (with jitter) up to 20 seconds.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>
     /// The longest <c>Retry-After</c> the Connector client waits for inside one call; longer ones are returned to the
     /// caller (the outbox reschedules the work instead of holding a request open).

@@ -41,7 +41,7 @@ public static class BotFrameworkServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddHttpClient(BotSigningKeyCache.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30))
-            .AddResilienceHandler("bot-openid-metadata", b => b.AddRetry(new HttpRetryStrategyOptions
+            .AddResilienceHandler("bot-openid-metadata", b => UseWallClock(b).AddRetry(new HttpRetryStrategyOptions
             {
                 MaxRetryAttempts = 2,
                 Delay = TimeSpan.FromMilliseconds(200),
@@ -82,7 +82,7 @@ public static class BotFrameworkServiceCollectionExtensions
         client.AddResilienceHandler("bot-connector", (builder, context) =>
         {
             var options = context.ServiceProvider.GetRequiredService<IOptions<BotFrameworkOptions>>().Value;
-            builder.AddTimeout(options.ConnectorTimeout)
+            UseWallClock(builder).AddTimeout(options.ConnectorTimeout)
                 .AddRetry(ConnectorRetry(options))
                 .AddTimeout(options.ConnectorAttemptTimeout);
         });
@@ -99,7 +99,7 @@ public static class BotFrameworkServiceCollectionExtensions
     internal static HttpRetryStrategyOptions ConnectorRetry(BotFrameworkOptions options) => new()
     {
         MaxRetryAttempts = Math.Max(1, options.MaxRetries),
-        Delay = TimeSpan.FromSeconds(1),
+        Delay = options.RetryBaseDelay,
         MaxDelay = TimeSpan.FromSeconds(20),
         BackoffType = DelayBackoffType.Exponential,
         UseJitter = true,
@@ -122,6 +122,16 @@ public static class BotFrameworkServiceCollectionExtensions
         }
 
         return RetryAfterHeader.Read(response) is not { } wait || wait <= maxRetryAfter;
+    }
+
+    /// <summary>
+    /// Network backoff and timeouts run on real time even when the application's <see cref="TimeProvider"/> is replaced
+    /// (tests fake business time; a fake clock must not freeze an HTTP retry).
+    /// </summary>
+    private static ResiliencePipelineBuilder<HttpResponseMessage> UseWallClock(ResiliencePipelineBuilder<HttpResponseMessage> builder)
+    {
+        builder.TimeProvider = TimeProvider.System;
+        return builder;
     }
 
     private static TokenCredential? CreateCredential(BotFrameworkOptions options) => options.CredentialType switch

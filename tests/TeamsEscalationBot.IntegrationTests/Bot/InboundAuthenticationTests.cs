@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.Tokens;
-using TeamsEscalationBot.IntegrationTests.Infrastructure;
+using TeamsEscalationBot.TestHarness.Host;
 using TeamsEscalationBot.TestHarness.Connector;
 
 namespace TeamsEscalationBot.IntegrationTests.Bot;

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.Tokens;
@@ -209,7 +210,7 @@ public sealed class FakeBotConnector : IAsyncDisposable
         using var reader = new StreamReader(context.Request.Body);
         var body = await reader.ReadToEndAsync();
         var call = new RecordedCall(
-            context.Request.Method, context.Request.Path.Value ?? string.Empty, conversationId, activityId, body,
+            context.Request.Method, RawPath(context), conversationId, activityId, body,
             context.Request.Headers.Authorization.ToString() is { Length: > 0 } auth ? auth : null, 0, DateTimeOffset.UtcNow);
 
         var (status, json, retryAfter) = TakeFault(call) is { } fault
@@ -222,6 +223,14 @@ public sealed class FakeBotConnector : IAsyncDisposable
         }
 
         return json is null ? Results.StatusCode(status) : Results.Json(json, statusCode: status);
+    }
+
+    /// <summary>The path as sent, before ASP.NET Core decodes it: what proves the client escaped ids.</summary>
+    private static string RawPath(HttpContext context)
+    {
+        var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.Value ?? string.Empty;
+        var query = raw.IndexOf('?', StringComparison.Ordinal);
+        return query < 0 ? raw : raw[..query];
     }
 
     private static (int, JsonObject?, TimeSpan?) Answer(Func<JsonNode?, (int Status, JsonObject? Body)> success, string body)

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using TeamsEscalationBot.TestHarness.Connector;
 
-namespace TeamsEscalationBot.IntegrationTests.Infrastructure;
+namespace TeamsEscalationBot.TestHarness.Host;
 
 /// <summary>Plays the Bot Connector's side of <c>POST /api/messages</c>: signed activities over HTTP.</summary>
 internal sealed class BotClient(HttpClient http, FakeBotConnector connector) : IDisposable

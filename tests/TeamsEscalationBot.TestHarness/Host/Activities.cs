@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace TeamsEscalationBot.IntegrationTests.Infrastructure;
+namespace TeamsEscalationBot.TestHarness.Host;
 
 /// <summary>Teams-shaped inbound activities (fields as real Teams payloads carry them) addressed to the test bot.</summary>
 internal static class Activities

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging.Testing;
 using TeamsEscalationBot.BotFramework.Connector;
 using TeamsEscalationBot.TestHarness.Connector;
 
-namespace TeamsEscalationBot.IntegrationTests.Infrastructure;
+namespace TeamsEscalationBot.TestHarness.Host;
 
 /// <summary>
 /// The real host on a real Kestrel port on 127.0.0.1, configured against a <see cref="FakeBotConnector"/>: inbound
@@ -24,8 +24,11 @@ internal sealed class BotApp : WebApplicationFactory<Program>
     private readonly string _environment;
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "teb-tests", Guid.NewGuid().ToString("N"));
 
-    private BotApp(FakeBotConnector connector, string environment, IDictionary<string, string?>? settings, Action<IServiceCollection>? services)
+    private readonly LogLevel _minimumLogLevel;
+
+    private BotApp(FakeBotConnector connector, string environment, IDictionary<string, string?>? settings, Action<IServiceCollection>? services, LogLevel minimumLogLevel)
     {
+        _minimumLogLevel = minimumLogLevel;
         Connector = connector;
         _environment = environment;
         _services = services;
@@ -55,9 +58,10 @@ internal sealed class BotApp : WebApplicationFactory<Program>
         FakeBotConnector connector,
         IDictionary<string, string?>? settings = null,
         Action<IServiceCollection>? services = null,
-        string environment = "Production")
+        string environment = "Production",
+        LogLevel minimumLogLevel = LogLevel.Debug)
     {
-        var app = new BotApp(connector, environment, settings, services);
+        var app = new BotApp(connector, environment, settings, services, minimumLogLevel);
         app.StartServer();
         return app;
     }
@@ -72,7 +76,7 @@ internal sealed class BotApp : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureLogging(logging => logging.ClearProviders().AddFakeLogging().SetMinimumLevel(LogLevel.Debug));
+        builder.ConfigureLogging(logging => logging.ClearProviders().AddFakeLogging().SetMinimumLevel(_minimumLogLevel));
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton(new BotCredential(Credential));

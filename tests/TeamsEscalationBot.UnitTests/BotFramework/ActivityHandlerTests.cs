@@ -1,0 +1,199 @@
+using System.Security.Claims;
+using System.Text.Json;
+using TeamsEscalationBot.BotFramework.Builder;
+using TeamsEscalationBot.BotFramework.Schema;
+
+namespace TeamsEscalationBot.UnitTests.BotFramework;
+
+/// <summary>Dispatch of each activity type and Teams event to the handler methods, and the invoke responses.</summary>
+[TestClass]
+public sealed class ActivityHandlerTests
+{
+    [TestMethod]
+    [DataRow("message", null, null, "message")]
+    [DataRow("installationUpdate", "add", null, "install-add")]
+    [DataRow("installationUpdate", "add-upgrade", null, "install-add")]
+    [DataRow("installationUpdate", "remove", null, "install-remove")]
+    [DataRow("conversationUpdate", null, "teamMemberAdded", "teams-members-added")]
+    [DataRow("conversationUpdate", null, "teamMemberRemoved", "teams-members-removed")]
+    [DataRow("conversationUpdate", null, "channelCreated", "channel-created")]
+    [DataRow("conversationUpdate", null, "channelRenamed", "channel-renamed")]
+    [DataRow("conversationUpdate", null, "channelDeleted", "channel-deleted")]
+    [DataRow("conversationUpdate", null, "teamRenamed", "team-renamed")]
+    [DataRow("conversationUpdate", null, "teamArchived", "team-archived")]
+    [DataRow("conversationUpdate", null, null, "members-added")]
+    [DataRow("messageReaction", null, null, "reaction")]
+    [DataRow("somethingNew", null, null, "unrecognized")]
+    public async Task OnTurn_ActivityType_DispatchedToItsMethod(string type, string? action, string? eventType, string expected)
+    {
+        var bot = new RecordingBot();
+        var activity = new Activity
+        {
+            Type = type,
+            Action = action,
+            ChannelId = Channels.MsTeams,
+            MembersAdded = type == "conversationUpdate" && eventType != "teamMemberRemoved" ? [new ChannelAccount { Id = "28:bot" }] : null,
+            MembersRemoved = eventType == "teamMemberRemoved" ? [new ChannelAccount { Id = "28:bot" }] : null,
+            ChannelData = new TeamsChannelData { EventType = eventType, Team = new TeamInfo { Id = "19:team" } },
+        };
+
+        await bot.OnTurnAsync(Turn(activity), CancellationToken.None);
+
+        CollectionAssert.AreEqual(new[] { expected }, bot.Calls);
+    }
+
+    [TestMethod]
+    public async Task OnTurn_TeamsMembersAddedNotOverridden_FallsBackToMembersAdded()
+    {
+        var bot = new MembersOnlyBot();
+        var activity = new Activity
+        {
+            Type = ActivityTypes.ConversationUpdate,
+            ChannelId = Channels.MsTeams,
+            MembersAdded = [new ChannelAccount { Id = "29:ana" }],
+            ChannelData = new TeamsChannelData { EventType = TeamsEventTypes.TeamMemberAdded },
+        };
+        await bot.OnTurnAsync(Turn(activity), CancellationToken.None);
+        Assert.AreEqual("29:ana", bot.Added.Single().Id);
+    }
+
+    [TestMethod]
+    public async Task OnTurn_AdaptiveCardAction_HandlerValueWrappedInHttp200()
+    {
+        var bot = new RecordingBot();
+        var turn = Turn(new Activity
+        {
+            Type = ActivityTypes.Invoke,
+            Name = InvokeNames.AdaptiveCardAction,
+            Value = JsonDocument.Parse("""{"action":{"type":"Action.Execute","verb":"claim","data":{"id":"c1"}},"trigger":"manual"}""").RootElement,
+        });
+
+        await bot.OnTurnAsync(turn, CancellationToken.None);
+
+        Assert.AreEqual(200, turn.InvokeResponse!.Status);
+        var body = (AdaptiveCardInvokeResponse)turn.InvokeResponse.Body!;
+        Assert.AreEqual(AdaptiveCardInvokeResponse.MessageType, body.Type);
+        Assert.AreEqual("claim:c1", body.Value);
+    }
+
+    [TestMethod]
+    public async Task OnTurn_AdaptiveCardActionNotOverridden_Http200With501Body()
+    {
+        var bot = new MembersOnlyBot();
+        var turn = Turn(new Activity
+        {
+            Type = ActivityTypes.Invoke,
+            Name = InvokeNames.AdaptiveCardAction,
+            Value = JsonDocument.Parse("""{"action":{"type":"Action.Execute","verb":"x"}}""").RootElement,
+        });
+        await bot.OnTurnAsync(turn, CancellationToken.None);
+
+        Assert.AreEqual(200, turn.InvokeResponse!.Status);
+        Assert.AreEqual(501, ((AdaptiveCardInvokeResponse)turn.InvokeResponse.Body!).StatusCode);
+    }
+
+    [TestMethod]
+    public async Task OnTurn_UnknownInvoke_501()
+    {
+        var turn = Turn(new Activity { Type = ActivityTypes.Invoke, Name = "task/fetch" });
+        await new RecordingBot().OnTurnAsync(turn, CancellationToken.None);
+        Assert.AreEqual(501, turn.InvokeResponse!.Status);
+    }
+
+    [TestMethod]
+    public async Task ReplyInThread_ChannelThreadConversation_PostsToRootThread()
+    {
+        var connector = new FakeConnectorClient();
+        var turn = new TurnContext(
+            new Activity { Type = "message", ServiceUrl = "https://smba.trafficmanager.net/emea/", Conversation = new ConversationAccount { Id = "19:c@thread.tacv2;messageid=111" } },
+            new ClaimsIdentity(), connector);
+
+        await turn.ReplyInThreadAsync("222", Activity.CreateMessage("audit"));
+
+        Assert.AreEqual("19:c@thread.tacv2;messageid=222", connector.Sent.Single().ConversationId);
+    }
+
+    [TestMethod]
+    public async Task SendActivity_FillsAddressFromInboundActivity()
+    {
+        var connector = new FakeConnectorClient();
+        var inbound = new Activity
+        {
+            Type = "message",
+            ServiceUrl = "https://smba.trafficmanager.net/emea/",
+            ChannelId = "msteams",
+            Locale = "es-ES",
+            From = new ChannelAccount { Id = "29:ana" },
+            Recipient = new ChannelAccount { Id = "28:bot" },
+            Conversation = new ConversationAccount { Id = "a:chat" },
+        };
+        var turn = new TurnContext(inbound, new ClaimsIdentity(), connector);
+
+        await turn.SendActivityAsync("hola");
+
+        var sent = connector.Sent.Single();
+        Assert.AreEqual("a:chat", sent.ConversationId);
+        Assert.AreEqual("28:bot", sent.Activity!.From!.Id);
+        Assert.AreEqual("es-ES", sent.Activity.Locale);
+        Assert.IsTrue(turn.Responded);
+    }
+
+    private static TurnContext Turn(Activity activity)
+    {
+        activity.ServiceUrl ??= "https://smba.trafficmanager.net/emea/";
+        activity.Conversation ??= new ConversationAccount { Id = "a:chat" };
+        activity.Recipient ??= new ChannelAccount { Id = "28:bot" };
+        return new TurnContext(activity, new ClaimsIdentity(), new FakeConnectorClient());
+    }
+
+    private sealed class RecordingBot : TeamsActivityHandler
+    {
+        public List<string> Calls { get; } = [];
+
+        protected override Task OnMessageAsync(ITurnContext turnContext, CancellationToken cancellationToken) => Note("message");
+
+        protected override Task OnInstallationUpdateAddAsync(ITurnContext turnContext, CancellationToken cancellationToken) => Note("install-add");
+
+        protected override Task OnInstallationUpdateRemoveAsync(ITurnContext turnContext, CancellationToken cancellationToken) => Note("install-remove");
+
+        protected override Task OnMembersAddedAsync(IList<ChannelAccount> membersAdded, ITurnContext turnContext, CancellationToken cancellationToken) => Note("members-added");
+
+        protected override Task OnTeamsMembersAddedAsync(IList<ChannelAccount> membersAdded, TeamInfo teamInfo, ITurnContext turnContext, CancellationToken cancellationToken) => Note("teams-members-added");
+
+        protected override Task OnTeamsMembersRemovedAsync(IList<ChannelAccount> membersRemoved, TeamInfo teamInfo, ITurnContext turnContext, CancellationToken cancellationToken) => Note("teams-members-removed");
+
+        protected override Task OnTeamsChannelCreatedAsync(ChannelInfo channelInfo, TeamInfo teamInfo, ITurnContext turnContext, CancellationToken cancellationToken) => Note("channel-created");
+
+        protected override Task OnTeamsChannelRenamedAsync(ChannelInfo channelInfo, TeamInfo teamInfo, ITurnContext turnContext, CancellationToken cancellationToken) => Note("channel-renamed");
+
+        protected override Task OnTeamsChannelDeletedAsync(ChannelInfo channelInfo, TeamInfo teamInfo, ITurnContext turnContext, CancellationToken cancellationToken) => Note("channel-deleted");
+
+        protected override Task OnTeamsTeamRenamedAsync(TeamInfo teamInfo, ITurnContext turnContext, CancellationToken cancellationToken) => Note("team-renamed");
+
+        protected override Task OnTeamsTeamArchivedAsync(TeamInfo teamInfo, ITurnContext turnContext, CancellationToken cancellationToken) => Note("team-archived");
+
+        protected override Task OnMessageReactionAsync(ITurnContext turnContext, CancellationToken cancellationToken) => Note("reaction");
+
+        protected override Task OnUnrecognizedActivityTypeAsync(ITurnContext turnContext, CancellationToken cancellationToken) => Note("unrecognized");
+
+        protected override Task<AdaptiveCardInvokeResponse> OnAdaptiveCardActionAsync(ITurnContext turnContext, AdaptiveCardInvokeValue invokeValue, CancellationToken cancellationToken) =>
+            Task.FromResult(AdaptiveCardInvokeResponse.Message($"{invokeValue.Action!.Verb}:{invokeValue.Action.Data!.Value.GetProperty("id").GetString()}"));
+
+        private Task Note(string call)
+        {
+            Calls.Add(call);
+            return Task.CompletedTask;
+        }
+    }
+
+    private sealed class MembersOnlyBot : TeamsActivityHandler
+    {
+        public List<ChannelAccount> Added { get; } = [];
+
+        protected override Task OnMembersAddedAsync(IList<ChannelAccount> membersAdded, ITurnContext turnContext, CancellationToken cancellationToken)
+        {
+            Added.AddRange(membersAdded);
+            return Task.CompletedTask;
+        }
+    }
+}
