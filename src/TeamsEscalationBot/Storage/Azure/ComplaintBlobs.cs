@@ -1,0 +1,97 @@
+using System.Globalization;
+using Azure;
+using Azure.Storage.Blobs;
+using TeamsEscalationBot.Domain.Complaints;
+
+namespace TeamsEscalationBot.Storage.Azure;
+
+/// <summary>
+/// Blob layout of the Azure provider, shared by the complaint store and the outbox:
+/// <c>complaints/{id}</c> (a <see cref="ComplaintDocument"/>, tagged for listing) and
+/// <c>complaint-keys/{sha256(source, externalId)}</c> (a <see cref="ComplaintKeyDocument"/>).
+/// </summary>
+internal sealed class ComplaintBlobs(AzureStorageClients clients, OutboxQueue queue)
+{
+    public const string ComplaintPrefix = "complaints/";
+    private const string KeyPrefix = "complaint-keys/";
+    private const int MaxWriteAttempts = 20;
+
+    public BlobContainerClient Container => clients.Container;
+
+    public Task EnsureCreatedAsync(CancellationToken cancellationToken) => clients.EnsureCreatedAsync(cancellationToken);
+
+    public BlobClient ComplaintBlob(string complaintId) => Container.GetBlobClient(ComplaintPrefix + complaintId);
+
+    public BlobClient KeyBlob(string source, string externalId) =>
+        Container.GetBlobClient(KeyPrefix + BlobNaming.Hash(
+            string.Create(CultureInfo.InvariantCulture, $"{source.Length}:{source}\n{externalId}")));
+
+    public Task<BlobDocument<ComplaintDocument>?> ReadAsync(string complaintId, CancellationToken cancellationToken) =>
+        BlobDocuments.TryReadAsync<ComplaintDocument>(ComplaintBlob(complaintId), cancellationToken);
+
+    /// <summary>Creates (<paramref name="ifMatch"/> null) or replaces the complaint blob with its tags; null when the condition failed.</summary>
+    public Task<ETag?> TryWriteAsync(ComplaintDocument document, ETag? ifMatch, CancellationToken cancellationToken) =>
+        BlobDocuments.TryWriteAsync(ComplaintBlob(document.Complaint.Id), document, Tags(document), ifMatch, cancellationToken);
+
+    /// <summary>
+    /// Read-modify-write with If-Match, retried while other writers interleave. <paramref name="change"/> returns the
+    /// new document, or null to leave the blob alone. Returns the document written, or null when nothing was written.
+    /// </summary>
+    public async Task<ComplaintDocument?> MutateAsync(
+        string complaintId, Func<ComplaintDocument, ComplaintDocument?> change, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < MaxWriteAttempts; attempt++)
+        {
+            var current = await ReadAsync(complaintId, cancellationToken);
+            if (current is null || change(current.Value) is not { } changed)
+            {
+                return null;
+            }
+
+            if (await TryWriteAsync(changed, current.ETag, cancellationToken) is not null)
+            {
+                return changed;
+            }
+        }
+
+        throw new InvalidOperationException($"Complaint '{complaintId}' kept changing during {MaxWriteAttempts} write attempts.");
+    }
+
+    /// <summary>Sends one wake-up message per item, visible when the item is due.</summary>
+    public async Task EnqueueAsync(string complaintId, IEnumerable<StoredOutboxItem> items, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        foreach (var item in items)
+        {
+            await queue.SendAsync(new OutboxMessage(complaintId, item.Id), item.NotBefore - now, cancellationToken);
+        }
+    }
+
+    public static Complaint ToComplaint(ComplaintDocument document) => Complaint.FromSnapshot(document.Complaint);
+
+    private static Dictionary<string, string> Tags(ComplaintDocument document)
+    {
+        var complaint = document.Complaint;
+        var tags = new Dictionary<string, string>
+        {
+            ["kind"] = "complaint",
+            ["state"] = complaint.State.ToString(),
+            ["dept"] = BlobNaming.TagValue(ComplaintStoreRules.Key(complaint.DepartmentId)!),
+        };
+        if (ComplaintStoreRules.Key(complaint.Requester?.AadObjectId) is { } requester)
+        {
+            tags["requester"] = BlobNaming.TagValue(requester);
+        }
+
+        if (document.Outbox.Count > 0)
+        {
+            tags["outbox"] = "pending";
+        }
+
+        if (document.Failed.Count > 0)
+        {
+            tags["failed"] = "yes";
+        }
+
+        return tags;
+    }
+}

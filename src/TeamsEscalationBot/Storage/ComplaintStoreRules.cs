@@ -1,0 +1,69 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using TeamsEscalationBot.Domain.Complaints;
+
+namespace TeamsEscalationBot.Storage;
+
+/// <summary>Argument rules and the JSON form shared by every <see cref="IComplaintStore"/>.</summary>
+internal static partial class ComplaintStoreRules
+{
+    public static void ValidateId(string id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        if (!IdPattern().IsMatch(id))
+        {
+            throw new ArgumentException(
+                $"Complaint id '{id}' is not valid: use 1-128 letters, digits, '-', '_', '.' or ':', starting with a letter or digit.",
+                nameof(id));
+        }
+    }
+
+    public static void ValidateWrite(Complaint complaint, IReadOnlyList<OutboxItem> outbox)
+    {
+        ArgumentNullException.ThrowIfNull(complaint);
+        ArgumentNullException.ThrowIfNull(outbox);
+        ValidateId(complaint.Id);
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var item in outbox)
+        {
+            ArgumentNullException.ThrowIfNull(item, nameof(outbox));
+            if (item.ComplaintId != complaint.Id)
+            {
+                throw new ArgumentException($"Outbox item '{item.Id}' belongs to complaint '{item.ComplaintId}', not '{complaint.Id}'.", nameof(outbox));
+            }
+
+            if (string.IsNullOrWhiteSpace(item.Id) || string.IsNullOrWhiteSpace(item.Kind) || !ids.Add(item.Id))
+            {
+                throw new ArgumentException($"Outbox items need a unique id and a kind ('{item.Id}', '{item.Kind}').", nameof(outbox));
+            }
+        }
+    }
+
+    public static void ValidateQuery(ComplaintQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (query.PageSize is < 1 or > ComplaintQuery.MaxPageSize)
+        {
+            throw new ArgumentOutOfRangeException(nameof(query), query.PageSize, $"PageSize must be between 1 and {ComplaintQuery.MaxPageSize}.");
+        }
+    }
+
+    /// <summary>The form department ids and Entra object ids are indexed and filtered in (the domain compares them ignoring case).</summary>
+    public static string? Key(string? value) => value?.ToLowerInvariant();
+
+    public static string Serialize(Complaint complaint) => JsonSerializer.Serialize(complaint.ToSnapshot(), StorageJson.Options);
+
+    public static Complaint Deserialize(string json) =>
+        Complaint.FromSnapshot(JsonSerializer.Deserialize<ComplaintSnapshot>(json, StorageJson.Options)
+            ?? throw new JsonException("A stored complaint is JSON null."));
+
+    public static bool Matches(Complaint complaint, ComplaintQuery query) =>
+        (query.State is null || complaint.State == query.State)
+        && (query.DepartmentId is null || Key(complaint.DepartmentId) == Key(query.DepartmentId))
+        && (query.RequesterAadObjectId is null || Key(complaint.Requester?.AadObjectId) == Key(query.RequesterAadObjectId));
+
+    public static ArgumentException InvalidCursor() => new("The cursor is not valid for this store; start again without one.", "query");
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$", RegexOptions.CultureInvariant)]
+    private static partial Regex IdPattern();
+}

@@ -1,0 +1,26 @@
+namespace TeamsEscalationBot.Storage;
+
+/// <summary>
+/// A durable unit of work about one complaint (post its card, update it, reply, relay, call back). The payload is
+/// opaque to storage. <see cref="Attempt"/> counts the attempts that failed so far.
+/// </summary>
+internal sealed record OutboxItem(
+    string Id, string Kind, string ComplaintId, string PayloadJson, DateTimeOffset NotBefore, int Attempt = 0)
+{
+    /// <summary>Why the last attempt failed, if one did.</summary>
+    public string? LastError { get; init; }
+
+    public static OutboxItem Create(string kind, string complaintId, string payloadJson, DateTimeOffset notBefore)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(kind);
+        ArgumentException.ThrowIfNullOrWhiteSpace(complaintId);
+        ArgumentNullException.ThrowIfNull(payloadJson);
+        return new OutboxItem(Guid.NewGuid().ToString("N"), kind, complaintId, payloadJson, notBefore);
+    }
+}
+
+/// <summary>An item handed to one worker until <see cref="LeasedUntil"/>; <see cref="Token"/> proves the lease.</summary>
+internal sealed record OutboxLease(OutboxItem Item, string Token, DateTimeOffset LeasedUntil);
+
+/// <summary>A dead-lettered item, kept for inspection.</summary>
+internal sealed record FailedOutboxItem(OutboxItem Item, string Reason, DateTimeOffset FailedAt);

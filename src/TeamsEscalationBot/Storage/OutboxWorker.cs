@@ -1,0 +1,183 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace TeamsEscalationBot.Storage;
+
+/// <summary>
+/// Leases due outbox items and hands each to the <see cref="IOutboxHandler"/> of its kind, at most
+/// <see cref="OutboxOptions.MaxParallelism"/> at a time. Retries back off exponentially with jitter, or wait exactly
+/// the handler's RetryAfter (a 429's Retry-After); after <see cref="OutboxOptions.MaxAttempts"/> failed attempts, or
+/// on a permanent failure, the item is dead-lettered and logged at Error.
+/// </summary>
+internal sealed class OutboxWorker : BackgroundService
+{
+    private readonly IOutbox outbox;
+    private readonly Dictionary<string, IOutboxHandler> handlers;
+    private readonly OutboxOptions options;
+    private readonly OutboxSignal signal;
+    private readonly TimeProvider timeProvider;
+    private readonly ILogger<OutboxWorker> logger;
+
+    public OutboxWorker(
+        IOutbox outbox,
+        IEnumerable<IOutboxHandler> handlers,
+        IOptions<StorageOptions> options,
+        OutboxSignal signal,
+        TimeProvider timeProvider,
+        ILogger<OutboxWorker> logger)
+    {
+        ArgumentNullException.ThrowIfNull(handlers);
+        ArgumentNullException.ThrowIfNull(options);
+        this.outbox = outbox;
+        this.options = options.Value.Outbox;
+        this.signal = signal;
+        this.timeProvider = timeProvider;
+        this.logger = logger;
+        this.handlers = new Dictionary<string, IOutboxHandler>(StringComparer.Ordinal);
+        foreach (var handler in handlers)
+        {
+            if (!this.handlers.TryAdd(handler.Kind, handler))
+            {
+                throw new InvalidOperationException($"Two outbox handlers are registered for kind '{handler.Kind}'.");
+            }
+        }
+    }
+
+    /// <summary>Leases one batch and handles it; returns how many items were leased. The background loop calls it, so can tests.</summary>
+    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        var leases = await outbox.LeaseAsync(options.MaxParallelism, options.LeaseTime, cancellationToken);
+        await Parallel.ForEachAsync(
+            leases,
+            new ParallelOptions { MaxDegreeOfParallelism = options.MaxParallelism, CancellationToken = cancellationToken },
+            async (lease, token) => await ProcessAsync(lease, token));
+        return leases.Count;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.WorkerEnabled)
+        {
+            return;
+        }
+
+        var nextSweep = timeProvider.GetUtcNow();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (timeProvider.GetUtcNow() >= nextSweep)
+                {
+                    nextSweep = timeProvider.GetUtcNow() + options.SweepInterval;
+                    var recovered = await outbox.RecoverAsync(stoppingToken);
+                    if (recovered > 0)
+                    {
+                        StorageLog.OutboxRecovered(logger, recovered);
+                    }
+                }
+
+                if (await RunOnceAsync(stoppingToken) > 0)
+                {
+                    continue;
+                }
+
+                await signal.WaitAsync(options.PollInterval, timeProvider, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // The loop must survive a storage outage; it logs and polls again.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                StorageLog.OutboxPollFailed(logger, ex);
+                await Task.Delay(options.PollInterval, timeProvider, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+    }
+
+    private async Task ProcessAsync(OutboxLease lease, CancellationToken cancellationToken)
+    {
+        var item = lease.Item;
+        if (!handlers.TryGetValue(item.Kind, out var handler))
+        {
+            await FailAsync(lease, $"No outbox handler is registered for kind '{item.Kind}'.", cancellationToken);
+            return;
+        }
+
+        OutboxResult result;
+        using (var leaseTimeout = new CancellationTokenSource(options.LeaseTime, timeProvider))
+        using (var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, leaseTimeout.Token))
+        {
+            try
+            {
+                result = await handler.HandleAsync(item, linked.Token);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Shutting down: the lease runs out and the item is handed out again.
+                return;
+            }
+#pragma warning disable CA1031 // A handler bug or a transport error is one failed attempt, retried with backoff.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                StorageLog.OutboxHandlerThrew(logger, item.Kind, item.Id, item.ComplaintId, ex);
+                result = OutboxResult.Retry($"{ex.GetType().Name}: {ex.Message}");
+            }
+        }
+
+        await ApplyAsync(lease, result, cancellationToken);
+    }
+
+    private async Task ApplyAsync(OutboxLease lease, OutboxResult result, CancellationToken cancellationToken)
+    {
+        var item = lease.Item;
+        switch (result)
+        {
+            case OutboxDone:
+                await outbox.CompleteAsync(lease, cancellationToken);
+                StorageLog.OutboxItemDone(logger, item.Kind, item.Id, item.ComplaintId, item.Attempt + 1);
+                break;
+            case OutboxFailed failed:
+                await FailAsync(lease, failed.Reason, cancellationToken);
+                break;
+            case OutboxRetry retry when item.Attempt + 1 >= options.MaxAttempts:
+                await FailAsync(lease, $"Gave up after {item.Attempt + 1} attempts. Last error: {retry.Reason}", cancellationToken);
+                break;
+            case OutboxRetry retry:
+                var delay = retry.After ?? OutboxBackoff.Delay(item.Attempt + 1, options.BaseDelay, options.MaxDelay, NextRandom());
+                var notBefore = timeProvider.GetUtcNow() + delay;
+                if (await outbox.RescheduleAsync(lease, notBefore, retry.Reason, cancellationToken))
+                {
+                    StorageLog.OutboxItemRetry(logger, item.Kind, item.Id, item.ComplaintId, item.Attempt + 1, delay, retry.Reason);
+                }
+                else
+                {
+                    StorageLog.OutboxLeaseLost(logger, item.Kind, item.Id, item.ComplaintId);
+                }
+
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown outbox result {result.GetType().Name}.");
+        }
+    }
+
+    private async Task FailAsync(OutboxLease lease, string reason, CancellationToken cancellationToken)
+    {
+        var item = lease.Item;
+        if (await outbox.FailAsync(lease, reason, cancellationToken))
+        {
+            StorageLog.OutboxItemFailed(logger, item.Kind, item.Id, item.ComplaintId, item.Attempt + 1, reason);
+        }
+        else
+        {
+            StorageLog.OutboxLeaseLost(logger, item.Kind, item.Id, item.ComplaintId);
+        }
+    }
+
+#pragma warning disable CA5394 // Jitter spreads retries; it needs no cryptographic randomness.
+    private static double NextRandom() => Random.Shared.NextDouble();
+#pragma warning restore CA5394
+}

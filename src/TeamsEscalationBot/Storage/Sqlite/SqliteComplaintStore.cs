@@ -1,0 +1,185 @@
+using System.Text;
+using Microsoft.Data.Sqlite;
+using TeamsEscalationBot.Domain.Complaints;
+
+namespace TeamsEscalationBot.Storage.Sqlite;
+
+/// <summary>
+/// Complaints as JSON snapshots in <c>complaints.body</c>, with the columns that are filtered on (state, department,
+/// requester) kept beside them and indexed. A complaint and its outbox rows commit in one transaction.
+/// </summary>
+internal sealed class SqliteComplaintStore(SqliteDatabase database, TimeProvider timeProvider, OutboxSignal signal) : IComplaintStore
+{
+    public async Task<CreateComplaintResult> CreateAsync(Complaint complaint, IReadOnlyList<OutboxItem> outbox, CancellationToken cancellationToken)
+    {
+        ComplaintStoreRules.ValidateWrite(complaint, outbox);
+        var now = timeProvider.GetUtcNow();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using (var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken))
+        {
+            var inserted = await connection.ExecuteAsync(
+                """
+                INSERT INTO complaints (id, source, external_id, state, department_id, requester_aad_object_id, created_at, updated_at, version, body)
+                VALUES ($id, $source, $externalId, $state, $departmentId, $requester, $createdAt, $updatedAt, $version, $body)
+                ON CONFLICT DO NOTHING
+                """,
+                transaction,
+                cancellationToken,
+                ("$id", complaint.Id),
+                ("$source", complaint.Source),
+                ("$externalId", complaint.ExternalId),
+                ("$state", complaint.State.ToString()),
+                ("$departmentId", ComplaintStoreRules.Key(complaint.DepartmentId)),
+                ("$requester", ComplaintStoreRules.Key(complaint.Requester?.AadObjectId)),
+                ("$createdAt", complaint.CreatedAt.ToTicks()),
+                ("$updatedAt", now.ToTicks()),
+                ("$version", complaint.Version),
+                ("$body", ComplaintStoreRules.Serialize(complaint)));
+            if (inserted == 1)
+            {
+                await SqliteOutbox.InsertAsync(connection, transaction, outbox, now, cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                NotifyIfAny(outbox);
+                return new CreateComplaintResult(CreateOutcome.Created, complaint);
+            }
+        }
+
+        var existing = await QueryOneAsync(connection, "source = $a AND external_id = $b", complaint.Source, complaint.ExternalId, cancellationToken)
+            ?? throw new InvalidOperationException($"Complaint id '{complaint.Id}' is already used by another complaint.");
+        return new CreateComplaintResult(CreateOutcome.Duplicate, existing);
+    }
+
+    public async Task<Complaint?> GetAsync(string id, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await QueryOneAsync(connection, "id = $a", id, null, cancellationToken);
+    }
+
+    public async Task<Complaint?> FindByExternalIdAsync(string source, string externalId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(externalId);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await QueryOneAsync(connection, "source = $a AND external_id = $b", source, externalId, cancellationToken);
+    }
+
+    public async Task<UpdateComplaintResult> UpdateAsync(
+        Complaint complaint, long expectedVersion, IReadOnlyList<OutboxItem> outbox, CancellationToken cancellationToken)
+    {
+        ComplaintStoreRules.ValidateWrite(complaint, outbox);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(expectedVersion, complaint.Version);
+        var now = timeProvider.GetUtcNow();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using (var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken))
+        {
+            var updated = await connection.ExecuteAsync(
+                """
+                UPDATE complaints
+                SET state = $state, department_id = $departmentId, requester_aad_object_id = $requester,
+                    updated_at = $updatedAt, version = $version, body = $body
+                WHERE id = $id AND version = $expectedVersion
+                """,
+                transaction,
+                cancellationToken,
+                ("$id", complaint.Id),
+                ("$expectedVersion", expectedVersion),
+                ("$state", complaint.State.ToString()),
+                ("$departmentId", ComplaintStoreRules.Key(complaint.DepartmentId)),
+                ("$requester", ComplaintStoreRules.Key(complaint.Requester?.AadObjectId)),
+                ("$updatedAt", now.ToTicks()),
+                ("$version", complaint.Version),
+                ("$body", ComplaintStoreRules.Serialize(complaint)));
+            if (updated == 1)
+            {
+                await SqliteOutbox.InsertAsync(connection, transaction, outbox, now, cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                NotifyIfAny(outbox);
+                return new UpdateComplaintResult(UpdateOutcome.Updated, complaint);
+            }
+        }
+
+        var current = await QueryOneAsync(connection, "id = $a", complaint.Id, null, cancellationToken);
+        return current is null
+            ? new UpdateComplaintResult(UpdateOutcome.NotFound, null)
+            : new UpdateComplaintResult(UpdateOutcome.Conflict, current);
+    }
+
+    public async Task<ComplaintPage> ListAsync(ComplaintQuery query, CancellationToken cancellationToken)
+    {
+        ComplaintStoreRules.ValidateQuery(query);
+        var parameters = new List<(string, object?)> { ("$take", query.PageSize + 1) };
+        var sql = new StringBuilder("SELECT body FROM complaints WHERE 1 = 1");
+        if (query.State is { } state)
+        {
+            sql.Append(" AND state = $state");
+            parameters.Add(("$state", state.ToString()));
+        }
+
+        if (query.DepartmentId is not null)
+        {
+            sql.Append(" AND department_id = $departmentId");
+            parameters.Add(("$departmentId", ComplaintStoreRules.Key(query.DepartmentId)));
+        }
+
+        if (query.RequesterAadObjectId is not null)
+        {
+            sql.Append(" AND requester_aad_object_id = $requester");
+            parameters.Add(("$requester", ComplaintStoreRules.Key(query.RequesterAadObjectId)));
+        }
+
+        if (query.Cursor is not null)
+        {
+            sql.Append(" AND id > $after");
+            parameters.Add(("$after", DecodeCursor(query.Cursor)));
+        }
+
+        sql.Append(" ORDER BY id LIMIT $take");
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.Command(sql.ToString(), null, [.. parameters]);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var items = new List<Complaint>();
+        var read = 0;
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            read++;
+            if (items.Count == query.PageSize)
+            {
+                return new ComplaintPage(items, EncodeCursor(items[^1].Id), read);
+            }
+
+            items.Add(ComplaintStoreRules.Deserialize(reader.GetString(0)));
+        }
+
+        return new ComplaintPage(items, null, read);
+    }
+
+    private static async Task<Complaint?> QueryOneAsync(
+        SqliteConnection connection, string where, string a, string? b, CancellationToken cancellationToken)
+    {
+        // `where` is one of the constant conditions above; values are parameters.
+        await using var command = connection.Command($"SELECT body FROM complaints WHERE {where}", null, ("$a", a), ("$b", b));
+        var body = await command.ExecuteScalarAsync(cancellationToken);
+        return body is string json ? ComplaintStoreRules.Deserialize(json) : null;
+    }
+
+    private void NotifyIfAny(IReadOnlyList<OutboxItem> outbox)
+    {
+        if (outbox.Count > 0)
+        {
+            signal.Notify();
+        }
+    }
+
+    private static string EncodeCursor(string lastId) => "s:" + lastId;
+
+    private static string DecodeCursor(string cursor)
+    {
+        if (!cursor.StartsWith("s:", StringComparison.Ordinal) || cursor.Length == 2)
+        {
+            throw ComplaintStoreRules.InvalidCursor();
+        }
+
+        return cursor[2..];
+    }
+}

@@ -1,0 +1,78 @@
+namespace TeamsEscalationBot.Storage.Sqlite;
+
+/// <summary>
+/// The schema, as an ordered list of migrations. Rules: never edit or reorder a released migration, only append;
+/// only CREATE (TABLE/INDEX) and ALTER TABLE ... ADD, so a migration never loses data (a unit test enforces it).
+/// Times are INTEGER UTC ticks so that comparisons in SQL are plain integer comparisons.
+/// </summary>
+internal static class SqliteMigrations
+{
+    public static IReadOnlyList<SqliteMigration> All { get; } =
+    [
+        new(1, "installations",
+        [
+            """
+            CREATE TABLE installations (
+                conversation_id    TEXT    NOT NULL PRIMARY KEY,
+                service_url        TEXT    NOT NULL,
+                tenant_id          TEXT    NOT NULL,
+                scope              TEXT    NOT NULL,
+                bot_id             TEXT    NOT NULL,
+                team_id            TEXT    NULL,
+                team_aad_group_id  TEXT    NULL,
+                team_name          TEXT    NULL,
+                channel_id         TEXT    NULL,
+                user_id            TEXT    NULL,
+                user_aad_object_id TEXT    NULL,
+                user_name          TEXT    NULL,
+                installed_at       INTEGER NOT NULL,
+                last_seen_at       INTEGER NOT NULL)
+            """,
+            "CREATE INDEX ix_installations_personal ON installations (user_aad_object_id, last_seen_at) WHERE scope = 'Personal'",
+            "CREATE INDEX ix_installations_team ON installations (team_id, last_seen_at) WHERE scope = 'Team'",
+            "CREATE INDEX ix_installations_service_url ON installations (service_url)",
+        ]),
+        new(2, "complaints and outbox",
+        [
+            """
+            CREATE TABLE complaints (
+                id                      TEXT    NOT NULL PRIMARY KEY,
+                source                  TEXT    NOT NULL,
+                external_id             TEXT    NOT NULL,
+                state                   TEXT    NOT NULL,
+                department_id           TEXT    NOT NULL,
+                requester_aad_object_id TEXT    NULL,
+                created_at              INTEGER NOT NULL,
+                updated_at              INTEGER NOT NULL,
+                version                 INTEGER NOT NULL,
+                body                    TEXT    NOT NULL)
+            """,
+            "CREATE UNIQUE INDEX ux_complaints_source_external_id ON complaints (source, external_id)",
+            "CREATE INDEX ix_complaints_state ON complaints (state, id)",
+            "CREATE INDEX ix_complaints_department ON complaints (department_id, id)",
+            "CREATE INDEX ix_complaints_state_department ON complaints (state, department_id, id)",
+            "CREATE INDEX ix_complaints_requester ON complaints (requester_aad_object_id, id) WHERE requester_aad_object_id IS NOT NULL",
+            """
+            CREATE TABLE outbox (
+                id             TEXT    NOT NULL PRIMARY KEY,
+                kind           TEXT    NOT NULL,
+                complaint_id   TEXT    NOT NULL REFERENCES complaints (id),
+                payload        TEXT    NOT NULL,
+                not_before     INTEGER NOT NULL,
+                attempt        INTEGER NOT NULL,
+                last_error     TEXT    NULL,
+                lease_token    TEXT    NULL,
+                lease_until    INTEGER NULL,
+                created_at     INTEGER NOT NULL,
+                failed_at      INTEGER NULL,
+                failure_reason TEXT    NULL)
+            """,
+            "CREATE INDEX ix_outbox_due ON outbox (not_before, id) WHERE failed_at IS NULL",
+            "CREATE INDEX ix_outbox_complaint ON outbox (complaint_id)",
+        ]),
+    ];
+
+    public static long LatestVersion => All[^1].Version;
+}
+
+internal sealed record SqliteMigration(long Version, string Name, IReadOnlyList<string> Statements);

@@ -1,0 +1,87 @@
+namespace TeamsEscalationBot.Storage;
+
+internal enum StorageProvider
+{
+    Sqlite,
+    AzureBlob,
+}
+
+/// <summary>The <c>Storage</c> configuration section.</summary>
+internal sealed class StorageOptions
+{
+    public const string SectionName = "Storage";
+
+    public StorageProvider Provider { get; set; } = StorageProvider.Sqlite;
+
+    /// <summary>Database file of the embedded store; a relative path is resolved against the content root.</summary>
+    public string SqlitePath { get; set; } = "./data/escalations.db";
+
+    /// <summary>Azure Storage connection string (Azurite in tests). Takes precedence over <see cref="AccountUrl"/>.</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>Blob endpoint, e.g. https://acct.blob.core.windows.net; authenticated with DefaultAzureCredential.</summary>
+    public Uri? AccountUrl { get; set; }
+
+    /// <summary>Queue endpoint; derived from <see cref="AccountUrl"/> by replacing ".blob." with ".queue." when not set.</summary>
+    public Uri? QueueAccountUrl { get; set; }
+
+    public string ContainerName { get; set; } = "complaints";
+
+    public string QueueName { get; set; } = "outbox";
+
+    public OutboxOptions Outbox { get; set; } = new();
+
+    /// <summary>The queue endpoint to use with <see cref="AccountUrl"/>, or null when it cannot be derived.</summary>
+    public Uri? ResolveQueueAccountUrl()
+    {
+        if (QueueAccountUrl is not null)
+        {
+            return QueueAccountUrl;
+        }
+
+        if (AccountUrl is null || !AccountUrl.Host.Contains(".blob.", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var builder = new UriBuilder(AccountUrl)
+        {
+            Host = AccountUrl.Host.Replace(".blob.", ".queue.", StringComparison.OrdinalIgnoreCase),
+        };
+        return builder.Uri;
+    }
+}
+
+/// <summary>The <c>Storage:Outbox</c> section: how the background worker delivers outbox items.</summary>
+internal sealed class OutboxOptions
+{
+    /// <summary>Run the background worker in this process.</summary>
+    public bool WorkerEnabled { get; set; } = true;
+
+    /// <summary>How long the worker sleeps when nothing is due (it is also woken by local writes).</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long a leased item is hidden from other workers; a handler must finish well within it.</summary>
+    public TimeSpan LeaseTime { get; set; } = TimeSpan.FromMinutes(2);
+
+    public int MaxParallelism { get; set; } = 4;
+
+    /// <summary>Attempts before an item is dead-lettered (Failed).</summary>
+    public int MaxAttempts { get; set; } = 10;
+
+    public TimeSpan BaseDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    public TimeSpan MaxDelay { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Azure only: how often pending items whose queue message may have been lost are looked for.</summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Azure only: a pending, unleased, due item not (re)enqueued for this long is enqueued again.</summary>
+    public TimeSpan SweepAfter { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// Azure only: the longest a queue message is kept invisible. A message whose item is not yet due is
+    /// hidden for at most this long and then checked again (the queue's own limit is 7 days).
+    /// </summary>
+    public TimeSpan MaxMessageDelay { get; set; } = TimeSpan.FromHours(1);
+}

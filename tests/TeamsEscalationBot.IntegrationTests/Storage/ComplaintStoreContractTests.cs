@@ -1,0 +1,368 @@
+using TeamsEscalationBot.Domain.Complaints;
+using TeamsEscalationBot.Storage;
+
+namespace TeamsEscalationBot.IntegrationTests.Storage;
+
+/// <summary>The <see cref="IComplaintStore"/> contract, run against SQLite and Azure Blob (Azurite).</summary>
+public abstract class ComplaintStoreContractTests
+{
+    private StorageBackend backend = null!;
+
+    public TestContext TestContext { get; set; } = null!;
+
+    private IComplaintStore Store => backend.Complaints;
+
+    private CancellationToken Ct => TestContext.CancellationToken;
+
+    [TestInitialize]
+    public async Task InitializeAsync() => backend = await CreateBackendAsync();
+
+    [TestCleanup]
+    public async Task CleanupAsync() => await backend.DisposeAsync();
+
+    [TestMethod]
+    public async Task CreateAsync_NewComplaint_CreatedAndReadBackLosslessly()
+    {
+        var complaint = TestComplaints.New("c-001");
+
+        var result = await Store.CreateAsync(complaint, [], Ct);
+
+        Assert.AreEqual(CreateOutcome.Created, result.Outcome);
+        var stored = await Store.GetAsync("c-001", Ct);
+        Assert.IsNotNull(stored);
+        Assert.AreEqual(TestComplaints.Json(complaint), TestComplaints.Json(stored));
+    }
+
+    [TestMethod]
+    public async Task CreateAsync_WithOutboxItems_ItemsArePendingWithTheComplaint()
+    {
+        var complaint = TestComplaints.New("c-001");
+        var item = TestComplaints.PostCard("c-001");
+
+        await Store.CreateAsync(complaint, [item], Ct);
+
+        var pending = await backend.Outbox.ListPendingAsync("c-001", Ct);
+        Assert.HasCount(1, pending);
+        Assert.AreEqual(item, pending[0]);
+    }
+
+    [TestMethod]
+    public async Task CreateAsync_SameSourceAndExternalId_DuplicateReturnsStoredAndWritesNothing()
+    {
+        var first = TestComplaints.New("c-001", externalId: "post-42");
+        await Store.CreateAsync(first, [TestComplaints.PostCard("c-001")], Ct);
+
+        var retry = TestComplaints.New("c-002", externalId: "post-42");
+        var result = await Store.CreateAsync(retry, [TestComplaints.PostCard("c-002")], Ct);
+
+        Assert.AreEqual(CreateOutcome.Duplicate, result.Outcome);
+        Assert.AreEqual("c-001", result.Complaint.Id);
+        Assert.IsNull(await Store.GetAsync("c-002", Ct));
+        Assert.IsEmpty(await backend.Outbox.ListPendingAsync("c-002", Ct));
+        Assert.HasCount(1, await backend.Outbox.ListPendingAsync("c-001", Ct));
+    }
+
+    [TestMethod]
+    public async Task CreateAsync_SameCallRepeated_SecondIsDuplicate()
+    {
+        var complaint = TestComplaints.New("c-001");
+        await Store.CreateAsync(complaint, [], Ct);
+
+        var again = await Store.CreateAsync(complaint, [], Ct);
+
+        Assert.AreEqual(CreateOutcome.Duplicate, again.Outcome);
+        Assert.AreEqual(TestComplaints.Json(complaint), TestComplaints.Json(again.Complaint));
+    }
+
+    [TestMethod]
+    public async Task CreateAsync_KeyDiffersOnlyInCaseOrSource_CreatesBoth()
+    {
+        await Store.CreateAsync(TestComplaints.New("c-001", externalId: "Post-42"), [], Ct);
+
+        var otherCase = await Store.CreateAsync(TestComplaints.New("c-002", externalId: "post-42"), [], Ct);
+        var otherSource = await Store.CreateAsync(TestComplaints.New("c-003", externalId: "Post-42", source: "email"), [], Ct);
+
+        Assert.AreEqual(CreateOutcome.Created, otherCase.Outcome);
+        Assert.AreEqual(CreateOutcome.Created, otherSource.Outcome);
+    }
+
+    [TestMethod]
+    public async Task CreateAsync_ConcurrentDuplicates_ExactlyOneCreated()
+    {
+        var attempts = Enumerable.Range(0, 10)
+            .Select(i => Store.CreateAsync(TestComplaints.New($"c-{i:D3}", externalId: "post-42"), [TestComplaints.PostCard($"c-{i:D3}")], Ct));
+
+        var results = await Task.WhenAll(attempts);
+
+        Assert.AreEqual(1, results.Count(r => r.Outcome == CreateOutcome.Created));
+        var winner = results.Single(r => r.Outcome == CreateOutcome.Created).Complaint.Id;
+        Assert.IsTrue(results.All(r => r.Complaint.Id == winner), "every duplicate names the stored complaint");
+    }
+
+    [TestMethod]
+    public async Task CreateAsync_IdUsedByAnotherComplaint_Throws()
+    {
+        await Store.CreateAsync(TestComplaints.New("c-001", externalId: "post-1"), [], Ct);
+
+        await Assert.ThrowsExactlyAsync<InvalidOperationException>(
+            () => Store.CreateAsync(TestComplaints.New("c-001", externalId: "post-2"), [], Ct));
+        Assert.IsNull(await Store.FindByExternalIdAsync("listening-tool", "post-2", Ct));
+    }
+
+    [TestMethod]
+    [DataRow("has/slash")]
+    [DataRow("has space")]
+    [DataRow("-starts-with-dash")]
+    public async Task CreateAsync_InvalidId_ThrowsArgumentException(string id) =>
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.CreateAsync(TestComplaints.New(id), [], Ct));
+
+    [TestMethod]
+    public async Task CreateAsync_OutboxItemOfAnotherComplaint_ThrowsArgumentException() =>
+        await Assert.ThrowsExactlyAsync<ArgumentException>(
+            () => Store.CreateAsync(TestComplaints.New("c-001"), [TestComplaints.PostCard("c-999")], Ct));
+
+    [TestMethod]
+    public async Task GetAsync_Unknown_ReturnsNull() =>
+        Assert.IsNull(await Store.GetAsync("c-unknown", Ct));
+
+    [TestMethod]
+    public async Task FindByExternalIdAsync_Known_ReturnsItAndUnknownReturnsNull()
+    {
+        await Store.CreateAsync(TestComplaints.New("c-001", externalId: "post-42"), [], Ct);
+
+        Assert.AreEqual("c-001", (await Store.FindByExternalIdAsync("listening-tool", "post-42", Ct))?.Id);
+        Assert.IsNull(await Store.FindByExternalIdAsync("listening-tool", "post-43", Ct));
+        Assert.IsNull(await Store.FindByExternalIdAsync("email", "post-42", Ct));
+    }
+
+    [TestMethod]
+    public async Task UpdateAsync_ExpectedVersionMatches_StoresChangeAndAddsOutbox()
+    {
+        var complaint = TestComplaints.New("c-001");
+        await Store.CreateAsync(complaint, [], Ct);
+        var loaded = (await Store.GetAsync("c-001", Ct))!;
+        var expected = loaded.Version;
+        TestComplaints.Opened(loaded);
+        var item = TestComplaints.PostCard("c-001");
+
+        var result = await Store.UpdateAsync(loaded, expected, [item], Ct);
+
+        Assert.AreEqual(UpdateOutcome.Updated, result.Outcome);
+        var stored = (await Store.GetAsync("c-001", Ct))!;
+        Assert.AreEqual(ComplaintState.Open, stored.State);
+        Assert.AreEqual(expected + 1, stored.Version);
+        Assert.AreEqual(TestComplaints.Json(loaded), TestComplaints.Json(stored));
+        Assert.AreEqual(item, (await backend.Outbox.ListPendingAsync("c-001", Ct)).Single());
+    }
+
+    [TestMethod]
+    public async Task UpdateAsync_StaleVersion_ConflictWithCurrentAndNothingWritten()
+    {
+        await Store.CreateAsync(TestComplaints.New("c-001"), [], Ct);
+        var first = (await Store.GetAsync("c-001", Ct))!;
+        var second = (await Store.GetAsync("c-001", Ct))!;
+        var version = first.Version;
+        await Store.UpdateAsync(TestComplaints.Opened(first), version, [], Ct);
+        TestComplaints.MustSucceed(second.AddNote(TestComplaints.Ana, "late note", TestComplaints.Start.AddMinutes(2)));
+
+        var result = await Store.UpdateAsync(second, version, [TestComplaints.PostCard("c-001")], Ct);
+
+        Assert.AreEqual(UpdateOutcome.Conflict, result.Outcome);
+        Assert.AreEqual(TestComplaints.Json(first), TestComplaints.Json(result.Current!));
+        Assert.AreEqual(TestComplaints.Json(first), TestComplaints.Json((await Store.GetAsync("c-001", Ct))!));
+        Assert.IsEmpty(await backend.Outbox.ListPendingAsync("c-001", Ct));
+    }
+
+    [TestMethod]
+    public async Task UpdateAsync_Missing_NotFound()
+    {
+        var complaint = TestComplaints.New("c-001");
+
+        var result = await Store.UpdateAsync(complaint, complaint.Version, [], Ct);
+
+        Assert.AreEqual(UpdateOutcome.NotFound, result.Outcome);
+        Assert.IsNull(result.Current);
+    }
+
+    [TestMethod]
+    public async Task UpdateAsync_FiftyParallelUpdatersFromSameVersion_ExactlyOneWins()
+    {
+        await Store.CreateAsync(TestComplaints.New("c-001"), [], Ct);
+        var copies = new List<Complaint>();
+        for (var i = 0; i < 50; i++)
+        {
+            var copy = (await Store.GetAsync("c-001", Ct))!;
+            TestComplaints.MustSucceed(copy.AddNote(TestComplaints.Ana, $"note {i}", TestComplaints.Start.AddMinutes(1)));
+            copies.Add(copy);
+        }
+
+        var version = copies[0].Version - 1;
+        var results = await Task.WhenAll(copies.Select((c, i) => Task.Run(() => Store.UpdateAsync(c, version, [TestComplaints.PostCard("c-001")], Ct), Ct)));
+
+        Assert.AreEqual(1, results.Count(r => r.Outcome == UpdateOutcome.Updated));
+        Assert.AreEqual(49, results.Count(r => r.Outcome == UpdateOutcome.Conflict));
+        var stored = (await Store.GetAsync("c-001", Ct))!;
+        Assert.AreEqual(version + 1, stored.Version);
+        Assert.HasCount(1, await backend.Outbox.ListPendingAsync("c-001", Ct), "only the winner's outbox item is written");
+    }
+
+    [TestMethod]
+    public async Task UpdateAsync_ExpectedVersionAboveComplaintVersion_ThrowsArgumentOutOfRange()
+    {
+        var complaint = TestComplaints.New("c-001");
+        await Store.CreateAsync(complaint, [], Ct);
+
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Store.UpdateAsync(complaint, complaint.Version + 1, [], Ct));
+    }
+
+    [TestMethod]
+    public async Task ListAsync_ByStateAndDepartment_OnlyMatchesInIdOrder()
+    {
+        await SeedAsync(
+            ("c-005", "billing", true),
+            ("c-001", "billing", true),
+            ("c-003", "logistics", true),
+            ("c-002", "billing", false),
+            ("c-004", "Billing", true));
+
+        var page = await Store.ListAsync(new ComplaintQuery { State = ComplaintState.Open, DepartmentId = "BILLING" }, Ct);
+
+        CollectionAssert.AreEqual(new[] { "c-001", "c-004", "c-005" }, page.Items.Select(c => c.Id).ToArray());
+        Assert.IsNull(page.NextCursor);
+    }
+
+    [TestMethod]
+    public async Task ListAsync_NoFilter_ListsEveryComplaint()
+    {
+        await SeedAsync(("c-002", "billing", false), ("c-001", "logistics", true));
+
+        var page = await Store.ListAsync(new ComplaintQuery(), Ct);
+
+        CollectionAssert.AreEqual(new[] { "c-001", "c-002" }, page.Items.Select(c => c.Id).ToArray());
+    }
+
+    [TestMethod]
+    public async Task ListAsync_ByState_Received()
+    {
+        await SeedAsync(("c-001", "billing", true), ("c-002", "billing", false), ("c-003", "legal", false));
+
+        var page = await Store.ListAsync(new ComplaintQuery { State = ComplaintState.Received }, Ct);
+
+        CollectionAssert.AreEqual(new[] { "c-002", "c-003" }, page.Items.Select(c => c.Id).ToArray());
+    }
+
+    [TestMethod]
+    public async Task ListAsync_ByRequester_IgnoresCaseAndSkipsOthers()
+    {
+        await Store.CreateAsync(TestComplaints.New("c-001", requesterAadObjectId: "AAAA-1111"), [], Ct);
+        await Store.CreateAsync(TestComplaints.New("c-002", requesterAadObjectId: "bbbb-2222"), [], Ct);
+        await Store.CreateAsync(TestComplaints.New("c-003", requesterAadObjectId: null), [], Ct);
+
+        var page = await Store.ListAsync(new ComplaintQuery { RequesterAadObjectId = "aaaa-1111" }, Ct);
+
+        CollectionAssert.AreEqual(new[] { "c-001" }, page.Items.Select(c => c.Id).ToArray());
+    }
+
+    [TestMethod]
+    public async Task ListAsync_PagesThroughEverything_NoGapsNoDuplicates()
+    {
+        for (var i = 0; i < 23; i++)
+        {
+            await Store.CreateAsync(TestComplaints.New($"c-{i:D3}", department: i % 3 == 0 ? "legal" : "billing"), [], Ct);
+        }
+
+        var seen = new List<string>();
+        string? cursor = null;
+        var pages = 0;
+        do
+        {
+            var page = await Store.ListAsync(new ComplaintQuery { DepartmentId = "billing", PageSize = 4, Cursor = cursor }, Ct);
+            Assert.IsLessThanOrEqualTo(4, page.Items.Count);
+            seen.AddRange(page.Items.Select(c => c.Id));
+            cursor = page.NextCursor;
+            pages++;
+        }
+        while (cursor is not null && pages < 50);
+
+        var expected = Enumerable.Range(0, 23).Where(i => i % 3 != 0).Select(i => $"c-{i:D3}").ToArray();
+        CollectionAssert.AreEqual(expected, seen.ToArray());
+    }
+
+    [TestMethod]
+    public async Task ListAsync_SelectiveFilter_ReadsOnlyAboutOnePage()
+    {
+        for (var i = 0; i < 30; i++)
+        {
+            await Store.CreateAsync(TestComplaints.New($"c-{i:D3}", department: i % 10 == 0 ? "legal" : "billing"), [], Ct);
+        }
+
+        var page = await Store.ListAsync(new ComplaintQuery { DepartmentId = "legal", PageSize = 2 }, Ct);
+
+        CollectionAssert.AreEqual(new[] { "c-000", "c-010" }, page.Items.Select(c => c.Id).ToArray());
+        Assert.IsLessThanOrEqualTo(3, page.ComplaintsRead, "the store must not read the 27 complaints of other departments");
+        Assert.IsNotNull(page.NextCursor);
+    }
+
+    [TestMethod]
+    public async Task ListAsync_AfterStateChange_ComplaintMovesToTheOtherFilter()
+    {
+        await Store.CreateAsync(TestComplaints.New("c-001"), [], Ct);
+        var loaded = (await Store.GetAsync("c-001", Ct))!;
+        await Store.UpdateAsync(TestComplaints.Opened(loaded), loaded.Version - 1, [], Ct);
+
+        var received = await Store.ListAsync(new ComplaintQuery { State = ComplaintState.Received }, Ct);
+        var open = await Store.ListAsync(new ComplaintQuery { State = ComplaintState.Open }, Ct);
+
+        Assert.IsEmpty(received.Items);
+        Assert.AreEqual("c-001", open.Items.Single().Id);
+    }
+
+    [TestMethod]
+    [DataRow(0)]
+    [DataRow(101)]
+    public async Task ListAsync_PageSizeOutOfRange_Throws(int pageSize) =>
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Store.ListAsync(new ComplaintQuery { PageSize = pageSize }, Ct));
+
+    [TestMethod]
+    public async Task ListAsync_ForeignCursor_ThrowsArgumentException() =>
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.ListAsync(new ComplaintQuery { Cursor = "not-a-cursor" }, Ct));
+
+    [TestMethod]
+    public async Task CreateAsync_AfterRestart_StillStoredWithItsOutbox()
+    {
+        await Store.CreateAsync(TestComplaints.New("c-001"), [TestComplaints.PostCard("c-001")], Ct);
+
+        backend.Restart();
+
+        Assert.IsNotNull(await Store.GetAsync("c-001", Ct));
+        Assert.HasCount(1, await backend.Outbox.ListPendingAsync("c-001", Ct));
+    }
+
+    private protected abstract Task<StorageBackend> CreateBackendAsync();
+
+    private async Task SeedAsync(params (string Id, string Department, bool Open)[] complaints)
+    {
+        foreach (var (id, department, open) in complaints)
+        {
+            var complaint = TestComplaints.New(id, department: department);
+            if (open)
+            {
+                TestComplaints.Opened(complaint);
+            }
+
+            await Store.CreateAsync(complaint, [], Ct);
+        }
+    }
+}
+
+[TestClass]
+public sealed class SqliteComplaintStoreTests : ComplaintStoreContractTests
+{
+    private protected override Task<StorageBackend> CreateBackendAsync() => Task.FromResult<StorageBackend>(new SqliteBackend());
+}
+
+[TestClass]
+public sealed class AzureBlobComplaintStoreTests : ComplaintStoreContractTests
+{
+    private protected override async Task<StorageBackend> CreateBackendAsync() => await AzureBackend.CreateAsync();
+}
