@@ -1,14 +1,21 @@
 using TeamsEscalationBot.BotFramework.Hosting;
 using TeamsEscalationBot.Features.Bot;
+using TeamsEscalationBot.Features.Complaints;
+using TeamsEscalationBot.Features.Intake;
 using TeamsEscalationBot.Infrastructure;
 using TeamsEscalationBot.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.Services.AddStorage(builder.Configuration);
+builder.Services.AddComplaints(builder.Configuration);
+builder.Services.AddIntake(builder.Configuration);
 builder.Services.AddEscalationBot(builder.Configuration);
 
 var app = builder.Build();
+app.UseRateLimiter();
 app.MapServiceDefaults();
 app.MapBotMessages();
+app.MapIntakeApi();
+app.MapOpenApi();
 app.Run();

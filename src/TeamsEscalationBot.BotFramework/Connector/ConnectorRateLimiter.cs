@@ -28,6 +28,14 @@ internal sealed class ConnectorRateLimiter : IDisposable
 
     public async ValueTask<RateLimitLease> AcquireAsync(string threadKey, CancellationToken cancellationToken)
     {
+        // A free permit is taken without waiting (and without a timer); only a caller who must wait joins the queue.
+        var immediate = _limiter.AttemptAcquire(threadKey);
+        if (immediate.IsAcquired || _queueTimeout == TimeSpan.Zero)
+        {
+            return immediate;
+        }
+
+        immediate.Dispose();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_queueTimeout);
         try

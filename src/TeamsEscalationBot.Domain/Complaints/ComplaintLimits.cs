@@ -6,7 +6,8 @@ public static class ComplaintLimits
     /// <summary>Notes, reasons, comments, drafts and answers.</summary>
     public const int MaxTextLength = 10_000;
 
-    public const int MaxComplaintTextLength = 20_000;
+    /// <summary>The complaint text itself, as the intake contract states.</summary>
+    public const int MaxComplaintTextLength = 10_000;
 
     /// <summary>Source, external id, author handle, category, department id.</summary>
     public const int MaxShortFieldLength = 200;

@@ -1,0 +1,21 @@
+using Microsoft.Extensions.Options;
+using TeamsEscalationBot.Domain.Routing;
+
+namespace TeamsEscalationBot.Features.Complaints;
+
+internal static class ComplaintsServiceCollectionExtensions
+{
+    /// <summary>Departments and routing (validated on start), and the service that takes complaints in.</summary>
+    public static IServiceCollection AddComplaints(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<RoutingOptions>().Configure(o => RoutingOptions.Bind(o, configuration)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RoutingOptions>, RoutingOptionsValidator>();
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<RoutingOptions>>().Value;
+            return new ComplaintRouter(options.Departments.Select(d => d.ToDepartment()), options.TriageDepartmentId!);
+        });
+        services.AddSingleton<ComplaintService>();
+        return services;
+    }
+}

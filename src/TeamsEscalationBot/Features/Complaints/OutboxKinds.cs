@@ -1,0 +1,20 @@
+namespace TeamsEscalationBot.Features.Complaints;
+
+/// <summary>The kinds of durable work about a complaint; each has one <see cref="Storage.IOutboxHandler"/>.</summary>
+internal static class OutboxKinds
+{
+    /// <summary>Post the complaint's card as a new thread in its department's channel.</summary>
+    public const string PostCard = "post-card";
+
+    /// <summary>Replace the channel card with the current state (everyone's base view).</summary>
+    public const string UpdateCard = "update-card";
+
+    /// <summary>An audit line in the complaint's channel thread.</summary>
+    public const string ThreadReply = "thread-reply";
+
+    /// <summary>Bring the agreed answer to the requesting community manager.</summary>
+    public const string Relay = "relay";
+
+    /// <summary>POST the answer and final state to the social tool's callback URL.</summary>
+    public const string Callback = "callback";
+}

@@ -1,0 +1,67 @@
+using TeamsEscalationBot.Domain.Complaints;
+using TeamsEscalationBot.Domain.Routing;
+
+namespace TeamsEscalationBot.Features.Intake;
+
+/// <summary>A complaint as the intake API shows it: state, department, owner, answer, card and relay status, history.</summary>
+internal sealed record ComplaintView(
+    string Id,
+    string Source,
+    string ExternalId,
+    Network Network,
+    string AuthorHandle,
+    string Text,
+    Uri? Url,
+    string? Language,
+    Priority Priority,
+    string? Category,
+    DepartmentView Department,
+    ComplaintState State,
+    long Version,
+    DateTimeOffset CreatedAt,
+    Requester? Requester,
+    Person? Owner,
+    string? AnswerDraft,
+    ComplaintAnswer? Answer,
+    CardView Card,
+    RelayView Relay,
+    IReadOnlyList<ComplaintEvent> History)
+{
+    public static ComplaintView From(Complaint complaint, ComplaintRouter router)
+    {
+        ArgumentNullException.ThrowIfNull(complaint);
+        ArgumentNullException.ThrowIfNull(router);
+        var card = complaint.CurrentCard;
+        return new ComplaintView(
+            complaint.Id, complaint.Source, complaint.ExternalId, complaint.Network, complaint.AuthorHandle, complaint.Text,
+            complaint.PostUrl, complaint.Language, complaint.Priority, complaint.Category,
+            DepartmentView.From(complaint.DepartmentId, router), complaint.State, complaint.Version, complaint.CreatedAt,
+            complaint.Requester, complaint.Owner, complaint.AnswerDraft, complaint.Answer,
+            new CardView(card is not null, card?.ConversationId, card?.ActivityId, card?.PostedAt, complaint.DeliveryFailure),
+            new RelayView(complaint.Relay, complaint.RelayCard?.ConversationId),
+            complaint.History);
+    }
+}
+
+internal sealed record DepartmentView(string Id, string? Name)
+{
+    public static DepartmentView From(string id, ComplaintRouter router) => new(id, router.FindDepartment(id)?.Name);
+}
+
+/// <summary>Whether the channel card is posted; <see cref="DeliveryFailure"/> says why it could not be, when it failed for good.</summary>
+internal sealed record CardView(bool Posted, string? ConversationId, string? ActivityId, DateTimeOffset? PostedAt, DeliveryFailure? DeliveryFailure);
+
+/// <summary>Where the agreed answer stands with the community manager: pending, delivered, failed, accepted, sent back.</summary>
+internal sealed record RelayView(RelayStatus Status, string? ConversationId);
+
+/// <summary>One line of <c>GET /api/complaints</c>.</summary>
+internal sealed record ComplaintSummary(
+    string Id, string Source, string ExternalId, ComplaintState State, DepartmentView Department, Priority Priority,
+    DateTimeOffset CreatedAt, Person? Owner, RelayStatus Relay)
+{
+    public static ComplaintSummary From(Complaint complaint, ComplaintRouter router) => new(
+        complaint.Id, complaint.Source, complaint.ExternalId, complaint.State, DepartmentView.From(complaint.DepartmentId, router),
+        complaint.Priority, complaint.CreatedAt, complaint.Owner, complaint.Relay);
+}
+
+internal sealed record ComplaintListView(IReadOnlyList<ComplaintSummary> Items, string? NextCursor);

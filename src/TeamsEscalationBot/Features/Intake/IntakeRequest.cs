@@ -1,0 +1,194 @@
+using TeamsEscalationBot.Domain.Complaints;
+
+namespace TeamsEscalationBot.Features.Intake;
+
+/// <summary>
+/// Body of <c>POST /api/complaints</c>. Every field is nullable here so that a missing or misspelt field becomes a
+/// validation error naming it, not a generic binding failure.
+/// </summary>
+internal sealed record IntakeRequest
+{
+    /// <summary>The social-listening tool or system sending the complaint, e.g. <c>brandwatch</c>.</summary>
+    public string? Source { get; init; }
+    /// <summary>The complaint's id in that source; (source, externalId) makes the request idempotent.</summary>
+    public string? ExternalId { get; init; }
+    /// <summary>x, facebook, instagram, tiktok, linkedin, email or other.</summary>
+    public string? Network { get; init; }
+    public string? AuthorHandle { get; init; }
+    /// <summary>The complaint as posted, at most 10 000 characters.</summary>
+    public string? Text { get; init; }
+    /// <summary>Link to the public post (http or https).</summary>
+    public string? Url { get; init; }
+    /// <summary>BCP 47 language tag, e.g. en or es.</summary>
+    public string? Language { get; init; }
+    /// <summary>low, normal (default), high or critical.</summary>
+    public string? Priority { get; init; }
+    public string? Category { get; init; }
+    /// <summary>A configured department id; wins over every routing rule.</summary>
+    public string? Department { get; init; }
+    /// <summary>The community manager who asked: gets the agreed answer in Teams.</summary>
+    public IntakeRequester? Requester { get; init; }
+    /// <summary>Where to POST the answer and final state (https, on a host allowed for the source).</summary>
+    public string? CallbackUrl { get; init; }
+}
+
+internal sealed record IntakeRequester
+{
+    /// <summary>The CM's Entra object id.</summary>
+    public string? AadObjectId { get; init; }
+    /// <summary>Or the CM's user principal name, resolved through Microsoft Graph.</summary>
+    public string? Upn { get; init; }
+    public string? DisplayName { get; init; }
+}
+
+/// <summary>Turns a request into a domain submission, collecting every field problem on the way.</summary>
+internal static class IntakeRequestMapper
+{
+    public static readonly IReadOnlyDictionary<string, Network> Networks = new Dictionary<string, Network>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["x"] = Domain.Complaints.Network.X,
+        ["twitter"] = Domain.Complaints.Network.X,
+        ["facebook"] = Domain.Complaints.Network.Facebook,
+        ["instagram"] = Domain.Complaints.Network.Instagram,
+        ["tiktok"] = Domain.Complaints.Network.TikTok,
+        ["linkedin"] = Domain.Complaints.Network.LinkedIn,
+        ["email"] = Domain.Complaints.Network.Email,
+        ["other"] = Domain.Complaints.Network.Other,
+    };
+
+    public static readonly IReadOnlyDictionary<string, Priority> Priorities = new Dictionary<string, Priority>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["low"] = Domain.Complaints.Priority.Low,
+        ["normal"] = Domain.Complaints.Priority.Normal,
+        ["high"] = Domain.Complaints.Priority.High,
+        ["critical"] = Domain.Complaints.Priority.Critical,
+    };
+
+    public static (ComplaintSubmission? Submission, List<SubmissionError> Errors) Map(IntakeRequest request, IntakeOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = new List<SubmissionError>();
+        var network = ParseChoice(errors, "network", request.Network, Networks, required: true);
+        var priority = ParseChoice(errors, "priority", request.Priority, Priorities, required: false) ?? Domain.Complaints.Priority.Normal;
+        var postUrl = ParseUrl(errors, "url", request.Url);
+        var callbackUrl = ParseUrl(errors, "callbackUrl", request.CallbackUrl);
+        CheckCallback(errors, request.Source, callbackUrl, options);
+        CheckRequester(errors, request.Requester);
+
+        var submission = new ComplaintSubmission
+        {
+            Source = request.Source?.Trim() ?? string.Empty,
+            ExternalId = request.ExternalId?.Trim() ?? string.Empty,
+            Network = network ?? Domain.Complaints.Network.Other,
+            AuthorHandle = request.AuthorHandle?.Trim() ?? string.Empty,
+            Text = request.Text ?? string.Empty,
+            PostUrl = postUrl,
+            Language = Blank(request.Language),
+            Priority = priority,
+            Category = Blank(request.Category),
+            DepartmentId = Blank(request.Department),
+            Requester = request.Requester is { } r && (Blank(r.AadObjectId) ?? Blank(r.Upn)) is not null
+                ? new Requester(Blank(r.AadObjectId), Blank(r.Upn), Blank(r.DisplayName), null)
+                : null,
+            CallbackUrl = callbackUrl,
+        };
+        errors.AddRange(submission.Validate().Where(e => errors.All(existing => existing.Field != e.Field)).Select(Rename));
+        return (errors.Count == 0 ? submission : null, errors);
+    }
+
+    /// <summary>The API names the post's link <c>url</c>; the domain calls it postUrl.</summary>
+    private static SubmissionError Rename(SubmissionError error) =>
+        error.Field == "postUrl" ? error with { Field = "url", Message = error.Message.Replace("postUrl", "url", StringComparison.Ordinal) } : error;
+
+    private static T? ParseChoice<T>(List<SubmissionError> errors, string field, string? value, IReadOnlyDictionary<string, T> choices, bool required)
+        where T : struct
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            if (required)
+            {
+                errors.Add(new(field, $"{field} is required: one of {string.Join(", ", choices.Keys)}."));
+            }
+
+            return null;
+        }
+
+        if (choices.TryGetValue(value.Trim(), out var parsed))
+        {
+            return parsed;
+        }
+
+        errors.Add(new(field, $"{field} '{value}' is not one of {string.Join(", ", choices.Keys)}."));
+        return null;
+    }
+
+    private static Uri? ParseUrl(List<SubmissionError> errors, string field, string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        if (Uri.TryCreate(value.Trim(), UriKind.Absolute, out var url) && ComplaintSubmission.IsWebUrl(url))
+        {
+            return url;
+        }
+
+        errors.Add(new(field, $"{field} must be an absolute http or https URL."));
+        return null;
+    }
+
+    /// <summary>Callbacks only go where the source's configuration allows, over https: the API cannot be used to make the service call arbitrary hosts.</summary>
+    private static void CheckCallback(List<SubmissionError> errors, string? source, Uri? callbackUrl, IntakeOptions options)
+    {
+        if (callbackUrl is null)
+        {
+            return;
+        }
+
+        if (callbackUrl.Scheme != Uri.UriSchemeHttps)
+        {
+            errors.Add(new("callbackUrl", "callbackUrl must use https."));
+            return;
+        }
+
+        var hosts = source is not null && options.Sources.TryGetValue(source.Trim(), out var settings) ? settings.AllowedCallbackHosts : [];
+        if (!hosts.Any(h => CallbackHosts.Matches(callbackUrl.IdnHost, h)))
+        {
+            errors.Add(new("callbackUrl", $"callbackUrl host '{callbackUrl.IdnHost}' is not allowed for source '{source}' (Intake:Sources:{source}:AllowedCallbackHosts)."));
+        }
+    }
+
+    private static void CheckRequester(List<SubmissionError> errors, IntakeRequester? requester)
+    {
+        if (requester is null)
+        {
+            return;
+        }
+
+        if (Blank(requester.AadObjectId) is { } id && !Guid.TryParse(id, out _))
+        {
+            errors.Add(new("requester.aadObjectId", "requester.aadObjectId must be an Entra object id (a GUID)."));
+        }
+
+        if (Blank(requester.Upn) is { } upn && !upn.Contains('@', StringComparison.Ordinal))
+        {
+            errors.Add(new("requester.upn", "requester.upn must be a user principal name such as ana@contoso.com."));
+        }
+
+        if (Blank(requester.AadObjectId) is null && Blank(requester.Upn) is null)
+        {
+            errors.Add(new("requester", "requester needs aadObjectId or upn."));
+        }
+    }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}
+
+internal static class CallbackHosts
+{
+    public static bool Matches(string host, string pattern) =>
+        pattern.StartsWith("*.", StringComparison.Ordinal)
+            ? host.EndsWith(pattern[1..], StringComparison.OrdinalIgnoreCase)
+            : string.Equals(host, pattern, StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,59 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace TeamsEscalationBot.Features.Intake;
+
+internal static class IntakeServiceCollectionExtensions
+{
+    /// <summary>The intake API: key authentication, a per-key rate limit, problem details, JSON enums as words, OpenAPI.</summary>
+    public static IServiceCollection AddIntake(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<IntakeOptions>().Bind(configuration.GetSection(IntakeOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<IntakeOptions>, IntakeOptionsValidator>();
+        services.AddSingleton<IntakeKeyRing>();
+        services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, IntakeKeyAuthenticationHandler>(IntakeKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder().AddPolicy(IntakeEndpoints.Policy, p => p
+            .AddAuthenticationSchemes(IntakeKeyAuthenticationHandler.SchemeName)
+            .RequireClaim(IntakeKeyAuthenticationHandler.KeyClaim));
+        services.AddRateLimiter(options =>
+        {
+            options.AddPolicy(IntakeEndpoints.Policy, context => PerKey(context, context.RequestServices.GetRequiredService<IOptions<IntakeOptions>>().Value));
+            options.OnRejected = RejectAsync;
+        });
+        services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
+        services.AddOpenApi();
+        return services;
+    }
+
+    private static RateLimitPartition<string> PerKey(HttpContext context, IntakeOptions options) =>
+        RateLimitPartition.GetTokenBucketLimiter(
+            context.User.FindFirstValue(IntakeKeyAuthenticationHandler.KeyClaim) ?? "anonymous",
+            _ => new TokenBucketRateLimiterOptions
+            {
+                TokenLimit = options.RequestsPerMinute,
+                TokensPerPeriod = options.RequestsPerMinute,
+                ReplenishmentPeriod = TimeSpan.FromMinutes(1),
+                QueueLimit = 0,
+                AutoReplenishment = true,
+            });
+
+    private static async ValueTask RejectAsync(OnRejectedContext context, CancellationToken cancellationToken)
+    {
+        var wait = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromMinutes(1);
+        var seconds = (int)Math.Max(1, Math.Ceiling(wait.TotalSeconds));
+        context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        await Results.Problem(
+            statusCode: StatusCodes.Status429TooManyRequests,
+            title: "Too many requests for this intake key.",
+            detail: $"Try again in {seconds} s.").ExecuteAsync(context.HttpContext);
+    }
+}
