@@ -2,7 +2,7 @@ using System.Globalization;
 using TeamsEscalationBot.Benchmarks;
 
 // Usage: dotnet run -c Release --project tests/TeamsEscalationBot.Benchmarks -- [scenario ...] [--seconds N] [--concurrency 1,8,32]
-// Scenarios: messages (default: all). Every run is bounded by --seconds per measurement.
+// Scenarios: messages, storage (default: all). Every run is bounded by --seconds per measurement.
 var settings = BenchmarkSettings.Parse(args);
 
 // WebApplicationFactory finds the host's content root through a manifest next to this program.
@@ -10,6 +10,7 @@ Directory.SetCurrentDirectory(AppContext.BaseDirectory);
 var scenarios = new Dictionary<string, Func<BenchmarkSettings, Task<IReadOnlyList<LoadResult>>>>(StringComparer.OrdinalIgnoreCase)
 {
     ["messages"] = MessagesBenchmark.RunAsync,
+    ["storage"] = StorageBenchmark.RunAsync,
 };
 
 var selected = settings.Scenarios.Count == 0 ? [.. scenarios.Keys] : settings.Scenarios;

@@ -126,21 +126,30 @@ internal sealed class AzureBlobComplaintStore(ComplaintBlobs blobs, TimeProvider
         {
             // No page size hint: the service returns up to 5 000 names per call (Azurite 3.35 mishandles smaller hints).
             var page = await FirstPageAsync(where, marker, cancellationToken);
-            foreach (var name in page.Names.Where(n => after is null || string.CompareOrdinal(n, after) > 0))
+            var candidates = page.Names.Where(n => after is null || string.CompareOrdinal(n, after) > 0).ToList();
+            for (var index = 0; index < candidates.Count;)
             {
                 if (items.Count == query.PageSize)
                 {
                     return new ComplaintPage(items, EncodeCursor(new ListCursor(marker, after)), read);
                 }
 
-                var document = await BlobDocuments.TryReadAsync<ComplaintDocument>(blobs.Container.GetBlobClient(name), cancellationToken);
-                read++;
-                after = name;
-                // The index lags behind writes: keep only what the blob itself says matches.
-                if (document is not null && ComplaintBlobs.ToComplaint(document.Value) is var complaint && ComplaintStoreRules.Matches(complaint, query))
+                // Download what the page still needs in parallel, then take it in name order.
+                var batch = candidates.Skip(index).Take(query.PageSize - items.Count).ToList();
+                var documents = await Task.WhenAll(batch.Select(name =>
+                    BlobDocuments.TryReadAsync<ComplaintDocument>(blobs.Container.GetBlobClient(name), cancellationToken)));
+                for (var i = 0; i < batch.Count; i++)
                 {
-                    items.Add(complaint);
+                    read++;
+                    after = batch[i];
+                    // The index lags behind writes: keep only what the blob itself says matches.
+                    if (documents[i] is { } document && ComplaintBlobs.ToComplaint(document.Value) is var complaint && ComplaintStoreRules.Matches(complaint, query))
+                    {
+                        items.Add(complaint);
+                    }
                 }
+
+                index += batch.Count;
             }
 
             if (string.IsNullOrEmpty(page.NextMarker))
