@@ -39,9 +39,21 @@ internal sealed class DirectoryOptionsValidator(IHostEnvironment environment, IO
 
     internal static string Format(TimeSpan value) => value.ToString("c", CultureInfo.InvariantCulture);
 
-    /// <summary>The same default as the protocol layer applies when <c>Bot:CredentialType</c> is not set.</summary>
-    private BotCredentialType CredentialType() =>
-        bot.Value.CredentialType ?? (environment.IsDevelopment() ? BotCredentialType.None : BotCredentialType.ManagedIdentity);
+    /// <summary>
+    /// The same default as the protocol layer applies when <c>Bot:CredentialType</c> is not set; null when the <c>Bot</c>
+    /// section is itself invalid (its own validation reports that, once).
+    /// </summary>
+    private BotCredentialType? CredentialType()
+    {
+        try
+        {
+            return bot.Value.CredentialType ?? (environment.IsDevelopment() ? BotCredentialType.None : BotCredentialType.ManagedIdentity);
+        }
+        catch (OptionsValidationException)
+        {
+            return null;
+        }
+    }
 
     private static void ValidateStaticUsers(IList<StaticDirectoryUser> users, List<string> failures)
     {
