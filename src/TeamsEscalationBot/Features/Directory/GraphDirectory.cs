@@ -53,7 +53,8 @@ internal sealed partial class GraphDirectory : IDirectory, IDisposable
             GraphClientFactory.CreateDefaultHandlers(),
             finalHandler: new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
         _http.Timeout = Timeout.InfiniteTimeSpan;
-        // The token goes to the configured Graph host only (not to any host a response might point at).
+        // The token goes to the configured Graph host only. Without allowedHosts the Graph SDK's provider would trust the
+        // Graph clouds' hosts and silently send no token to any other BaseUrl (a fake Graph in tests).
         var authentication = new AzureIdentityAuthenticationProvider(
             tokenCredential, allowedHosts: [new Uri(baseUrl).Host], observabilityOptions: null, isCaeEnabled: true, scopes: GraphOptions.Scope);
         _graph = new GraphServiceClient(_http, authentication, baseUrl);
