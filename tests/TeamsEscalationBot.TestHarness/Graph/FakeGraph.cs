@@ -1,0 +1,373 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace TeamsEscalationBot.TestHarness.Graph;
+
+/// <summary>
+/// A stand-in for Microsoft Graph v1.0 on 127.0.0.1, for the real Graph SDK: users (by id or UPN, honouring
+/// <c>$select</c>), transitive group membership (<c>checkMemberGroups</c>), per-user Teams app installations (409 when
+/// already installed), activity-feed notifications (204). It records every request with its Authorization header,
+/// answers Graph-shaped errors, can inject failures (429 with Retry-After, 503, 403, …) and can hold its answers.
+/// </summary>
+public sealed class FakeGraph : IAsyncDisposable
+{
+    private static readonly string[] DefaultUserProperties = ["id", "displayName", "mail", "jobTitle", "userPrincipalName"];
+
+    private readonly ConcurrentDictionary<string, FakeGraphUser> _users = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> _memberOf = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, string>> _installedApps = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentQueue<GraphRequest> _requests = new();
+    private readonly List<FaultState> _faults = [];
+    private readonly SemaphoreSlim _requestSignal = new(0);
+    private TaskCompletionSource _gate = CompletedGate();
+    private WebApplication? _app;
+    private int _received;
+
+    private FakeGraph()
+    {
+    }
+
+    /// <summary>The Graph root to configure as <c>Graph:BaseUrl</c>: <c>http://127.0.0.1:PORT/v1.0</c>.</summary>
+    public string BaseUrl { get; private set; } = string.Empty;
+
+    /// <summary>When true (the default), requests without a bearer token get 401 like Graph.</summary>
+    public bool RequireAuthorization { get; set; } = true;
+
+    /// <summary>Requests that arrived, including those still held by <see cref="HoldAnswers"/>.</summary>
+    public int ReceivedCount => Volatile.Read(ref _received);
+
+    /// <summary>Answered requests, in order.</summary>
+    public IReadOnlyList<GraphRequest> Requests => [.. _requests];
+
+    /// <summary>Activity-feed notifications that were accepted (204).</summary>
+    public IReadOnlyList<GraphRequest> Notifications => [.. _requests.Where(r => r.IsActivityNotification && r.Succeeded)];
+
+    public static async Task<FakeGraph> StartAsync()
+    {
+        var graph = new FakeGraph();
+        await graph.StartServerAsync();
+        return graph;
+    }
+
+    public FakeGraphUser AddUser(FakeGraphUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        _users[user.Id] = user;
+        if (user.UserPrincipalName is not null)
+        {
+            _users[user.UserPrincipalName] = user;
+        }
+
+        return user;
+    }
+
+    /// <summary>Makes <paramref name="memberId"/> (a user or a group) a direct member of <paramref name="groupId"/>.</summary>
+    public void AddMember(string groupId, string memberId) =>
+        _memberOf.GetOrAdd(memberId, _ => new(StringComparer.OrdinalIgnoreCase))[groupId] = 0;
+
+    /// <summary>Every group the user or group belongs to, directly or through nested groups (what checkMemberGroups sees).</summary>
+    public IReadOnlySet<string> TransitiveGroupsOf(string memberId)
+    {
+        var groups = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var pending = new Queue<string>([memberId]);
+        while (pending.TryDequeue(out var current))
+        {
+            foreach (var group in _memberOf.GetValueOrDefault(current)?.Keys ?? Enumerable.Empty<string>())
+            {
+                if (groups.Add(group))
+                {
+                    pending.Enqueue(group);
+                }
+            }
+        }
+
+        return groups;
+    }
+
+    public void MarkInstalled(string userId, string catalogAppId) =>
+        _installedApps.GetOrAdd(userId, _ => new(StringComparer.OrdinalIgnoreCase))[catalogAppId] = Guid.NewGuid().ToString("N");
+
+    /// <summary>Catalog app ids installed for the user.</summary>
+    public IReadOnlyCollection<string> InstalledApps(string userId) => [.. _installedApps.GetValueOrDefault(userId)?.Keys ?? Enumerable.Empty<string>()];
+
+    public void EnqueueFault(GraphFault fault)
+    {
+        lock (_faults)
+        {
+            _faults.Add(new FaultState(fault));
+        }
+    }
+
+    /// <summary>Holds every answer until <see cref="ReleaseAnswers"/> (requests still arrive and are counted).</summary>
+    public void HoldAnswers() => Interlocked.Exchange(ref _gate, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+
+    public void ReleaseAnswers() => Volatile.Read(ref _gate).TrySetResult();
+
+    /// <summary>Waits (bounded) until at least <paramref name="count"/> answered requests match; returns them.</summary>
+    public async Task<IReadOnlyList<GraphRequest>> WaitForRequestsAsync(Func<GraphRequest, bool> predicate, int count = 1, TimeSpan? timeout = null)
+    {
+        ArgumentNullException.ThrowIfNull(predicate);
+        var deadline = DateTimeOffset.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var matching = Requests.Where(predicate).ToList();
+            if (matching.Count >= count)
+            {
+                return matching;
+            }
+
+            var remaining = deadline - DateTimeOffset.UtcNow;
+            if (remaining <= TimeSpan.Zero)
+            {
+                throw new TimeoutException($"Expected {count} matching Graph request(s), saw {matching.Count} of {Requests.Count} in total.");
+            }
+
+            await _requestSignal.WaitAsync(remaining < TimeSpan.FromMilliseconds(200) ? remaining : TimeSpan.FromMilliseconds(200));
+        }
+    }
+
+    /// <summary>Waits (bounded) until at least <paramref name="count"/> requests have arrived, answered or held.</summary>
+    public async Task WaitForReceivedAsync(int count, TimeSpan? timeout = null)
+    {
+        var deadline = DateTimeOffset.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        while (ReceivedCount < count)
+        {
+            if (DateTimeOffset.UtcNow >= deadline)
+            {
+                throw new TimeoutException($"Expected {count} Graph request(s) to arrive, saw {ReceivedCount}.");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(20));
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        ReleaseAnswers();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+
+        _requestSignal.Dispose();
+    }
+
+    private static TaskCompletionSource CompletedGate()
+    {
+        var gate = new TaskCompletionSource();
+        gate.SetResult();
+        return gate;
+    }
+
+    private async Task StartServerAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        builder.Logging.ClearProviders();
+        _app = builder.Build();
+        MapUsers(_app);
+        _app.MapFallback((Delegate)((HttpContext c) =>
+            Handle(c, _ => (400, Error("BadRequest", $"The fake Graph does not serve {c.Request.Method} {c.Request.Path}.")))));
+        await _app.StartAsync();
+        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        BaseUrl = address.TrimEnd('/') + "/v1.0";
+    }
+
+    private void MapUsers(WebApplication app)
+    {
+        app.MapGet("/v1.0/users/{user}", (HttpContext c, string user) => Handle(c, _ => GetUser(user, c.Request.Query["$select"].ToString())));
+        app.MapPost("/v1.0/users/{user}/checkMemberGroups", (HttpContext c, string user) => Handle(c, body => CheckMemberGroups(user, body)));
+        app.MapGet("/v1.0/users/{user}/teamwork/installedApps", (HttpContext c, string user) => Handle(c, _ => ListInstalledApps(user)));
+        app.MapPost("/v1.0/users/{user}/teamwork/installedApps", (HttpContext c, string user) => Handle(c, body => InstallApp(user, body)));
+        app.MapPost("/v1.0/users/{user}/teamwork/sendActivityNotification", (HttpContext c, string user) =>
+            Handle(c, body => body?["topic"] is null || body["activityType"] is null
+                ? (400, Error("BadRequest", "topic and activityType are required."))
+                : _users.ContainsKey(user) ? (204, null) : UserNotFound(user)));
+    }
+
+    private (int, JsonObject?) GetUser(string key, string select)
+    {
+        if (!_users.TryGetValue(key, out var user))
+        {
+            return UserNotFound(key);
+        }
+
+        var properties = string.IsNullOrWhiteSpace(select)
+            ? DefaultUserProperties
+            : select.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var all = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["id"] = user.Id,
+            ["displayName"] = user.DisplayName,
+            ["mail"] = user.Mail,
+            ["jobTitle"] = user.JobTitle,
+            ["userPrincipalName"] = user.UserPrincipalName,
+        };
+        var json = new JsonObject { ["@odata.context"] = $"{BaseUrl}/$metadata#users({string.Join(',', properties)})/$entity" };
+        foreach (var property in properties.Where(all.ContainsKey))
+        {
+            json[property] = all[property];
+        }
+
+        return (200, json);
+    }
+
+    private (int, JsonObject?) CheckMemberGroups(string key, JsonNode? body)
+    {
+        if (body?["groupIds"] is not JsonArray ids || ids.Count is 0 or > 20)
+        {
+            return (400, Error("Request_BadRequest", "groupIds must list 1 to 20 group ids."));
+        }
+
+        if (!_users.TryGetValue(key, out var user))
+        {
+            return UserNotFound(key);
+        }
+
+        var groups = TransitiveGroupsOf(user.Id);
+        var matching = ids.Select(id => id?.GetValue<string>()).Where(id => id is not null && groups.Contains(id)).Select(id => (JsonNode?)id);
+        return (200, new JsonObject
+        {
+            ["@odata.context"] = $"{BaseUrl}/$metadata#Collection(Edm.String)",
+            ["value"] = new JsonArray([.. matching]),
+        });
+    }
+
+    private (int, JsonObject?) ListInstalledApps(string key)
+    {
+        if (!_users.TryGetValue(key, out var user))
+        {
+            return UserNotFound(key);
+        }
+
+        var apps = _installedApps.GetValueOrDefault(user.Id) ?? new ConcurrentDictionary<string, string>();
+        return (200, new JsonObject
+        {
+            ["value"] = new JsonArray([.. apps.Select(a => (JsonNode?)new JsonObject { ["id"] = a.Value, ["teamsApp"] = new JsonObject { ["id"] = a.Key } })]),
+        });
+    }
+
+    private (int, JsonObject?) InstallApp(string key, JsonNode? body)
+    {
+        var bind = body?["teamsApp@odata.bind"]?.GetValue<string>();
+        const string Marker = "/appCatalogs/teamsApps/";
+        var at = bind?.LastIndexOf(Marker, StringComparison.OrdinalIgnoreCase) ?? -1;
+        if (bind is null || at < 0 || at + Marker.Length >= bind.Length)
+        {
+            return (400, Error("BadRequest", "teamsApp@odata.bind must name appCatalogs/teamsApps/{id}."));
+        }
+
+        if (!_users.TryGetValue(key, out var user))
+        {
+            return UserNotFound(key);
+        }
+
+        var appId = bind[(at + Marker.Length)..];
+        var apps = _installedApps.GetOrAdd(user.Id, _ => new(StringComparer.OrdinalIgnoreCase));
+        var installationId = Guid.NewGuid().ToString("N");
+        return apps.TryAdd(appId, installationId)
+            ? (201, new JsonObject { ["@odata.type"] = "#microsoft.graph.userScopeTeamsAppInstallation", ["id"] = installationId })
+            : (409, Error("Conflict", "App is already installed."));
+    }
+
+    private static (int, JsonObject?) UserNotFound(string key) =>
+        (404, Error("Request_ResourceNotFound", $"Resource '{key}' does not exist or one of its queried reference-property objects are not present."));
+
+    private async Task<IResult> Handle(HttpContext context, Func<JsonNode?, (int Status, JsonObject? Body)> answer)
+    {
+        Interlocked.Increment(ref _received);
+        using var reader = new StreamReader(context.Request.Body);
+        var body = await reader.ReadToEndAsync();
+        var authorization = context.Request.Headers.Authorization.ToString();
+        var request = new GraphRequest(
+            context.Request.Method, context.Request.Path.Value ?? string.Empty, context.Request.QueryString.Value ?? string.Empty, body,
+            authorization.Length > 0 ? authorization : null, 0, DateTimeOffset.UtcNow);
+
+        var (status, json, retryAfter) = Respond(request, answer);
+        await Volatile.Read(ref _gate).Task.WaitAsync(context.RequestAborted);
+        Record(request with { Status = status });
+        if (retryAfter is { } wait)
+        {
+            context.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        }
+
+        return json is null ? Results.StatusCode(status) : Results.Json(json, statusCode: status);
+    }
+
+    private (int Status, JsonObject? Body, TimeSpan? RetryAfter) Respond(GraphRequest request, Func<JsonNode?, (int Status, JsonObject? Body)> answer)
+    {
+        if (RequireAuthorization && request.Authorization?.StartsWith("Bearer ", StringComparison.Ordinal) != true)
+        {
+            return (401, Error("InvalidAuthenticationToken", "Access token is empty."), null);
+        }
+
+        if (TakeFault(request) is { } fault)
+        {
+            return (fault.Status, Error(fault.Code ?? DefaultCode(fault.Status), fault.Message ?? "Injected failure."), fault.RetryAfter);
+        }
+
+        JsonNode? json;
+        try
+        {
+            json = string.IsNullOrWhiteSpace(request.Body) ? null : JsonNode.Parse(request.Body);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return (400, Error("BadRequest", "Invalid JSON."), null);
+        }
+
+        var (status, body) = answer(json);
+        return (status, body, null);
+    }
+
+    private static string DefaultCode(int status) => status switch
+    {
+        401 => "InvalidAuthenticationToken",
+        403 => "Authorization_RequestDenied",
+        404 => "Request_ResourceNotFound",
+        429 => "TooManyRequests",
+        503 => "ServiceUnavailable",
+        504 => "GatewayTimeout",
+        _ => "generalException",
+    };
+
+    private static JsonObject Error(string code, string message) =>
+        new() { ["error"] = new JsonObject { ["code"] = code, ["message"] = message } };
+
+    private GraphFault? TakeFault(GraphRequest request)
+    {
+        lock (_faults)
+        {
+            var state = _faults.FirstOrDefault(f => f.Remaining > 0 && (f.Fault.Match?.Invoke(request) ?? true));
+            if (state is null)
+            {
+                return null;
+            }
+
+            state.Remaining--;
+            return state.Fault;
+        }
+    }
+
+    private void Record(GraphRequest request)
+    {
+        _requests.Enqueue(request);
+        _requestSignal.Release();
+    }
+
+    private sealed class FaultState(GraphFault fault)
+    {
+        public GraphFault Fault { get; } = fault;
+        public int Remaining { get; set; } = fault.Count;
+    }
+}
