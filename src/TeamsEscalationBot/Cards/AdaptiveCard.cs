@@ -41,7 +41,16 @@ internal sealed record AdaptiveCard
 }
 
 /// <summary>Universal Actions refresh: Teams asks the bot for a fresh card for the listed users (at most 60).</summary>
-internal sealed record CardRefresh(ExecuteAction Action, IReadOnlyList<string>? UserIds);
+internal sealed record CardRefresh([property: JsonIgnore] ExecuteAction Action, IReadOnlyList<string>? UserIds)
+{
+    /// <summary>
+    /// The action as Teams reads it: typed as the polymorphic base so that <c>"type": "Action.Execute"</c> is written
+    /// (System.Text.Json writes the discriminator only for the declared base type).
+    /// </summary>
+    [JsonPropertyName("action")]
+    [JsonPropertyOrder(-1)]
+    public CardAction SerializedAction => Action;
+}
 
 internal sealed record TeamsCardProperties
 {
