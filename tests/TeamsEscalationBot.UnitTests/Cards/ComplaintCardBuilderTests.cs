@@ -124,6 +124,40 @@ public sealed class ComplaintCardBuilderTests
     }
 
     [TestMethod]
+    [DataRow("en")]
+    [DataRow("es")]
+    public void Build_EveryFieldAtItsLimitInCharactersJsonEscapes_StaysUnder28KB(string locale)
+    {
+        // Characters outside the Basic Multilingual Plane are written as \uXXXX\uXXXX: six bytes per UTF-16 unit.
+        static string Emoji(int length) => string.Concat(Enumerable.Repeat("😀", length / 2));
+        var submission = Submission(category: Emoji(ComplaintLimits.MaxShortFieldLength), text: Emoji(ComplaintLimits.MaxComplaintTextLength)) with
+        {
+            AuthorHandle = Emoji(ComplaintLimits.MaxShortFieldLength),
+        };
+        var complaint = Received(submission);
+        MustSucceed(complaint.RecordCardPosted(Card(Billing), Start));
+        var owner = new Actor("aad-long", Emoji(200), ActorKind.User);
+        MustSucceed(complaint.Claim(owner, Start));
+        while (complaint.History.Count < 19)
+        {
+            MustSucceed(complaint.AddNote(owner, Emoji(ComplaintLimits.MaxTextLength), Start));
+        }
+
+        MustSucceed(complaint.SaveDraft(owner, Emoji(ComplaintLimits.MaxTextLength), Start));
+        var context = Context(new CardViewer(owner.Id, owner.DisplayName, CardViewerRole.Owner), locale) with
+        {
+            RefreshUserIds = [.. Enumerable.Range(0, 60).Select(i => $"29:{new string('u', 100)}{i}")],
+            AssignCandidates = [.. Enumerable.Range(0, 20).Select(i => new Person($"aad-{i}", Emoji(200)))],
+            Notice = new CardNotice(Emoji(400), CardNoticeKind.Warning),
+            Departments = [.. Enumerable.Range(0, 15).Select(i => new CardDepartment($"department-{i}", $"Department number {i} with a long name"))],
+        };
+
+        var card = Builder.Build(complaint, context);
+
+        Assert.IsLessThanOrEqualTo(CardBudget.MaxBytes, Utf8Size(card));
+    }
+
+    [TestMethod]
     public void Build_LongText_ShowsTheStartAndTheFullTextOneClickAway()
     {
         var text = Words(2_000);

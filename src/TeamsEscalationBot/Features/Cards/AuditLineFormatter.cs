@@ -15,16 +15,21 @@ internal sealed class AuditLineFormatter(CardClock clock)
     /// <summary>
     /// The line for an event, or null for bookkeeping events people need not see (card posted, callbacks).
     /// The time is "10:42", or "2 Mar 10:42" when <paramref name="now"/> is given and falls on another day.
+    /// Notes, reasons and comments are quoted up to <paramref name="excerptChars"/> characters.
     /// </summary>
     public string? Format(
-        ComplaintEvent entry, Texts texts, IReadOnlyList<CardDepartment> departments, DateTimeOffset? now = null)
+        ComplaintEvent entry,
+        Texts texts,
+        IReadOnlyList<CardDepartment> departments,
+        DateTimeOffset? now = null,
+        int excerptChars = ExcerptChars)
     {
         ArgumentNullException.ThrowIfNull(entry);
         ArgumentNullException.ThrowIfNull(texts);
         ArgumentNullException.ThrowIfNull(departments);
         var when = now is { } today ? clock.When(entry.At, today, texts.Culture) : clock.Time(entry.At, texts.Culture);
-        var by = entry.Actor.DisplayName;
-        var note = entry.Note is null ? string.Empty : CardText.Excerpt(entry.Note, ExcerptChars);
+        var by = CardText.Truncate(entry.Actor.DisplayName, CardBudget.NameChars);
+        var note = entry.Note is null ? string.Empty : CardText.Excerpt(entry.Note, excerptChars);
         return entry.Kind switch
         {
             ComplaintEventKind.Received => texts.Format("Audit_Received", by, when),
@@ -32,7 +37,7 @@ internal sealed class AuditLineFormatter(CardClock clock)
             ComplaintEventKind.CardPostFailed => texts.Format("Audit_CardPostFailed", when),
             ComplaintEventKind.Claimed => texts.Format("Audit_Claimed", by, when),
             ComplaintEventKind.Unclaimed => texts.Format("Audit_Unclaimed", by, when),
-            ComplaintEventKind.Assigned => texts.Format("Audit_Assigned", entry.Assignee?.DisplayName, by, when),
+            ComplaintEventKind.Assigned => texts.Format("Audit_Assigned", CardText.Truncate(entry.Assignee?.DisplayName ?? string.Empty, CardBudget.NameChars), by, when),
             ComplaintEventKind.Reassigned => texts.Format("Audit_Reassigned", Department(departments, entry.DepartmentId), by, when, note),
             ComplaintEventKind.NoteAdded => texts.Format("Audit_Note", by, when, note),
             ComplaintEventKind.DraftSaved => texts.Format("Audit_Drafted", by, when),

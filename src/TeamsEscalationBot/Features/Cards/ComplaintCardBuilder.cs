@@ -21,14 +21,20 @@ internal sealed class ComplaintCardBuilder(CardClock clock, AuditLineFormatter a
         var view = new View(complaint, context, Texts.For(context.Locale), ComplaintCardActions.EffectiveRole(complaint, context.Viewer));
         var fullChars = Math.Min(complaint.Text.Length, CardBudget.FullTextChars);
 
-        // Budget, in order: the full text behind "Show full text" gives way first, then the draft in the answer box.
-        var (card, size) = CardBudget.Fit(n => Compose(view, new Limits(n, DraftInForm: true)), fullChars, CardBudget.PreviewChars);
-        if (size > CardBudget.MaxBytes)
+        // Budget, in order: the full text behind "Show full text" gives way first, then the draft in the answer box, then
+        // the card turns compact (shorter previews, fewer history lines and people), which only extreme text needs.
+        var size = 0;
+        foreach (var stage in Limits.Stages)
         {
-            (card, size) = CardBudget.Fit(n => Compose(view, new Limits(n, DraftInForm: false)), fullChars, CardBudget.PreviewChars);
+            AdaptiveCard card;
+            (card, size) = CardBudget.Fit(n => Compose(view, stage with { FullTextChars = n }), fullChars, stage.PreviewChars);
+            if (size <= CardBudget.MaxBytes)
+            {
+                return card;
+            }
         }
 
-        return size <= CardBudget.MaxBytes ? card : throw CardBudget.TooBig("complaint", size);
+        throw CardBudget.TooBig("complaint", size);
     }
 
     private AdaptiveCard Compose(View view, Limits limits)
@@ -46,12 +52,12 @@ internal sealed class ComplaintCardBuilder(CardClock clock, AuditLineFormatter a
                 .. MovedNotice(view),
                 Header(view),
                 Author(view),
-                Plain(CardText.Truncate(complaint.Text, CardBudget.PreviewChars)),
+                Plain(CardText.Truncate(complaint.Text, limits.PreviewChars)),
                 .. TextActions(view, limits),
                 Facts(view),
-                .. Answer(view),
+                .. Answer(view, limits),
                 .. StatusLine(view),
-                .. History(view),
+                .. History(view, limits),
             ],
             Actions = actions.Count == 0 ? null : [.. Actions(view, actions, limits)],
         };
@@ -72,7 +78,7 @@ internal sealed class ComplaintCardBuilder(CardClock clock, AuditLineFormatter a
 
     private static IEnumerable<CardElement> Notice(CardNotice? notice) => notice is null ? [] :
     [
-        new Container([new TextBlock(notice.Text) { Weight = "Bolder" }])
+        new Container([new TextBlock(CardText.Truncate(notice.Text, CardBudget.NoticeChars)) { Weight = "Bolder" }])
         {
             Style = notice.Kind switch
             {
@@ -125,7 +131,7 @@ internal sealed class ComplaintCardBuilder(CardClock clock, AuditLineFormatter a
     }
 
     private static RichTextBlock Author(View view) =>
-        Plain($"{CardWords.Network(view.Texts, view.Complaint.Network)} · {view.Complaint.AuthorHandle}", subtle: true) with
+        Plain($"{CardWords.Network(view.Texts, view.Complaint.Network)} · {CardText.Truncate(view.Complaint.AuthorHandle, CardBudget.ShortFieldChars)}", subtle: true) with
         {
             Spacing = "None",
         };
@@ -135,7 +141,8 @@ internal sealed class ComplaintCardBuilder(CardClock clock, AuditLineFormatter a
     {
         var (complaint, texts) = (view.Complaint, view.Texts);
         var buttons = new List<CardAction>();
-        if (complaint.Text.Length > CardBudget.PreviewChars)
+        // At its floor the full text is no longer than the preview, so the button would show nothing more.
+        if (complaint.Text.Length > limits.PreviewChars && limits.FullTextChars > limits.PreviewChars)
         {
             var shortened = limits.FullTextChars < complaint.Text.Length;
             buttons.Add(new ShowCardAction(texts["Card_Action_ShowFullText"], AdaptiveCard.Nested(
@@ -165,18 +172,18 @@ internal sealed class ComplaintCardBuilder(CardClock clock, AuditLineFormatter a
         };
         if (!string.IsNullOrWhiteSpace(complaint.Category))
         {
-            facts.Add(new(texts["Card_Fact_Category"], complaint.Category));
+            facts.Add(new(texts["Card_Fact_Category"], CardText.Truncate(complaint.Category, CardBudget.ShortFieldChars)));
         }
 
         if (complaint.Requester?.DisplayName is { Length: > 0 } requester)
         {
-            facts.Add(new(texts["Card_Fact_Requester"], requester));
+            facts.Add(new(texts["Card_Fact_Requester"], CardText.Truncate(requester, CardBudget.NameChars)));
         }
 
         return new FactSet(facts);
     }
 
-    private IEnumerable<CardElement> Answer(View view)
+    private IEnumerable<CardElement> Answer(View view, Limits limits)
     {
         var (complaint, texts) = (view.Complaint, view.Texts);
         if (complaint.Answer is { } answer)
@@ -184,13 +191,13 @@ internal sealed class ComplaintCardBuilder(CardClock clock, AuditLineFormatter a
             return
             [
                 Heading(texts["Card_Answer_Agreed"]),
-                Plain(CardText.Truncate(answer.Text, CardBudget.AnswerPreviewChars)),
+                Plain(CardText.Truncate(answer.Text, limits.PreviewChars)),
                 Plain(texts.Format("Card_Answer_By", view.Name(answer.By), clock.When(answer.At, view.Context.Now, texts.Culture)), subtle: true),
             ];
         }
 
         return complaint.AnswerDraft is { } draft && !view.Moved
-            ? [Heading(texts["Card_Answer_Draft"]), Plain(CardText.Truncate(draft, CardBudget.AnswerPreviewChars))]
+            ? [Heading(texts["Card_Answer_Draft"]), Plain(CardText.Truncate(draft, limits.PreviewChars))]
             : [];
     }
 
@@ -207,11 +214,11 @@ internal sealed class ComplaintCardBuilder(CardClock clock, AuditLineFormatter a
             : [];
     }
 
-    private IEnumerable<CardElement> History(View view)
+    private IEnumerable<CardElement> History(View view, Limits limits)
     {
         var texts = view.Texts;
         var lines = view.Complaint.History
-            .Select(e => audit.Format(e, texts, view.Context.Departments, view.Context.Now))
+            .Select(e => audit.Format(e, texts, view.Context.Departments, view.Context.Now, limits.NoteChars))
             .OfType<string>()
             .ToList();
         if (lines.Count == 0)
@@ -219,8 +226,8 @@ internal sealed class ComplaintCardBuilder(CardClock clock, AuditLineFormatter a
             return [];
         }
 
-        var shown = lines.TakeLast(CardBudget.HistoryEvents).Reverse().Select(line => (CardElement)(Plain(line, subtle: true) with { Spacing = "Small" }));
-        var earlier = lines.Count - CardBudget.HistoryEvents;
+        var shown = lines.TakeLast(limits.HistoryEvents).Reverse().Select(line => (CardElement)(Plain(line, subtle: true) with { Spacing = "Small" }));
+        var earlier = lines.Count - limits.HistoryEvents;
         return
         [
             Heading(texts["Card_History"]),
@@ -244,7 +251,7 @@ internal sealed class ComplaintCardBuilder(CardClock clock, AuditLineFormatter a
                     yield return Execute(view, texts["Card_Action_Unclaim"], verb, inputs: false);
                     break;
                 case CardVerbs.Assign:
-                    yield return AssignForm(view);
+                    yield return AssignForm(view, limits);
                     break;
                 case CardVerbs.Reassign when view.OtherDepartments.Count > 0:
                     yield return ReassignForm(view);
@@ -265,10 +272,10 @@ internal sealed class ComplaintCardBuilder(CardClock clock, AuditLineFormatter a
         }
     }
 
-    private static ShowCardAction AssignForm(View view)
+    private static ShowCardAction AssignForm(View view, Limits limits)
     {
         var texts = view.Texts;
-        var picker = new ChoiceSetInput(CardInputs.Assignee, view.AssignChoices())
+        var picker = new ChoiceSetInput(CardInputs.Assignee, view.AssignChoices(limits.AssignChoices))
         {
             Label = texts["Card_Input_Assignee"],
             Placeholder = texts["Card_Input_AssigneePlaceholder"],
@@ -348,7 +355,26 @@ internal sealed class ComplaintCardBuilder(CardClock clock, AuditLineFormatter a
     internal static RichTextBlock Plain(string text, bool subtle = false) =>
         new([new TextRun(text) { IsSubtle = subtle ? true : null, Size = subtle ? "Small" : null }]);
 
-    private sealed record Limits(int FullTextChars, bool DraftInForm);
+    /// <summary>How much of each part a card holds; <see cref="Stages"/> go from generous to compact.</summary>
+    private sealed record Limits(int FullTextChars, bool DraftInForm, bool Compact)
+    {
+        public static readonly Limits[] Stages =
+        [
+            new(CardBudget.FullTextChars, DraftInForm: true, Compact: false),
+            new(CardBudget.FullTextChars, DraftInForm: false, Compact: false),
+            new(CardBudget.FullTextChars, DraftInForm: false, Compact: true),
+        ];
+
+        /// <summary>Characters of the complaint text and of the answer in the card's body.</summary>
+        public int PreviewChars => Compact ? CardBudget.PreviewChars / 2 : CardBudget.PreviewChars;
+
+        public int HistoryEvents => Compact ? 3 : CardBudget.HistoryEvents;
+
+        /// <summary>Characters of a note, reason or comment quoted in a history line.</summary>
+        public int NoteChars => Compact ? AuditLineFormatter.ExcerptChars / 2 : AuditLineFormatter.ExcerptChars;
+
+        public int AssignChoices => Compact ? 3 : CardBudget.MaxAssignChoices;
+    }
 
     /// <summary>The facts a card is composed from, worked out once.</summary>
     private sealed class View
@@ -388,7 +414,7 @@ internal sealed class ComplaintCardBuilder(CardClock clock, AuditLineFormatter a
         public string Name(Actor actor) => NameOf(actor.Id, actor.DisplayName);
 
         /// <summary>The viewer ("me") first, then the directory's candidates, then people who worked on it; never the owner.</summary>
-        public IReadOnlyList<Choice> AssignChoices()
+        public IReadOnlyList<Choice> AssignChoices(int max)
         {
             var people = new List<(string Id, string Title)>();
             var viewer = Context.Viewer;
@@ -408,12 +434,13 @@ internal sealed class ComplaintCardBuilder(CardClock clock, AuditLineFormatter a
                 .. people
                     .Where(p => !string.IsNullOrWhiteSpace(p.Id) && !string.Equals(p.Id, Complaint.Owner?.AadObjectId, StringComparison.OrdinalIgnoreCase))
                     .DistinctBy(p => p.Id, StringComparer.OrdinalIgnoreCase)
-                    .Take(CardBudget.MaxAssignChoices)
+                    .Take(max)
                     .Select(p => new Choice(p.Title, p.Id)),
             ];
         }
 
-        private string NameOf(string id, string recorded) =>
-            Context.DisplayNames is { } names && names.TryGetValue(id, out var current) && !string.IsNullOrWhiteSpace(current) ? current : recorded;
+        private string NameOf(string id, string recorded) => CardText.Truncate(
+            Context.DisplayNames is { } names && names.TryGetValue(id, out var current) && !string.IsNullOrWhiteSpace(current) ? current : recorded,
+            CardBudget.NameChars);
     }
 }

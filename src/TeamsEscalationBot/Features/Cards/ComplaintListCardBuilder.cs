@@ -18,25 +18,28 @@ internal sealed class ComplaintListCardBuilder(IOptions<CardOptions> options)
         ArgumentNullException.ThrowIfNull(departments);
         var texts = Texts.For(locale);
         var shown = complaints.OrderByDescending(c => c.CreatedAt).Take(maxItems).ToList();
-        var card = new AdaptiveCard
-        {
-            FallbackText = texts["List_Title"],
-            Body =
-            [
-                new TextBlock(texts["List_Title"]) { Size = "Medium", Weight = "Bolder" },
-                .. shown.Count == 0 ? [new TextBlock(texts["List_Empty"])] : shown.Select(c => (CardElement)Item(c, texts, now, departments)),
-                .. complaints.Count > shown.Count
-                    ? [new TextBlock(texts.Format("List_More", shown.Count, complaints.Count)) { IsSubtle = true, Size = "Small", Spacing = "Medium" }]
-                    : Array.Empty<CardElement>(),
-            ],
-        };
 
-        // Items are capped in number and length, so the list always fits; measured anyway so a change that breaks it shows.
-        var size = CardBudget.SizeOf(card);
+        // Items are capped in number; their excerpts give way, all alike, when the card would still be too big.
+        var (card, size) = CardBudget.Fit(
+            n => Compose(texts, shown, complaints.Count, now, departments, n), CardBudget.ListExcerptChars, 0, Math.Max(1, shown.Count));
         return size <= CardBudget.MaxBytes ? card : throw CardBudget.TooBig("list", size);
     }
 
-    private static Container Item(Complaint complaint, Texts texts, DateTimeOffset now, IReadOnlyList<CardDepartment> departments) =>
+    private static AdaptiveCard Compose(
+        Texts texts, List<Complaint> shown, int total, DateTimeOffset now, IReadOnlyList<CardDepartment> departments, int excerptChars) => new()
+    {
+        FallbackText = texts["List_Title"],
+        Body =
+        [
+            new TextBlock(texts["List_Title"]) { Size = "Medium", Weight = "Bolder" },
+            .. shown.Count == 0 ? [new TextBlock(texts["List_Empty"])] : shown.Select(c => (CardElement)Item(c, texts, now, departments, excerptChars)),
+            .. total > shown.Count
+                ? [new TextBlock(texts.Format("List_More", shown.Count, total)) { IsSubtle = true, Size = "Small", Spacing = "Medium" }]
+                : Array.Empty<CardElement>(),
+        ],
+    };
+
+    private static Container Item(Complaint complaint, Texts texts, DateTimeOffset now, IReadOnlyList<CardDepartment> departments, int excerptChars) =>
         new([
             new ColumnSet(
             [
@@ -49,18 +52,14 @@ internal sealed class ComplaintListCardBuilder(IOptions<CardOptions> options)
                         Size = "Small",
                         Spacing = "None",
                     },
-                    ComplaintCardBuilder.Plain(CardText.Excerpt(complaint.Text, CardBudget.ListExcerptChars)) with { Spacing = "Small" },
+                    ComplaintCardBuilder.Plain(CardText.Excerpt(complaint.Text, excerptChars)) with { Spacing = "Small" },
                 ])
                 { Width = "stretch" },
                 new Column(
                 [
                     new ActionSet(
                     [
-                        new ExecuteAction(texts["List_Action_Status"], CardVerbs.Status)
-                        {
-                            Data = CardData.ForComplaint(complaint),
-                            AssociatedInputs = "none",
-                        },
+                        new ExecuteAction(texts["List_Action_Status"], CardVerbs.Status) { Data = CardData.ForComplaint(complaint) },
                     ]),
                 ])
                 { Width = "auto", VerticalContentAlignment = "Center" },

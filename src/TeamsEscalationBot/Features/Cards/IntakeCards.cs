@@ -39,7 +39,7 @@ internal static class IntakeCards
         var texts = Texts.For(locale);
         var department = CardDepartment.NameOf(departments, complaint.DepartmentId);
         var routed = complaint.History.LastOrDefault(e => e.Kind == ComplaintEventKind.Routed);
-        return new AdaptiveCard
+        return CardBudget.Checked(new AdaptiveCard
         {
             FallbackText = texts.Format("Intake_Confirmed_Title", complaint.Id),
             Body =
@@ -64,7 +64,7 @@ internal static class IntakeCards
                     AssociatedInputs = "none",
                 },
             ],
-        };
+        }, "confirmation");
     }
 
     /// <summary>The localized text of an intake problem.</summary>
@@ -173,7 +173,7 @@ internal static class IntakeCards
     private static string Why(Texts texts, RoutingRule rule, string department, Complaint complaint, ComplaintEvent routed) => rule switch
     {
         RoutingRule.Explicit => texts.Format("Intake_Why_Explicit", department),
-        RoutingRule.Category => texts.Format("Intake_Why_Category", department, complaint.Category),
+        RoutingRule.Category => texts.Format("Intake_Why_Category", department, CardText.Truncate(complaint.Category ?? string.Empty, CardBudget.ShortFieldChars)),
         RoutingRule.Keyword => texts.Format("Intake_Why_Keyword", department, string.Join(", ", routed.MatchedKeywords ?? [])),
         _ => texts.Format("Intake_Why_Triage", department),
     };

@@ -54,7 +54,7 @@ internal sealed class RelayCardBuilder(CardClock clock)
             Body =
             [
                 new TextBlock(texts.Format("Relay_Title", complaint.Id)) { Size = "Medium", Weight = "Bolder" },
-                ComplaintCardBuilder.Plain($"{CardWords.Network(texts, complaint.Network)} · {complaint.AuthorHandle}", subtle: true),
+                ComplaintCardBuilder.Plain($"{CardWords.Network(texts, complaint.Network)} · {CardText.Truncate(complaint.AuthorHandle, CardBudget.ShortFieldChars)}", subtle: true),
                 ComplaintCardBuilder.Plain(CardText.Excerpt(complaint.Text, CardBudget.ExcerptChars)),
                 .. complaint.PostUrl is null ? [] : (CardElement[])[new ActionSet([new OpenUrlAction(texts["Card_Action_OpenPost"], complaint.PostUrl)])],
                 .. showAnswer ? Answer(view, answer, answerChars, copyChars) : [],
@@ -80,7 +80,7 @@ internal sealed class RelayCardBuilder(CardClock clock)
             .. copyChars < answer.Length ? [new TextBlock(texts["Relay_Answer_Shortened"]) { Color = "Attention" }] : Array.Empty<CardElement>(),
             new TextBlock(texts.Format(
                 "Relay_AnsweredBy",
-                resolved.Actor.DisplayName,
+                CardText.Truncate(resolved.Actor.DisplayName, CardBudget.NameChars),
                 CardDepartment.NameOf(view.Departments, view.Complaint.DepartmentId),
                 clock.When(resolved.At, view.Now, texts.Culture)))
             {
