@@ -11,8 +11,9 @@ internal sealed record AdaptiveCard
 {
     public const string CurrentVersion = "1.5";
 
+    /// <summary>Null inside an <see cref="ShowCardAction"/>, where it only costs bytes.</summary>
     [JsonPropertyName("$schema")]
-    public string Schema { get; init; } = "http://adaptivecards.io/schemas/adaptive-card.json";
+    public string? Schema { get; init; } = "http://adaptivecards.io/schemas/adaptive-card.json";
 
     public string Type { get; init; } = "AdaptiveCard";
 
@@ -28,10 +29,28 @@ internal sealed record AdaptiveCard
 
     [JsonPropertyName("msteams")]
     public TeamsCardProperties? MsTeams { get; init; } = TeamsCardProperties.FullWidth;
+
+    /// <summary>A card for <see cref="ShowCardAction"/>: no schema or Teams properties, which only the root card uses.</summary>
+    public static AdaptiveCard Nested(IReadOnlyList<CardElement> body, IReadOnlyList<CardAction>? actions = null) => new()
+    {
+        Schema = null,
+        MsTeams = null,
+        Body = body,
+        Actions = actions,
+    };
 }
 
 /// <summary>Universal Actions refresh: Teams asks the bot for a fresh card for the listed users (at most 60).</summary>
-internal sealed record CardRefresh(ExecuteAction Action, IReadOnlyList<string>? UserIds);
+internal sealed record CardRefresh([property: JsonIgnore] ExecuteAction Action, IReadOnlyList<string>? UserIds)
+{
+    /// <summary>
+    /// The action as Teams reads it: typed as the polymorphic base so that <c>"type": "Action.Execute"</c> is written
+    /// (System.Text.Json writes the discriminator only for the declared base type).
+    /// </summary>
+    [JsonPropertyName("action")]
+    [JsonPropertyOrder(-1)]
+    public CardAction SerializedAction => Action;
+}
 
 internal sealed record TeamsCardProperties
 {
@@ -51,6 +70,7 @@ internal sealed record CardMentioned(string Id, string Name);
 
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
 [JsonDerivedType(typeof(TextBlock), "TextBlock")]
+[JsonDerivedType(typeof(RichTextBlock), "RichTextBlock")]
 [JsonDerivedType(typeof(Container), "Container")]
 [JsonDerivedType(typeof(ColumnSet), "ColumnSet")]
 [JsonDerivedType(typeof(FactSet), "FactSet")]
@@ -78,6 +98,22 @@ internal sealed record TextBlock(string Text) : CardElement
     public int? MaxLines { get; init; }
     public string? HorizontalAlignment { get; init; }
     public string? Style { get; init; }
+}
+
+/// <summary>Text shown as is: Teams renders markdown in <see cref="TextBlock"/> but never in a <see cref="TextRun"/>.</summary>
+internal sealed record RichTextBlock(IReadOnlyList<TextRun> Inlines) : CardElement
+{
+    public string? HorizontalAlignment { get; init; }
+}
+
+internal sealed record TextRun(string Text)
+{
+    public string Type { get; init; } = "TextRun";
+    public string? Size { get; init; }
+    public string? Weight { get; init; }
+    public string? Color { get; init; }
+    public bool? IsSubtle { get; init; }
+    public bool? Italic { get; init; }
 }
 
 internal sealed record Container(IReadOnlyList<CardElement> Items) : CardElement

@@ -1,0 +1,21 @@
+using Microsoft.Extensions.Options;
+
+namespace TeamsEscalationBot.Features.Cards;
+
+internal static class CardServiceCollectionExtensions
+{
+    /// <summary>Card options (section <c>Cards</c>, validated on start) and the card builders.</summary>
+    public static IServiceCollection AddCards(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<CardOptions>().Bind(configuration.GetSection(CardOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<CardOptions>, CardOptionsValidator>();
+        services.AddSingleton(sp => new CardClock(
+            CardOptions.FindTimeZone(sp.GetRequiredService<IOptions<CardOptions>>().Value.TimeZone) ?? TimeZoneInfo.Utc));
+        services.AddSingleton<AuditLineFormatter>();
+        services.AddSingleton<ComplaintCardBuilder>();
+        services.AddSingleton<ComplaintListCardBuilder>();
+        services.AddSingleton<RelayCardBuilder>();
+        return services;
+    }
+}

@@ -1,0 +1,41 @@
+namespace TeamsEscalationBot.Features.Cards;
+
+/// <summary>What the person looking at a complaint card may do there.</summary>
+internal enum CardViewerRole
+{
+    /// <summary>A member of the complaint's department: may act.</summary>
+    DepartmentMember,
+
+    /// <summary>The department member who owns the complaint.</summary>
+    Owner,
+
+    /// <summary>Not a member of the department: no buttons, and a line saying so.</summary>
+    ReadOnly,
+
+    /// <summary>
+    /// The card posted in the channel for everyone: the buttons any member may use. Teams asks the bot for each
+    /// viewer's own view through refresh (for up to 60 users).
+    /// </summary>
+    Channel,
+}
+
+/// <summary>The person a card is built for: Entra object id, display name and role.</summary>
+internal sealed record CardViewer(string AadObjectId, string DisplayName, CardViewerRole Role)
+{
+    /// <summary>The viewer of the card posted in the channel, who is everybody.</summary>
+    public static CardViewer Channel { get; } = new(string.Empty, string.Empty, CardViewerRole.Channel);
+}
+
+/// <summary>A department as the cards show it: id (sent back by choices) and name (shown).</summary>
+internal sealed record CardDepartment(string Id, string Name)
+{
+    public static CardDepartment From(Domain.Routing.Department department)
+    {
+        ArgumentNullException.ThrowIfNull(department);
+        return new(department.Id, department.Name);
+    }
+
+    /// <summary>The name of the department with this id (ignoring case), or the id itself when it is not configured.</summary>
+    public static string NameOf(IEnumerable<CardDepartment> departments, string id) =>
+        departments.FirstOrDefault(d => string.Equals(d.Id, id, StringComparison.OrdinalIgnoreCase))?.Name ?? id;
+}

@@ -1,0 +1,36 @@
+using TeamsEscalationBot.Domain.Complaints;
+
+namespace TeamsEscalationBot.Features.Cards;
+
+/// <summary>Everything a complaint card depends on besides the complaint: who looks at it, where, when and in which language.</summary>
+internal sealed record ComplaintCardContext
+{
+    public required CardViewer Viewer { get; init; }
+
+    /// <summary>The viewer's Teams <c>locale</c> (<c>es-ES</c>, <c>en-US</c>…); Spanish for <c>es*</c>, English otherwise.</summary>
+    public string? Locale { get; init; }
+
+    public required DateTimeOffset Now { get; init; }
+
+    /// <summary>Every configured department: names for ids, and the choices for Reassign.</summary>
+    public required IReadOnlyList<CardDepartment> Departments { get; init; }
+
+    /// <summary>
+    /// Teams user ids (<c>29:…</c>) that Teams refreshes automatically: the department's active members. At most 60
+    /// are used (Teams' limit); empty leaves <c>userIds</c> out, so Teams refreshes for everyone in conversations of
+    /// up to 60 members.
+    /// </summary>
+    public IReadOnlyList<string> RefreshUserIds { get; init; } = [];
+
+    /// <summary>The department whose channel shows this card; null means the complaint's current department.</summary>
+    public string? CardDepartmentId { get; init; }
+
+    /// <summary>A line at the top, such as "Already claimed by Ana Ruiz" (see <see cref="CardNotices"/>).</summary>
+    public CardNotice? Notice { get; init; }
+
+    /// <summary>People offered first in the Assign picker (the directory's active members); anyone else is found by search.</summary>
+    public IReadOnlyList<Person> AssignCandidates { get; init; } = [];
+
+    /// <summary>Current display names by Entra object id, from the directory; the names recorded on the complaint otherwise.</summary>
+    public IReadOnlyDictionary<string, string>? DisplayNames { get; init; }
+}

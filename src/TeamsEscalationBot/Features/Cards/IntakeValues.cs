@@ -1,0 +1,102 @@
+using System.Text.Json;
+using TeamsEscalationBot.Domain.Complaints;
+
+namespace TeamsEscalationBot.Features.Cards;
+
+/// <summary>A problem with what a community manager typed in the intake card.</summary>
+internal enum IntakeProblem
+{
+    TextRequired,
+    TextTooLong,
+    LinkInvalid,
+    AuthorTooLong,
+    NetworkUnknown,
+    PriorityUnknown,
+    DepartmentUnknown,
+    CategoryTooLong,
+}
+
+/// <summary>
+/// The intake card's values as typed (raw strings, so a card with problems can show them again), read from the
+/// <c>intake.submit</c> data with <see cref="FromData"/>, or prefilled by the bot (a pasted text or link).
+/// </summary>
+internal sealed record IntakeValues
+{
+    /// <summary>Longest complaint text the intake card accepts.</summary>
+    public const int MaxTextLength = ComplaintLimits.MaxTextLength;
+
+    public string? Text { get; init; }
+
+    public string? Link { get; init; }
+
+    public string? AuthorHandle { get; init; }
+
+    /// <summary>One of <see cref="IntakeChoices.NetworkValue"/>.</summary>
+    public string? Network { get; init; }
+
+    /// <summary>One of <see cref="IntakeChoices.PriorityValue"/>.</summary>
+    public string? Priority { get; init; }
+
+    /// <summary>A department id, or <see cref="IntakeChoices.DecideForMe"/> / empty to let routing decide.</summary>
+    public string? DepartmentId { get; init; }
+
+    public string? Category { get; init; }
+
+    /// <summary>True when the community manager left the department to routing.</summary>
+    public bool DecideForMe => string.IsNullOrWhiteSpace(DepartmentId)
+        || string.Equals(DepartmentId.Trim(), IntakeChoices.DecideForMe, StringComparison.OrdinalIgnoreCase);
+
+    public static IntakeValues FromData(JsonElement? data) => new()
+    {
+        Text = CardData.GetString(data, CardInputs.IntakeText),
+        Link = CardData.GetString(data, CardInputs.IntakeLink),
+        AuthorHandle = CardData.GetString(data, CardInputs.IntakeAuthor),
+        Network = CardData.GetString(data, CardInputs.IntakeNetwork),
+        Priority = CardData.GetString(data, CardInputs.IntakePriority),
+        DepartmentId = CardData.GetString(data, CardInputs.IntakeDepartment),
+        Category = CardData.GetString(data, CardInputs.IntakeCategory),
+    };
+
+    /// <summary>Every problem, in the order of the card's inputs; empty when the values can make a submission.</summary>
+    public IReadOnlyList<IntakeProblem> Validate(IReadOnlyList<CardDepartment> departments)
+    {
+        ArgumentNullException.ThrowIfNull(departments);
+        var problems = new List<IntakeProblem>();
+        if (string.IsNullOrWhiteSpace(Text))
+        {
+            problems.Add(IntakeProblem.TextRequired);
+        }
+        else if (Text.Trim().Length > MaxTextLength)
+        {
+            problems.Add(IntakeProblem.TextTooLong);
+        }
+
+        if (!string.IsNullOrWhiteSpace(Link) && ParsedLink is null)
+        {
+            problems.Add(IntakeProblem.LinkInvalid);
+        }
+
+        Check(problems, AuthorHandle?.Trim().Length > ComplaintLimits.MaxShortFieldLength, IntakeProblem.AuthorTooLong);
+        Check(problems, !string.IsNullOrWhiteSpace(Network) && !IntakeChoices.TryParseNetwork(Network, out _), IntakeProblem.NetworkUnknown);
+        Check(problems, !string.IsNullOrWhiteSpace(Priority) && !IntakeChoices.TryParsePriority(Priority, out _), IntakeProblem.PriorityUnknown);
+        Check(problems, !DecideForMe && !departments.Any(d => string.Equals(d.Id, DepartmentId!.Trim(), StringComparison.OrdinalIgnoreCase)),
+            IntakeProblem.DepartmentUnknown);
+        Check(problems, Category?.Trim().Length > ComplaintLimits.MaxShortFieldLength, IntakeProblem.CategoryTooLong);
+        return problems;
+    }
+
+    /// <summary>The link as an absolute http(s) URL within the length limit, or null.</summary>
+    public Uri? ParsedLink =>
+        Uri.TryCreate(Link?.Trim(), UriKind.Absolute, out var uri) && ComplaintSubmission.IsWebUrl(uri)
+            && uri.AbsoluteUri.Length <= ComplaintLimits.MaxUrlLength
+            ? uri
+            : null;
+
+    private static void Check(List<IntakeProblem> problems, bool failed, IntakeProblem problem)
+    {
+        if (failed)
+        {
+            problems.Add(problem);
+        }
+    }
+}
