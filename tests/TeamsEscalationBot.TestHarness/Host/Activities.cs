@@ -9,6 +9,7 @@ internal static class Activities
     public const string PersonalConversationId = "a:1personal-chat-with-ana";
     public const string TeamId = "19:team-general@thread.tacv2";
     public const string ChannelId = "19:billing-channel@thread.tacv2";
+    public const string CareChannelId = "19:care-channel@thread.tacv2";
     public const string TeamAadGroupId = "b6f1f5c4-3a2e-4d6e-9a8f-0c1d2e3f4a5b";
 
     public static readonly UserRef Ana = new("29:1ana-teams-id", "Ana Ruiz", "0e7a8c2d-1111-4a5b-9c3d-2e4f6a8b0c1d");

@@ -18,6 +18,9 @@ internal sealed class BotApp : WebApplicationFactory<Program>
 {
     public const string AppId = "4b5a3c1e-9d1f-4b36-9a41-7c2e8f0d1a22";
     public const string TenantId = "72f988bf-86f1-41af-91ab-2d7cd011db47";
+    public const string IntakeKey = "integration-test-intake-key-0001";
+    public const string CareGroupId = "c0ffee00-0000-4000-8000-000000000001";
+    public const string BillingGroupId = "c0ffee00-0000-4000-8000-000000000002";
 
     private readonly Dictionary<string, string?> _settings;
     private readonly Action<IServiceCollection>? _services;
@@ -38,6 +41,25 @@ internal sealed class BotApp : WebApplicationFactory<Program>
             ["Bot:TenantId"] = TenantId,
             ["Bot:OpenIdMetadataUrl"] = connector.OpenIdMetadataUrl,
             ["Storage:SqlitePath"] = Path.Combine(_dataDirectory, "escalations.db"),
+            ["Bot:TrustedServiceUrls:0"] = connector.ServiceUrl,
+            ["Teams:DefaultServiceUrl"] = connector.ServiceUrl,
+            ["Intake:ApiKeys:0"] = IntakeKey,
+            ["Routing:TriageDepartmentId"] = "care",
+            ["Departments:0:Id"] = "care",
+            ["Departments:0:Name"] = "Customer Care",
+            ["Departments:0:TeamId"] = Activities.TeamId,
+            ["Departments:0:ChannelId"] = Activities.CareChannelId,
+            ["Departments:0:EntraGroupId"] = CareGroupId,
+            ["Departments:0:Keywords:0"] = "rude",
+            ["Departments:1:Id"] = "billing",
+            ["Departments:1:Name"] = "Billing",
+            ["Departments:1:TeamId"] = Activities.TeamId,
+            ["Departments:1:ChannelId"] = Activities.ChannelId,
+            ["Departments:1:EntraGroupId"] = BillingGroupId,
+            ["Departments:1:Keywords:0"] = "invoice",
+            ["Departments:1:Keywords:1"] = "factura",
+            ["Departments:1:Keywords:2"] = "refund",
+            ["Departments:1:Categories:0"] = "billing",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -67,6 +89,18 @@ internal sealed class BotApp : WebApplicationFactory<Program>
     }
 
     public BotClient CreateBotClient() => new(CreateClient(), Connector);
+
+    /// <summary>An HTTP client of the intake API carrying the test intake key.</summary>
+    public HttpClient CreateIntakeClient(string? key = IntakeKey)
+    {
+        var client = CreateClient();
+        if (key is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new("Bearer", key);
+        }
+
+        return client;
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

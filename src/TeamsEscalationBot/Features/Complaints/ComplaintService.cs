@@ -20,6 +20,9 @@ internal abstract record SubmitResult
     public sealed record Invalid(IReadOnlyList<SubmissionError> Errors) : SubmitResult;
 }
 
+/// <summary>The complaint after a recorded change (null when it does not exist), or the refusal when the change no longer applies.</summary>
+internal sealed record RecordResult(Complaint? Complaint, Refusal? Refusal);
+
 /// <summary>Validates, routes and stores new complaints, scheduling their card in the same durable step.</summary>
 internal sealed partial class ComplaintService(
     IComplaintStore store, ComplaintRouter router, TimeProvider time, ILogger<ComplaintService> logger)
@@ -53,6 +56,42 @@ internal sealed partial class ComplaintService(
             ? new SubmitResult.AlreadySubmitted(result.Complaint)
             : new SubmitResult.Conflict(result.Complaint);
     }
+
+    /// <summary>
+    /// Applies a system-side change (recording a posted card, a delivery result) with optimistic concurrency: on a
+    /// conflict the complaint is reloaded and the change applied again, a bounded number of times. A refusal means the
+    /// change no longer applies (e.g. the card was recorded by another worker) and is returned as is.
+    /// </summary>
+    public async Task<RecordResult> RecordAsync(
+        string complaintId, Func<Complaint, TransitionResult> change, Func<Complaint, IReadOnlyList<OutboxItem>>? outbox, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        for (var attempt = 0; attempt < MaxRecordAttempts; attempt++)
+        {
+            var complaint = await store.GetAsync(complaintId, cancellationToken);
+            if (complaint is null)
+            {
+                return new RecordResult(null, null);
+            }
+
+            var expected = complaint.Version;
+            var result = change(complaint);
+            if (!result.Succeeded)
+            {
+                return new RecordResult(complaint, result.Refusal);
+            }
+
+            var saved = await store.UpdateAsync(complaint, expected, outbox?.Invoke(complaint) ?? [], cancellationToken);
+            if (saved.Outcome == UpdateOutcome.Updated)
+            {
+                return new RecordResult(saved.Current, null);
+            }
+        }
+
+        throw new InvalidOperationException($"Complaint {complaintId} kept changing; gave up recording after {MaxRecordAttempts} attempts.");
+    }
+
+    private const int MaxRecordAttempts = 8;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Complaint {ComplaintId} received from {Source}, routed to {DepartmentId} by the {Rule} rule")]
     private static partial void LogCreated(ILogger logger, string complaintId, string source, string departmentId, RoutingRule rule);

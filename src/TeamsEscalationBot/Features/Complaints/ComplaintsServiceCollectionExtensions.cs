@@ -16,6 +16,7 @@ internal static class ComplaintsServiceCollectionExtensions
             return new ComplaintRouter(options.Departments.Select(d => d.ToDepartment()), options.TriageDepartmentId!);
         });
         services.AddSingleton<ComplaintService>();
+        services.AddSingleton<Storage.IOutboxHandler, PostCardHandler>();
         return services;
     }
 }

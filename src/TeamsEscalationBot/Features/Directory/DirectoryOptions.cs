@@ -85,4 +85,10 @@ internal sealed class TeamsAppOptions
     /// for a user. Optional: without it, installing answers "unavailable: not configured".
     /// </summary>
     public string? CatalogAppId { get; set; }
+
+    /// <summary>
+    /// The Connector service URL for proactive posts into a team or chat the bot has not heard from yet (normally
+    /// the stored installation's service URL is used). Teams' public-cloud global endpoint by default.
+    /// </summary>
+    public string DefaultServiceUrl { get; set; } = "https://smba.trafficmanager.net/teams/";
 }

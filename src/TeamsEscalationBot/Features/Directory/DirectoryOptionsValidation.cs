@@ -125,11 +125,22 @@ internal sealed class GraphOptionsValidator : IValidateOptions<GraphOptions>
 /// <summary>Start-up check of <c>Teams:CatalogAppId</c>.</summary>
 internal sealed class TeamsAppOptionsValidator : IValidateOptions<TeamsAppOptions>
 {
-    public ValidateOptionsResult Validate(string? name, TeamsAppOptions options) =>
-        string.IsNullOrWhiteSpace(options.CatalogAppId) || Guid.TryParse(options.CatalogAppId, out _)
-            ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail(
-                $"Teams:CatalogAppId must be the app's id in the tenant app catalog (a GUID) or be left out; it is '{options.CatalogAppId}'.");
+    public ValidateOptionsResult Validate(string? name, TeamsAppOptions options)
+    {
+        var failures = new List<string>();
+        if (!string.IsNullOrWhiteSpace(options.CatalogAppId) && !Guid.TryParse(options.CatalogAppId, out _))
+        {
+            failures.Add($"Teams:CatalogAppId must be the app's id in the tenant app catalog (a GUID) or be left out; it is '{options.CatalogAppId}'.");
+        }
+
+        if (!Uri.TryCreate(options.DefaultServiceUrl, UriKind.Absolute, out var url) ||
+            !(url.Scheme == Uri.UriSchemeHttps || (url.Scheme == Uri.UriSchemeHttp && url.IsLoopback)))
+        {
+            failures.Add($"Teams:DefaultServiceUrl must be an absolute https URL; it is '{options.DefaultServiceUrl}'.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
 }
 
 /// <summary>Fills defaults that depend on the environment.</summary>

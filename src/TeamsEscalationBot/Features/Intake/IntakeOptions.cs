@@ -34,7 +34,8 @@ internal sealed class IntakeOptionsValidator : IValidateOptions<IntakeOptions>
         var failures = new List<string>();
         for (var i = 0; i < options.ApiKeys.Count; i++)
         {
-            if (string.IsNullOrWhiteSpace(options.ApiKeys[i]) || options.ApiKeys[i].Trim().Length < IntakeOptions.MinimumKeyLength)
+            // A blank entry is an unset key (deployments write an empty value to keep intake closed).
+            if (!string.IsNullOrWhiteSpace(options.ApiKeys[i]) && options.ApiKeys[i].Trim().Length < IntakeOptions.MinimumKeyLength)
             {
                 failures.Add($"Intake:ApiKeys:{i} must be at least {IntakeOptions.MinimumKeyLength} characters (use a random secret, e.g. 32 bytes base64).");
             }
