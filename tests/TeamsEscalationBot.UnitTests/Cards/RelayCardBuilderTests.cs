@@ -84,7 +84,7 @@ public sealed class RelayCardBuilderTests
     public void Build_LongestAnswer_StaysUnder28KBWithTheWholeAnswerInTheCopyBox()
     {
         var answer = string.Concat(Enumerable.Repeat("Lamentamos el retraso, ya está en camino. ", 240))[..ComplaintLimits.MaxTextLength].TrimEnd();
-        var complaint = Received(Submission(text: new string('é', 20_000)));
+        var complaint = Received(Submission(text: new string('é', ComplaintLimits.MaxComplaintTextLength)));
         MustSucceed(complaint.RecordCardPosted(Card(Billing), Start));
         MustSucceed(complaint.Claim(Ana, Start));
         MustSucceed(complaint.Resolve(Ana, answer, Start));
