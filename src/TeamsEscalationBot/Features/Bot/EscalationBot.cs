@@ -6,7 +6,7 @@ using TeamsEscalationBot.Localization;
 namespace TeamsEscalationBot.Features.Bot;
 
 /// <summary>The Teams side of the service: installs, commands in chat, and card actions.</summary>
-internal sealed class EscalationBot(InstallationRecorder installations) : TeamsActivityHandler
+internal sealed class EscalationBot(InstallationRecorder installations, IEnumerable<ICardActionHandler> cardActions) : TeamsActivityHandler
 {
     public override async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
@@ -27,6 +27,17 @@ internal sealed class EscalationBot(InstallationRecorder installations) : TeamsA
         }
 
         await turnContext.SendActivityAsync(Activity.CreateMessage(texts.Format("Help_Unknown", command)), cancellationToken);
+    }
+
+    /// <summary>Each verb belongs to one feature; an unknown or missing verb is bad data (400), never a silent nothing.</summary>
+    protected override Task<AdaptiveCardInvokeResponse> OnAdaptiveCardActionAsync(
+        ITurnContext turnContext, AdaptiveCardInvokeValue invokeValue, CancellationToken cancellationToken)
+    {
+        var verb = invokeValue.Action?.Verb;
+        var handler = string.IsNullOrWhiteSpace(verb) ? null : cardActions.FirstOrDefault(h => h.CanHandle(verb));
+        return handler is null
+            ? Task.FromResult(AdaptiveCardInvokeResponse.Error(400, "UnknownVerb", $"This card action ('{verb}') is not supported."))
+            : handler.HandleAsync(turnContext, invokeValue, cancellationToken);
     }
 
     protected override Task OnInstallationUpdateAddAsync(ITurnContext turnContext, CancellationToken cancellationToken) =>

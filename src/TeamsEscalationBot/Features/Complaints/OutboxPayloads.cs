@@ -1,0 +1,28 @@
+namespace TeamsEscalationBot.Features.Complaints;
+
+/// <summary>
+/// Payloads of the outbox kinds in <see cref="OutboxKinds"/> (serialized as JSON, camelCase). Several features add
+/// these items after a transition, in the same durable write as the complaint; one handler per kind performs them.
+/// </summary>
+internal static class OutboxPayloads
+{
+    /// <summary>
+    /// <see cref="OutboxKinds.UpdateCard"/>: replace the channel card of <paramref name="DepartmentId"/>'s channel with the
+    /// current state (null: the complaint's current card). After a reassign the old department's card is updated once
+    /// to say where the complaint went.
+    /// </summary>
+    public sealed record UpdateCard(string? DepartmentId = null);
+
+    /// <summary>
+    /// <see cref="OutboxKinds.ThreadReply"/>: post the audit line of the history entry at <paramref name="Version"/>
+    /// (1-based: the entry that made the complaint that version) into the complaint's channel thread; when
+    /// <paramref name="MentionOwner"/>, @mention the owner (a send-back must reach the claimant).
+    /// </summary>
+    public sealed record ThreadReply(long Version, bool MentionOwner = false);
+
+    /// <summary><see cref="OutboxKinds.Relay"/>: bring the agreed answer (as of <paramref name="Version"/>) to the requesting CM.</summary>
+    public sealed record Relay(long Version);
+
+    /// <summary><see cref="OutboxKinds.Callback"/>: POST the complaint's answer and state as of <paramref name="Version"/> to its callback URL.</summary>
+    public sealed record Callback(long Version);
+}
