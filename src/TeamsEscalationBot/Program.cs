@@ -4,6 +4,7 @@ using TeamsEscalationBot.Features.Cards;
 using TeamsEscalationBot.Features.Complaints;
 using TeamsEscalationBot.Features.Directory;
 using TeamsEscalationBot.Features.Intake;
+using TeamsEscalationBot.Features.TeamsIntake;
 using TeamsEscalationBot.Infrastructure;
 using TeamsEscalationBot.Storage;
 
@@ -14,6 +15,7 @@ builder.Services.AddDirectory(builder.Configuration);
 builder.Services.AddCards(builder.Configuration);
 builder.Services.AddComplaints(builder.Configuration);
 builder.Services.AddIntake(builder.Configuration);
+builder.Services.AddTeamsIntake();
 builder.Services.AddEscalationBot(builder.Configuration);
 
 var app = builder.Build();

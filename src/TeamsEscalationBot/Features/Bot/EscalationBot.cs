@@ -1,12 +1,14 @@
 using TeamsEscalationBot.BotFramework.Builder;
 using TeamsEscalationBot.BotFramework.Schema;
 using TeamsEscalationBot.Features.Installations;
+using TeamsEscalationBot.Features.TeamsIntake;
 using TeamsEscalationBot.Localization;
 
 namespace TeamsEscalationBot.Features.Bot;
 
 /// <summary>The Teams side of the service: installs, commands in chat, and card actions.</summary>
-internal sealed class EscalationBot(InstallationRecorder installations, IEnumerable<ICardActionHandler> cardActions) : TeamsActivityHandler
+internal sealed class EscalationBot(
+    InstallationRecorder installations, ChatCommandHandler commands, IEnumerable<ICardActionHandler> cardActions) : TeamsActivityHandler
 {
     public override async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
@@ -15,19 +17,8 @@ internal sealed class EscalationBot(InstallationRecorder installations, IEnumera
         await base.OnTurnAsync(turnContext, cancellationToken);
     }
 
-    protected override async Task OnMessageAsync(ITurnContext turnContext, CancellationToken cancellationToken)
-    {
-        var texts = Texts.For(turnContext.Activity.Locale);
-        var command = CommandText.Of(turnContext.Activity);
-        var card = command.Length == 0 || command.Equals("help", StringComparison.OrdinalIgnoreCase) ? HelpCards.Help(texts) : null;
-        if (card is not null)
-        {
-            await turnContext.SendActivityAsync(Activity.CreateMessage(Attachment.AdaptiveCard(card)), cancellationToken);
-            return;
-        }
-
-        await turnContext.SendActivityAsync(Activity.CreateMessage(texts.Format("Help_Unknown", command)), cancellationToken);
-    }
+    protected override Task OnMessageAsync(ITurnContext turnContext, CancellationToken cancellationToken) =>
+        commands.HandleAsync(turnContext, cancellationToken);
 
     /// <summary>Each verb belongs to one feature; an unknown or missing verb is bad data (400), never a silent nothing.</summary>
     protected override Task<AdaptiveCardInvokeResponse> OnAdaptiveCardActionAsync(

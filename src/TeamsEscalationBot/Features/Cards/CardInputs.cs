@@ -32,6 +32,9 @@ internal static class CardInputs
 
     public const string IntakeCategory = "intakeCategory";
 
+    /// <summary>Data (not an input) of the intake form's submit: one id per form, so submitting it twice creates one complaint.</summary>
+    public const string IntakeSubmissionId = "intakeId";
+
     public const string RelayComment = "relayComment";
 
     /// <summary>The agreed answer in a text box, only to make copying easy; not meant to be read back.</summary>

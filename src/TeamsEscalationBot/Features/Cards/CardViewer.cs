@@ -29,6 +29,13 @@ internal sealed record CardViewer(string AadObjectId, string DisplayName, CardVi
 /// <summary>A department as the cards show it: id (sent back by choices) and name (shown).</summary>
 internal sealed record CardDepartment(string Id, string Name)
 {
+    /// <summary>Every configured department, in configuration order.</summary>
+    public static IReadOnlyList<CardDepartment> All(Domain.Routing.ComplaintRouter router)
+    {
+        ArgumentNullException.ThrowIfNull(router);
+        return [.. router.Departments.Select(From)];
+    }
+
     public static CardDepartment From(Domain.Routing.Department department)
     {
         ArgumentNullException.ThrowIfNull(department);

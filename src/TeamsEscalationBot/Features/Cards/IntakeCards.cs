@@ -1,3 +1,4 @@
+using System.Text.Json;
 using TeamsEscalationBot.Cards;
 using TeamsEscalationBot.Domain.Complaints;
 using TeamsEscalationBot.Domain.Routing;
@@ -140,7 +141,13 @@ internal static class IntakeCards
             ],
             Actions =
             [
-                new ExecuteAction(texts["Intake_Action_Submit"], CardVerbs.IntakeSubmit) { AssociatedInputs = "auto", Style = "positive" },
+                new ExecuteAction(texts["Intake_Action_Submit"], CardVerbs.IntakeSubmit)
+                {
+                    AssociatedInputs = "auto",
+                    Style = "positive",
+                    Data = values.SubmissionId is null ? null : JsonSerializer.SerializeToElement(
+                        new Dictionary<string, string> { [CardInputs.IntakeSubmissionId] = values.SubmissionId }),
+                },
             ],
         };
     }

@@ -42,6 +42,12 @@ internal sealed record IntakeValues
 
     public string? Category { get; init; }
 
+    /// <summary>
+    /// The form's own id, sent back with every submit of that form: the external id of the complaint it creates, so a
+    /// double click or a resubmit after fixing problems never creates a second complaint.
+    /// </summary>
+    public string? SubmissionId { get; init; }
+
     /// <summary>True when the community manager left the department to routing.</summary>
     public bool DecideForMe => string.IsNullOrWhiteSpace(DepartmentId)
         || string.Equals(DepartmentId.Trim(), IntakeChoices.DecideForMe, StringComparison.OrdinalIgnoreCase);
@@ -55,6 +61,7 @@ internal sealed record IntakeValues
         Priority = CardData.GetString(data, CardInputs.IntakePriority),
         DepartmentId = CardData.GetString(data, CardInputs.IntakeDepartment),
         Category = CardData.GetString(data, CardInputs.IntakeCategory),
+        SubmissionId = CardData.GetString(data, CardInputs.IntakeSubmissionId),
     };
 
     /// <summary>Every problem, in the order of the card's inputs; empty when the values can make a submission.</summary>

@@ -88,7 +88,7 @@ internal sealed partial class PostCardHandler(
         {
             Viewer = CardViewer.Channel,
             Now = now,
-            Departments = [.. router.Departments.Select(CardDepartment.From)],
+            Departments = CardDepartment.All(router),
         });
         var message = Activity.CreateMessage(Attachment.AdaptiveCard(card));
         message.Summary = $"{complaint.Priority} complaint {complaint.Id} from {complaint.AuthorHandle}";

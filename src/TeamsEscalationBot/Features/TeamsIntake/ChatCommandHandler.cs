@@ -1,0 +1,104 @@
+using TeamsEscalationBot.BotFramework.Builder;
+using TeamsEscalationBot.BotFramework.Schema;
+using TeamsEscalationBot.Domain.Complaints;
+using TeamsEscalationBot.Domain.Routing;
+using TeamsEscalationBot.Features.Bot;
+using TeamsEscalationBot.Features.Cards;
+using TeamsEscalationBot.Localization;
+using TeamsEscalationBot.Storage;
+
+namespace TeamsEscalationBot.Features.TeamsIntake;
+
+/// <summary>
+/// The chat commands of a community manager in the personal chat: <c>new</c> (or a pasted text or link) opens the
+/// intake card, <c>my</c> lists their open complaints, <c>status &lt;id&gt;</c> shows one, <c>help</c> lists the commands. In a team or group chat the bot
+/// only explains itself: intake is personal.
+/// </summary>
+internal sealed class ChatCommandHandler(
+    IComplaintStore store, ComplaintRouter router, ComplaintListCardBuilder listCards, ComplaintStatusView statusView, TimeProvider time)
+{
+    /// <summary>How many complaints <c>my</c> reads per open state; the list card shows the newest of them.</summary>
+    private const int MyPageSize = 100;
+
+    private static readonly ComplaintState[] OpenStates =
+        [ComplaintState.Received, ComplaintState.Open, ComplaintState.Claimed, ComplaintState.Answered];
+
+    public async Task HandleAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        var activity = turnContext.Activity;
+        var texts = Texts.For(activity.Locale);
+        var command = ChatCommand.Parse(CommandText.Of(activity));
+        var personal = activity.Conversation?.ConversationType is null or ConversationTypes.Personal;
+        if (!personal && command.Kind != ChatCommandKind.Help)
+        {
+            await turnContext.SendActivityAsync(Activity.CreateMessage(texts["Chat_PersonalOnly"]), cancellationToken);
+            return;
+        }
+
+        var reply = command.Kind switch
+        {
+            ChatCommandKind.Help => Card(HelpCards.Help(texts)),
+            ChatCommandKind.New => Card(IntakeForm(activity.Locale, command.Argument)),
+            ChatCommandKind.Paste => Card(IntakeForm(activity.Locale, command.Argument)),
+            ChatCommandKind.My => await MyComplaintsAsync(activity, texts, cancellationToken),
+            ChatCommandKind.Status => await StatusAsync(activity, texts, command.Argument, cancellationToken),
+            _ => Activity.CreateMessage(texts.Format("Help_Unknown", command.Argument)),
+        };
+        await turnContext.SendActivityAsync(reply, cancellationToken);
+    }
+
+    /// <summary>An intake form with its own submission id, prefilled with what was pasted (a link goes to the link field).</summary>
+    public TeamsEscalationBot.Cards.AdaptiveCard IntakeForm(string? locale, string pasted)
+    {
+        var link = ChatCommand.FindLink(pasted);
+        var text = link is not null && pasted.Trim() == link ? null : pasted;
+        var values = new IntakeValues
+        {
+            Text = string.IsNullOrWhiteSpace(text) ? null : text,
+            Link = link,
+            SubmissionId = Guid.CreateVersion7(time.GetUtcNow()).ToString("N"),
+        };
+        return IntakeCards.Form(locale, CardDepartment.All(router), values);
+    }
+
+    private async Task<Activity> MyComplaintsAsync(Activity activity, Texts texts, CancellationToken cancellationToken)
+    {
+        var requester = activity.From?.AadObjectId;
+        if (string.IsNullOrWhiteSpace(requester))
+        {
+            return Activity.CreateMessage(texts["Chat_NoIdentity"]);
+        }
+
+        var open = new List<Complaint>();
+        foreach (var state in OpenStates)
+        {
+            var page = await store.ListAsync(new ComplaintQuery { State = state, RequesterAadObjectId = requester, PageSize = MyPageSize }, cancellationToken);
+            open.AddRange(page.Items);
+        }
+
+        if (open.Count == 0)
+        {
+            return Activity.CreateMessage(texts["Chat_NoOpenComplaints"]);
+        }
+
+        return Card(listCards.Build(open, activity.Locale, time.GetUtcNow(), CardDepartment.All(router)));
+    }
+
+    private async Task<Activity> StatusAsync(Activity activity, Texts texts, string argument, CancellationToken cancellationToken)
+    {
+        var id = Complaints.ComplaintIds.Normalize(argument);
+        if (id is null)
+        {
+            return Activity.CreateMessage(texts["Chat_StatusUsage"]);
+        }
+
+        var complaint = await store.GetAsync(id, cancellationToken);
+        return complaint is null
+            ? Activity.CreateMessage(texts.Format("Chat_StatusNotFound", id))
+            : Card(await statusView.BuildAsync(complaint, activity.From?.AadObjectId, activity.From?.Name, activity.Locale, cancellationToken));
+    }
+
+    private static Activity Card(TeamsEscalationBot.Cards.AdaptiveCard card) => Activity.CreateMessage(Attachment.AdaptiveCard(card));
+
+}

@@ -1,0 +1,242 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using TeamsEscalationBot.TestHarness.Connector;
+using TeamsEscalationBot.TestHarness.Graph;
+using TeamsEscalationBot.TestHarness.Host;
+
+namespace TeamsEscalationBot.IntegrationTests.TeamsIntake;
+
+/// <summary>A community manager in the personal chat: new → intake card → submit → confirmation; my; status; help.</summary>
+[TestClass]
+public sealed class TeamsIntakeTests
+{
+    private static FakeBotConnector s_connector = null!;
+    private static FakeGraph s_graph = null!;
+    private static BotApp s_app = null!;
+
+    [ClassInitialize]
+    public static async Task StartAsync(TestContext context)
+    {
+        s_connector = await FakeBotConnector.StartAsync();
+        s_graph = await FakeGraph.StartAsync();
+        s_graph.AddUser(new FakeGraphUser(Activities.Ana.AadObjectId, Activities.Ana.Name));
+        s_graph.AddUser(new FakeGraphUser(Activities.Ben.AadObjectId, Activities.Ben.Name));
+        s_graph.AddMember(BotApp.BillingGroupId, Activities.Ben.AadObjectId);
+        s_app = BotApp.Start(s_connector, new Dictionary<string, string?> { ["Graph:BaseUrl"] = s_graph.BaseUrl });
+    }
+
+    [ClassCleanup]
+    public static async Task StopAsync()
+    {
+        await s_app.DisposeAsync();
+        await s_graph.DisposeAsync();
+        await s_connector.DisposeAsync();
+    }
+
+    [TestMethod]
+    public async Task New_PersonalChat_IntakeCardWithItsOwnSubmissionId()
+    {
+        var card = await SendAndReadCardAsync("new");
+
+        Assert.IsNotNull(Input(card, "intakeText"));
+        var submit = SubmitAction(card);
+        Assert.IsFalse(string.IsNullOrWhiteSpace(submit["data"]!["intakeId"]!.GetValue<string>()));
+    }
+
+    [TestMethod]
+    public async Task PastedLink_IntakeCardPrefilledWithTheLink()
+    {
+        var card = await SendAndReadCardAsync("https://x.com/angry/status/123");
+        Assert.AreEqual("https://x.com/angry/status/123", Input(card, "intakeLink")!["value"]!.GetValue<string>());
+    }
+
+    [TestMethod]
+    public async Task PastedText_IntakeCardPrefilledWithTheText()
+    {
+        const string pasted = "Your courier left my parcel in the rain and it is ruined";
+        var card = await SendAndReadCardAsync(pasted);
+        Assert.AreEqual(pasted, Input(card, "intakeText")!["value"]!.GetValue<string>());
+    }
+
+    [TestMethod]
+    public async Task Submit_ValidForm_ConfirmationAndComplaintWithRequesterAndCard()
+    {
+        var conversation = NewConversation();
+        var form = await SendAndReadCardAsync("new", conversation);
+
+        var (status, body) = await SubmitAsync(form, conversation, text: "I was charged twice on my invoice", priority: "high");
+
+        Assert.AreEqual(HttpStatusCode.OK, status);
+        Assert.AreEqual("application/vnd.microsoft.card.adaptive", body["type"]!.GetValue<string>());
+        var id = FindComplaintId(body["value"]!);
+        using var api = s_app.CreateIntakeClient();
+        var complaint = JsonNode.Parse(await api.GetStringAsync($"/api/complaints/{id}"))!;
+        Assert.AreEqual("teams", complaint["source"]!.GetValue<string>());
+        Assert.AreEqual("billing", complaint["department"]!["id"]!.GetValue<string>());
+        Assert.AreEqual("high", complaint["priority"]!.GetValue<string>());
+        Assert.AreEqual(Activities.Ana.AadObjectId, complaint["requester"]!["aadObjectId"]!.GetValue<string>());
+        await s_connector.WaitForCallsAsync(c => c.IsCreateConversation && c.Body.Contains(id, StringComparison.Ordinal));
+    }
+
+    [TestMethod]
+    public async Task Submit_SameFormTwice_OneComplaint()
+    {
+        var conversation = NewConversation();
+        var form = await SendAndReadCardAsync("new", conversation);
+
+        var (_, first) = await SubmitAsync(form, conversation, text: "The refund I was promised never arrived");
+        var (_, second) = await SubmitAsync(form, conversation, text: "The refund I was promised never arrived");
+
+        Assert.AreEqual(FindComplaintId(first["value"]!), FindComplaintId(second["value"]!));
+    }
+
+    [TestMethod]
+    public async Task Submit_NoText_FormAgainWithTheProblem()
+    {
+        var conversation = NewConversation();
+        var form = await SendAndReadCardAsync("new", conversation);
+
+        var (status, body) = await SubmitAsync(form, conversation, text: "  ", link: "not a link");
+
+        Assert.AreEqual(HttpStatusCode.OK, status);
+        var card = body["value"]!.ToJsonString();
+        StringAssert.Contains(card, "intakeText", "the form comes back");
+        StringAssert.Contains(card, "not a link", "with what was typed");
+        Assert.IsGreaterThanOrEqualTo(2, CountOccurrences(card, "• "), "each problem is listed");
+    }
+
+    [TestMethod]
+    public async Task Submit_WithoutSubmissionId_BadRequestBody()
+    {
+        using var client = s_app.CreateBotClient();
+        var value = new JsonObject { ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = "intake.submit", ["data"] = new JsonObject { ["intakeText"] = "x" } } };
+        using var response = await client.PostAsync(Activities.Invoke(s_connector.ServiceUrl, "adaptiveCard/action", value));
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.AreEqual(HttpStatusCode.OK, response.StatusCode);
+        Assert.AreEqual(400, body["statusCode"]!.GetValue<int>());
+    }
+
+    [TestMethod]
+    public async Task My_AfterSubmitting_ListsTheOpenComplaint()
+    {
+        var conversation = NewConversation();
+        var form = await SendAndReadCardAsync("new", conversation, Activities.Ben);
+        var (_, confirmation) = await SubmitAsync(form, conversation, text: "Delivery was late and nobody answers the phone", from: Activities.Ben);
+        var id = FindComplaintId(confirmation["value"]!);
+
+        var list = await SendAndReadCardAsync("my", conversation, Activities.Ben);
+
+        StringAssert.Contains(list.ToJsonString(), id);
+    }
+
+    [TestMethod]
+    public async Task Status_KnownId_ComplaintCardForADepartmentMember()
+    {
+        var conversation = NewConversation();
+        var form = await SendAndReadCardAsync("new", conversation, Activities.Ben);
+        var (_, confirmation) = await SubmitAsync(form, conversation, text: "Invoice 123 shows a fee I never agreed to", from: Activities.Ben);
+        var id = FindComplaintId(confirmation["value"]!);
+
+        var card = await SendAndReadCardAsync("status " + id.ToLowerInvariant(), conversation, Activities.Ben);
+
+        var verbs = card.ToJsonString();
+        StringAssert.Contains(verbs, id);
+        StringAssert.Contains(verbs, "complaint.", "Ben is in Billing: the card has actions");
+    }
+
+    [TestMethod]
+    [DataRow("status", "status followed by")]
+    [DataRow("status not-an-id", "status followed by")]
+    [DataRow("status C0000000000000000", "no complaint")]
+    [DataRow("hi", "did not understand")]
+    public async Task Commands_BadOrUnknown_ClearMessage(string text, string expected)
+    {
+        var reply = await SendAsync(text, NewConversation());
+        StringAssert.Contains(reply["text"]!.GetValue<string>(), expected);
+    }
+
+    [TestMethod]
+    public async Task New_InATeamChannel_PointsToThePersonalChat()
+    {
+        using var client = s_app.CreateBotClient();
+        var conversation = Activities.ChannelId + ";messageid=" + Guid.NewGuid().ToString("N");
+        var activity = Activities.Message(s_connector.ServiceUrl, "<at>Escalations</at> new", conversationId: conversation);
+        activity["conversation"]!["conversationType"] = "channel";
+        activity["entities"] = new JsonArray(new JsonObject { ["type"] = "mention", ["text"] = "<at>Escalations</at>", ["mentioned"] = new JsonObject { ["id"] = Activities.BotId } });
+        using var response = await client.PostAsync(activity);
+
+        var reply = (await s_connector.WaitForCallsAsync(c => c.ConversationId == conversation)).Single().Json!;
+        StringAssert.Contains(reply["text"]!.GetValue<string>(), "personal chat");
+    }
+
+    [TestMethod]
+    public async Task New_SpanishLocale_SpanishForm()
+    {
+        var card = await SendAndReadCardAsync("nueva", NewConversation(), locale: "es-ES");
+        StringAssert.Contains(card.ToJsonString(), "Escalar");
+    }
+
+    private static string NewConversation() => "a:cm-" + Guid.NewGuid().ToString("N");
+
+    private static async Task<JsonNode> SendAsync(string text, string conversation, UserRef? from = null, string locale = "en-US")
+    {
+        using var client = s_app.CreateBotClient();
+        using var response = await client.PostAsync(Activities.Message(s_connector.ServiceUrl, text, from, conversation, locale));
+        Assert.AreEqual(HttpStatusCode.OK, response.StatusCode);
+        return (await s_connector.WaitForCallsAsync(c => c.ConversationId == conversation && c.IsSend))[^1].Json!;
+    }
+
+    private static async Task<JsonNode> SendAndReadCardAsync(string text, string? conversation = null, UserRef? from = null, string locale = "en-US")
+    {
+        conversation ??= NewConversation();
+        var before = s_connector.Calls.Count(c => c.ConversationId == conversation && c.IsSend);
+        using var client = s_app.CreateBotClient();
+        using var response = await client.PostAsync(Activities.Message(s_connector.ServiceUrl, text, from, conversation, locale));
+        Assert.AreEqual(HttpStatusCode.OK, response.StatusCode);
+        var sent = await s_connector.WaitForCallsAsync(c => c.ConversationId == conversation && c.IsSend, before + 1);
+        return sent[^1].Json!["attachments"]![0]!["content"]!;
+    }
+
+    private static async Task<(HttpStatusCode Status, JsonNode Body)> SubmitAsync(
+        JsonNode form, string conversation, string text, string? link = null, string priority = "normal", UserRef? from = null)
+    {
+        var data = SubmitAction(form)["data"]!.DeepClone().AsObject();
+        data["intakeText"] = text;
+        data["intakeNetwork"] = "x";
+        data["intakePriority"] = priority;
+        if (link is not null)
+        {
+            data["intakeLink"] = link;
+        }
+
+        var value = new JsonObject
+        {
+            ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = "intake.submit", ["data"] = data },
+            ["trigger"] = "manual",
+        };
+        using var client = s_app.CreateBotClient();
+        using var response = await client.PostAsync(Activities.Invoke(s_connector.ServiceUrl, "adaptiveCard/action", value, from, conversation));
+        return (response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync())!);
+    }
+
+    private static JsonNode SubmitAction(JsonNode card) =>
+        card["actions"]!.AsArray().Single(a => a!["verb"]?.GetValue<string>() == "intake.submit")!;
+
+    private static JsonNode? Input(JsonNode node, string id) => node switch
+    {
+        JsonObject obj when obj["id"]?.GetValue<string>() == id => obj,
+        JsonObject obj => obj.Select(p => p.Value is null ? null : Input(p.Value, id)).FirstOrDefault(n => n is not null),
+        JsonArray array => array.Select(n => n is null ? null : Input(n, id)).FirstOrDefault(n => n is not null),
+        _ => null,
+    };
+
+    private static string FindComplaintId(JsonNode card)
+    {
+        var json = card.ToJsonString();
+        var index = json.IndexOf("\"complaintId\":\"", StringComparison.Ordinal);
+        Assert.IsGreaterThanOrEqualTo(0, index, "the confirmation carries the complaint id: " + json);
+        return json.Substring(index + 15, 16);
+    }
+
+    private static int CountOccurrences(string text, string value) => (text.Length - text.Replace(value, string.Empty, StringComparison.Ordinal).Length) / value.Length;
+}
