@@ -10,6 +10,7 @@ internal static class CardServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<CardOptions>().Bind(configuration.GetSection(CardOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<CardOptions>, CardOptionsValidator>();
+        // Reading the options runs the validator, which refuses an unknown zone; UTC only satisfies the compiler.
         services.AddSingleton(sp => new CardClock(
             CardOptions.FindTimeZone(sp.GetRequiredService<IOptions<CardOptions>>().Value.TimeZone) ?? TimeZoneInfo.Utc));
         services.AddSingleton<AuditLineFormatter>();

@@ -1,0 +1,240 @@
+using Microsoft.Extensions.Options;
+using TeamsEscalationBot.Cards;
+using TeamsEscalationBot.Domain.Complaints;
+using TeamsEscalationBot.Domain.Routing;
+using TeamsEscalationBot.Features.Bot;
+using TeamsEscalationBot.Features.Cards;
+using TeamsEscalationBot.Localization;
+
+namespace TeamsEscalationBot.IntegrationTests.Cards;
+
+/// <summary>
+/// Every card the bot can produce, by name: the complaint card in every state (and the moved, failed, reopened and
+/// oversized variants) × viewer role × language, the intake form, its error card and confirmations, the list, the relay
+/// card before and after each decision, and the help cards.
+/// </summary>
+internal static class CardCatalog
+{
+    public static readonly string[] Locales = ["en-US", "es-ES"];
+
+    private const string Billing = "billing";
+    private const string Logistics = "logistics";
+    private static readonly DateTimeOffset Start = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Now = Start.AddHours(3);
+    private static readonly Actor Api = new("source:listening-tool", "Listening tool", ActorKind.Api);
+    private static readonly Actor Ana = new("aad-ana", "Ana Ruiz", ActorKind.User);
+    private static readonly Actor Luis = new("aad-luis", "Luis Gómez", ActorKind.User);
+    private static readonly Actor Cm = new("aad-cm", "Carla Méndez", ActorKind.CommunityManager);
+    private static readonly CardDepartment[] Departments = [new(Billing, "Billing"), new(Logistics, "Logistics"), new("triage", "Triage")];
+    private static readonly CardClock Clock = new(CardOptions.FindTimeZone("Europe/Madrid")!);
+    private static readonly ComplaintCardBuilder ComplaintCards = new(Clock, new AuditLineFormatter(Clock));
+    private static readonly RelayCardBuilder RelayCards = new(Clock);
+    private static readonly ComplaintListCardBuilder ListCards = new(Options.Create(new CardOptions()));
+
+    private sealed record Scenario(string Name, Func<Complaint> Create, string? CardDepartmentId = null, bool Notice = false, bool Crowd = false);
+
+    public static IEnumerable<(string Name, AdaptiveCard Card)> All() =>
+        ComplaintScenarios().Concat(Intake()).Concat(Lists()).Concat(Relays()).Concat(Help());
+
+    /// <summary>A few cards a person should look at, with the buttons to press first.</summary>
+    public static IEnumerable<(string Name, string[] Click)> Showcase() =>
+    [
+        ("complaint-open-DepartmentMember-en-US", []),
+        ("complaint-claimed-draft-Owner-es-ES", ["Editar respuesta"]),
+        ("complaint-claimed-notice-DepartmentMember-en-US", ["Assign"]),
+        ("complaint-answered-Channel-es-ES", []),
+        ("complaint-moved-Channel-en-US", []),
+        ("complaint-open-long-ReadOnly-en-US", ["Show full text"]),
+        ("intake-errors-es-ES", []),
+        ("intake-confirmation-Keyword-en-US", []),
+        ("list-overflow-en-US", []),
+        ("relay-pending-en-US", ["Send back"]),
+        ("relay-sentback-es-ES", []),
+    ];
+
+    private static IEnumerable<(string, AdaptiveCard)> ComplaintScenarios()
+    {
+        Scenario[] scenarios =
+        [
+            new("received", () => Complaint(ComplaintState.Received)),
+            new("received-failed", () => Then(Complaint(ComplaintState.Received), c => c.RecordCardPostFailed("Forbidden", Start.AddMinutes(1)))),
+            new("open", () => Complaint(ComplaintState.Open)),
+            new("open-long", () => Long()),
+            new("claimed", () => Complaint(ComplaintState.Claimed)),
+            new("claimed-draft", () => Then(Complaint(ComplaintState.Claimed), c => c.SaveDraft(Ana, "Hola, lamentamos el error: hoy mismo te devolvemos el importe.", Start.AddMinutes(5)))),
+            new("claimed-notice", () => Complaint(ComplaintState.Claimed), Notice: true),
+            new("claimed-largest", () => Largest(), Crowd: true),
+            new("answered", () => Complaint(ComplaintState.Answered)),
+            new("closed", () => Complaint(ComplaintState.Closed)),
+            new("reopened", () => Then(Complaint(ComplaintState.Closed), c => c.Reopen(Ana, "The customer wrote again", Start.AddMinutes(40)))),
+            new("moved", () => Moved(), CardDepartmentId: Billing),
+            new("moved-arrived", () => Moved(), CardDepartmentId: Logistics),
+        ];
+        foreach (var scenario in scenarios)
+        {
+            foreach (var role in Enum.GetValues<CardViewerRole>())
+            {
+                foreach (var locale in Locales)
+                {
+                    var complaint = scenario.Create();
+                    var context = new ComplaintCardContext
+                    {
+                        Viewer = Viewer(role),
+                        Locale = locale,
+                        Now = Now,
+                        Departments = Departments,
+                        CardDepartmentId = scenario.CardDepartmentId,
+                        Notice = scenario.Notice ? CardNotices.FromRefusal(complaint.Claim(Luis, Now).Refusal!, Texts.For(locale), Departments) : null,
+                        RefreshUserIds = scenario.Crowd ? [.. Enumerable.Range(0, 75).Select(i => $"29:1uMVvhoAyfTqdMsyvHL0qlJTTfQF9MOUSI8_cQts2kdSWEZVDyJO2jz-{i:D4}")] : ["29:ana", "29:luis"],
+                        AssignCandidates = [new Person("aad-pia", "Pía Soto")],
+                    };
+                    yield return ($"complaint-{scenario.Name}-{role}-{locale}", ComplaintCards.Build(complaint, context));
+                }
+            }
+        }
+    }
+
+    private static IEnumerable<(string, AdaptiveCard)> Intake()
+    {
+        var errors = new IntakeValues { Text = " ", Link = "www.example", AuthorHandle = new string('a', 201), Network = "myspace", Priority = "urgent", DepartmentId = "legal", Category = new string('c', 201) };
+        foreach (var locale in Locales)
+        {
+            yield return ($"intake-empty-{locale}", IntakeCards.Form(locale, Departments));
+            yield return ($"intake-prefilled-{locale}", IntakeCards.Form(locale, Departments, new IntakeValues { Text = "Me cobraron dos veces", Link = "https://x.com/a/status/1" }));
+            yield return ($"intake-errors-{locale}", IntakeCards.Form(locale, Departments, errors, errors.Validate(Departments)));
+            var paste = new IntakeValues { Text = new string('é', 25_000) };
+            yield return ($"intake-errors-huge-{locale}", IntakeCards.Form(locale, Departments, paste, paste.Validate(Departments)));
+            foreach (var rule in Enum.GetValues<RoutingRule>())
+            {
+                var complaint = Domain.Complaints.Complaint.Receive(
+                    "c-7", Submission(category: "Facturas"), new RoutingDecision(Billing, rule, ["invoice", "refund"], "explanation"), Cm, Start);
+                yield return ($"intake-confirmation-{rule}-{locale}", IntakeCards.Confirmation(complaint, locale, Departments));
+            }
+        }
+    }
+
+    private static IEnumerable<(string, AdaptiveCard)> Lists()
+    {
+        foreach (var locale in Locales)
+        {
+            yield return ($"list-empty-{locale}", ListCards.Build([], locale, Now, Departments));
+            yield return ($"list-some-{locale}", ListCards.Build(
+                [Complaint(ComplaintState.Open), Complaint(ComplaintState.Answered, "c-2"), Complaint(ComplaintState.Closed, "c-3")], locale, Now, Departments));
+            yield return ($"list-overflow-{locale}", ListCards.Build(
+                [.. Enumerable.Range(1, 25).Select(i => Complaint((ComplaintState)(i % 5), $"c-{i}"))], locale, Now, Departments));
+        }
+    }
+
+    private static IEnumerable<(string, AdaptiveCard)> Relays()
+    {
+        (string Name, Func<Complaint> Create)[] relays =
+        [
+            ("pending", () => Complaint(ComplaintState.Answered)),
+            ("delivered", () => Then(Complaint(ComplaintState.Answered), c => c.RecordRelayDelivered("a:cm", "relay-1", Start.AddMinutes(4)))),
+            ("accepted", () => Complaint(ComplaintState.Closed)),
+            ("sentback", () => Then(Complaint(ComplaintState.Answered), c => c.SendBack(Cm, "Too formal; please sound warmer.", Start.AddMinutes(20)))),
+            ("withdrawn", () => Then(Complaint(ComplaintState.Answered), c => c.Reopen(Ana, null, Start.AddMinutes(20)))),
+            ("longest", () => LongestAnswer()),
+        ];
+        foreach (var (name, create) in relays)
+        {
+            foreach (var locale in Locales)
+            {
+                yield return ($"relay-{name}-{locale}", RelayCards.Build(create(), locale, Now, Departments));
+            }
+        }
+    }
+
+    private static IEnumerable<(string, AdaptiveCard)> Help()
+    {
+        foreach (var locale in Locales)
+        {
+            yield return ($"help-welcome-{locale}", HelpCards.Welcome(Texts.For(locale)));
+            yield return ($"help-{locale}", HelpCards.Help(Texts.For(locale)));
+        }
+    }
+
+    private static CardViewer Viewer(CardViewerRole role) => role switch
+    {
+        CardViewerRole.DepartmentMember => new(Luis.Id, Luis.DisplayName, role),
+        CardViewerRole.Owner => new(Ana.Id, Ana.DisplayName, role),
+        CardViewerRole.ReadOnly => new("aad-olga", "Olga Otero", role),
+        _ => CardViewer.Channel,
+    };
+
+    private static ComplaintSubmission Submission(string text = "Me cobraron dos veces la factura de marzo y nadie me responde.", string? category = null) => new()
+    {
+        Source = "listening-tool",
+        ExternalId = "post-42",
+        Network = Network.X,
+        AuthorHandle = "@cliente_enfadado",
+        Text = text,
+        PostUrl = new Uri("https://x.com/cliente_enfadado/status/42"),
+        Priority = Priority.Critical,
+        Category = category,
+        Requester = new Requester(Cm.Id, "carla@contoso.example", Cm.DisplayName, "29:cm"),
+    };
+
+    /// <summary>Received → Open → Claimed (Ana) → Answered → Closed (accepted by the CM), stopping at <paramref name="state"/>.</summary>
+    private static Complaint Complaint(ComplaintState state, string id = "c-1", ComplaintSubmission? submission = null)
+    {
+        var complaint = Domain.Complaints.Complaint.Receive(
+            id, submission ?? Submission(), new RoutingDecision(Billing, RoutingRule.Keyword, ["factura"], "keyword"), Api, Start);
+        var steps = new Func<Complaint, TransitionResult>[]
+        {
+            c => c.RecordCardPosted(new ChannelCard(Billing, "19:billing@thread.tacv2;messageid=1", "1", Start), Start.AddMinutes(1)),
+            c => c.Claim(Ana, Start.AddMinutes(2)),
+            c => c.Resolve(Ana, "Hola, lamentamos el doble cobro. Ya hemos devuelto el importe; lo verás en 2 o 3 días.", Start.AddMinutes(3)),
+            c => c.Accept(Cm, Start.AddMinutes(4)),
+        };
+        foreach (var step in steps.Take((int)state))
+        {
+            Must(step(complaint));
+        }
+
+        return complaint;
+    }
+
+    private static Complaint Then(Complaint complaint, Func<Complaint, TransitionResult> step)
+    {
+        Must(step(complaint));
+        return complaint;
+    }
+
+    private static Complaint Long() => Then(
+        Complaint(ComplaintState.Open, submission: Submission(text: Repeat("Llevo tres semanas esperando el reembolso y nadie contesta. ", 2_500), category: "Facturación")),
+        c => c.AddNote(Luis, "Checked the payment system:\nthe refund failed twice.", Start.AddMinutes(30)));
+
+    /// <summary>10 000-character complaint, 10 000-character draft, 20 history events: the size budget at work.</summary>
+    private static Complaint Largest()
+    {
+        var complaint = Complaint(ComplaintState.Claimed, submission: Submission(text: Repeat("No funciona nada y quiero una solución ya. ", 10_000)));
+        while (complaint.History.Count < 19)
+        {
+            Must(complaint.AddNote(Luis, Repeat("Nota interna larga con detalles del caso. ", ComplaintLimits.MaxTextLength), Start.AddMinutes(complaint.History.Count)));
+        }
+
+        Must(complaint.SaveDraft(Ana, Repeat("Borrador de respuesta muy largo. ", ComplaintLimits.MaxTextLength), Start.AddMinutes(30)));
+        return complaint;
+    }
+
+    private static Complaint LongestAnswer()
+    {
+        var complaint = Complaint(ComplaintState.Claimed, submission: Submission(text: Repeat("Texto largo de la queja. ", 20_000)));
+        Must(complaint.Resolve(Ana, Repeat("Respuesta acordada muy larga. ", ComplaintLimits.MaxTextLength), Start.AddMinutes(10)));
+        return complaint;
+    }
+
+    private static Complaint Moved() => Then(Complaint(ComplaintState.Claimed), c => c.Reassign(Ana, Logistics, "It is a delivery problem", Start.AddMinutes(10)));
+
+    private static string Repeat(string text, int length) =>
+        string.Concat(Enumerable.Repeat(text, (length / text.Length) + 1))[..length].TrimEnd();
+
+    private static void Must(TransitionResult result)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException(result.Refusal.Reason);
+        }
+    }
+}
