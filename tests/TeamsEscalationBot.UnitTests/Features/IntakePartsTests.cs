@@ -1,0 +1,158 @@
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using TeamsEscalationBot.Domain.Complaints;
+using TeamsEscalationBot.Features.Complaints;
+using TeamsEscalationBot.Features.Intake;
+using TeamsEscalationBot.Features.TeamsIntake;
+
+namespace TeamsEscalationBot.UnitTests.Features;
+
+[TestClass]
+public sealed class IntakePartsTests
+{
+    [TestMethod]
+    [DataRow("", "Help", "")]
+    [DataRow("HELP", "Help", "")]
+    [DataRow("ayuda", "Help", "")]
+    [DataRow("new", "New", "")]
+    [DataRow("new my parcel never came", "New", "my parcel never came")]
+    [DataRow("nueva", "New", "")]
+    [DataRow("my", "My", "")]
+    [DataRow("status C01JDX4Z8Q3K7FQ2", "Status", "C01JDX4Z8Q3K7FQ2")]
+    [DataRow("estado c01jdx4z8q3k7fq2", "Status", "c01jdx4z8q3k7fq2")]
+    [DataRow("https://x.com/a/status/1", "Paste", "https://x.com/a/status/1")]
+    [DataRow("The delivery arrived broken and late", "Paste", "The delivery arrived broken and late")]
+    [DataRow("hello", "Unknown", "hello")]
+    public void Parse_TypedText_CommandAndArgument(string text, string kind, string argument)
+    {
+        var command = ChatCommand.Parse(text);
+        Assert.AreEqual(kind, command.Kind.ToString());
+        Assert.AreEqual(argument, command.Argument);
+    }
+
+    [TestMethod]
+    public void FindLink_TrailingPunctuation_Trimmed() =>
+        Assert.AreEqual("https://x.com/a/1", ChatCommand.FindLink("see https://x.com/a/1."));
+
+    [TestMethod]
+    public void NewId_ConsecutiveMilliseconds_SortInCreationOrder()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var ids = new List<string>();
+        for (var i = 0; i < 50; i++)
+        {
+            ids.Add(ComplaintIds.New(time));
+            time.Advance(TimeSpan.FromMilliseconds(1));
+        }
+
+        CollectionAssert.AreEqual(ids.Order(StringComparer.Ordinal).ToList(), ids);
+        Assert.IsTrue(ids.All(id => id.Length == 16 && id[0] == 'C' && ComplaintIds.Normalize(id) == id));
+    }
+
+    [TestMethod]
+    [DataRow("c01jdx4z8q3k7fq2", "C01JDX4Z8Q3K7FQ2")]
+    [DataRow(" C0lJDX4Z8Q3K7FQ2 ", "C01JDX4Z8Q3K7FQ2")]
+    [DataRow("CO1JDX4Z8Q3K7FQ2", "C01JDX4Z8Q3K7FQ2")]
+    [DataRow("C01JDX4Z8Q3K7FQ", null)]
+    [DataRow("X01JDX4Z8Q3K7FQ2", null)]
+    [DataRow("C01JDX4Z8Q3K7FQU", null)]
+    [DataRow(null, null)]
+    public void Normalize_TypedId_CanonicalOrNull(string? typed, string? expected) =>
+        Assert.AreEqual(expected, ComplaintIds.Normalize(typed));
+
+    [TestMethod]
+    public void Validate_DuplicateDepartmentAndUnknownTriage_NamesConfigurationKeys()
+    {
+        var options = new RoutingOptions
+        {
+            TriageDepartmentId = "nobody",
+            Departments =
+            [
+                new DepartmentSettings { Id = "billing", Name = "Billing", TeamId = "19:t", ChannelId = "19:c", EntraGroupId = Guid.NewGuid().ToString() },
+                new DepartmentSettings { Id = "billing", Name = "Again", TeamId = "19:t", ChannelId = "19:d", EntraGroupId = Guid.NewGuid().ToString() },
+            ],
+        };
+
+        var result = new RoutingOptionsValidator().Validate(null, options);
+
+        Assert.IsTrue(result.Failed);
+        StringAssert.Contains(result.FailureMessage, "Departments:1:");
+        StringAssert.Contains(result.FailureMessage, "Routing:TriageDepartmentId");
+    }
+
+    [TestMethod]
+    public void Validate_NoDepartments_SaysWhatToConfigure() =>
+        StringAssert.Contains(new RoutingOptionsValidator().Validate(null, new RoutingOptions()).FailureMessage, "Departments:0:Id");
+
+    [TestMethod]
+    public void Map_CallbackToAllowedHost_Accepted()
+    {
+        var options = new IntakeOptions();
+        options.Sources["brandwatch"] = new IntakeSourceOptions { CallbackSecret = "s", AllowedCallbackHosts = ["*.brandwatch.example"] };
+        var (submission, errors) = IntakeRequestMapper.Map(Request() with { CallbackUrl = "https://hooks.brandwatch.example/teb" }, options);
+        Assert.IsEmpty(errors);
+        Assert.AreEqual("hooks.brandwatch.example", submission!.CallbackUrl!.Host);
+    }
+
+    [TestMethod]
+    [DataRow("http://hooks.brandwatch.example/teb", "https")]
+    [DataRow("https://brandwatch.example.evil.test/teb", "not allowed")]
+    [DataRow("https://169.254.169.254/latest", "not allowed")]
+    public void Map_CallbackElsewhere_Refused(string url, string why)
+    {
+        var options = new IntakeOptions();
+        options.Sources["brandwatch"] = new IntakeSourceOptions { CallbackSecret = "s", AllowedCallbackHosts = ["*.brandwatch.example"] };
+        var (_, errors) = IntakeRequestMapper.Map(Request() with { CallbackUrl = url }, options);
+        StringAssert.Contains(errors.Single(e => e.Field == "callbackUrl").Message, why);
+    }
+
+    [TestMethod]
+    public void Map_NetworkAlias_AndDefaultPriority()
+    {
+        var (submission, errors) = IntakeRequestMapper.Map(Request() with { Network = "Twitter", Priority = null }, new IntakeOptions());
+        Assert.IsEmpty(errors);
+        Assert.AreEqual(Network.X, submission!.Network);
+        Assert.AreEqual(Priority.Normal, submission.Priority);
+    }
+
+    [TestMethod]
+    public void Map_RequesterWithoutIds_Refused()
+    {
+        var (_, errors) = IntakeRequestMapper.Map(Request() with { Requester = new IntakeRequester { DisplayName = "Ana" } }, new IntakeOptions());
+        Assert.IsTrue(errors.Any(e => e.Field == "requester"));
+    }
+
+    [TestMethod]
+    public void Find_ConfiguredKey_StableNameNotTheKey()
+    {
+        var ring = new IntakeKeyRing(Options.Create(new IntakeOptions { ApiKeys = ["first-key-first-key-first-key-1", "second-key-second-key-second-2"] }));
+        var name = ring.Find("second-key-second-key-second-2");
+        Assert.IsNotNull(name);
+        Assert.AreEqual(name, ring.Find(" second-key-second-key-second-2 ".Trim()));
+        Assert.DoesNotContain("second", name);
+        Assert.IsNull(ring.Find("second-key-second-key-second-3"));
+        Assert.IsTrue(ring.IsOpen);
+    }
+
+    [TestMethod]
+    public void Find_NoKeysConfigured_Closed()
+    {
+        var ring = new IntakeKeyRing(Options.Create(new IntakeOptions { ApiKeys = ["", "  "] }));
+        Assert.IsFalse(ring.IsOpen);
+        Assert.IsNull(ring.Find(""));
+    }
+
+    [TestMethod]
+    [DataRow("short")]
+    public void Validate_ShortKey_NamesTheEntry(string key) =>
+        StringAssert.Contains(new IntakeOptionsValidator().Validate(null, new IntakeOptions { ApiKeys = ["", key] }).FailureMessage, "Intake:ApiKeys:1");
+
+    private static IntakeRequest Request() => new()
+    {
+        Source = "brandwatch",
+        ExternalId = "1",
+        Network = "x",
+        AuthorHandle = "@a",
+        Text = "text",
+    };
+}
