@@ -24,6 +24,35 @@ public sealed record AuthenticationOutcome(int StatusCode, ClaimsIdentity? Ident
 }
 
 /// <summary>
+/// The first step of authentication: a token that passed (with what the second step needs), a failure, or anonymous
+/// (Development emulator mode).
+/// </summary>
+public sealed class TokenCheck
+{
+    private TokenCheck()
+    {
+    }
+
+    /// <summary>Set when the token already failed.</summary>
+    public AuthenticationOutcome? Outcome { get; private init; }
+
+    internal bool Anonymous { get; private init; }
+
+    internal JsonWebToken? Token { get; private init; }
+
+    internal SigningKeySet? Keys { get; private init; }
+
+    internal ClaimsIdentity? Identity { get; private init; }
+
+    internal static TokenCheck Failed(AuthenticationOutcome outcome) => new() { Outcome = outcome };
+
+    internal static TokenCheck ForAnonymous() => new() { Anonymous = true };
+
+    internal static TokenCheck Valid(JsonWebToken token, SigningKeySet keys, ClaimsIdentity identity) =>
+        new() { Token = token, Keys = keys, Identity = identity };
+}
+
+/// <summary>
 /// Validates the Bot Connector's JWT on <c>POST /api/messages</c> as the Bot Connector authentication spec requires:
 /// issuer, audience, lifetime (5 minutes skew), RS256/384/512 signature by a published key, that key's endorsement
 /// of the activity's channel, the <c>serviceurl</c> claim, and the single tenant this bot serves.
@@ -52,10 +81,30 @@ public sealed partial class BotAuthenticator
         _logger = logger;
     }
 
-    public async Task<AuthenticationOutcome> AuthenticateAsync(string? authorizationHeader, Activity activity, CancellationToken cancellationToken)
+    /// <summary>
+    /// The token checks that need no activity: header, issuer, signature by a published key, audience, lifetime,
+    /// algorithm. Run before the body is read, so a request without a valid token is refused whatever its body.
+    /// </summary>
+    public async Task<TokenCheck> ValidateTokenAsync(string? authorizationHeader, CancellationToken cancellationToken)
     {
+        var check = await CheckTokenAsync(authorizationHeader, cancellationToken);
+        if (check.Outcome is { Succeeded: false } failure)
+        {
+            LogRejected(_logger, failure.StatusCode, null, null, failure.FailureReason);
+        }
+
+        return check;
+    }
+
+    /// <summary>
+    /// The checks that bind the token to the activity: the signing key's endorsement of the channel, the
+    /// <c>serviceurl</c> claim, and the tenant. On success the activity's service URL becomes trusted for outbound calls.
+    /// </summary>
+    public AuthenticationOutcome AuthenticateActivity(TokenCheck token, Activity activity)
+    {
+        ArgumentNullException.ThrowIfNull(token);
         ArgumentNullException.ThrowIfNull(activity);
-        var outcome = await DecideAsync(authorizationHeader, activity, cancellationToken);
+        var outcome = token.Outcome ?? (token.Anonymous ? CheckTenant(activity, new ClaimsIdentity()) : CheckClaims(activity, token));
         if (outcome.Succeeded)
         {
             _trust.TrustInbound(activity.ServiceUrl, outcome.Identity!);
@@ -68,28 +117,35 @@ public sealed partial class BotAuthenticator
         return outcome;
     }
 
-    private async Task<AuthenticationOutcome> DecideAsync(string? header, Activity activity, CancellationToken cancellationToken)
+    /// <summary>Both steps at once, for callers that already have the activity.</summary>
+    public async Task<AuthenticationOutcome> AuthenticateAsync(string? authorizationHeader, Activity activity, CancellationToken cancellationToken)
+    {
+        var token = await ValidateTokenAsync(authorizationHeader, cancellationToken);
+        return token.Outcome is { Succeeded: false } failure ? failure : AuthenticateActivity(token, activity);
+    }
+
+    private async Task<TokenCheck> CheckTokenAsync(string? header, CancellationToken cancellationToken)
     {
         var options = _options.Value;
         if (options.AllowUnauthenticated)
         {
-            return CheckTenant(activity, new ClaimsIdentity());
+            return TokenCheck.ForAnonymous();
         }
 
         if (!TryReadBearer(header, out var token))
         {
-            return AuthenticationOutcome.Unauthorized("missing or malformed Authorization header");
+            return TokenCheck.Failed(AuthenticationOutcome.Unauthorized("missing or malformed Authorization header"));
         }
 
         if (!_handler.CanReadToken(token))
         {
-            return AuthenticationOutcome.Unauthorized("the token is not a JWT");
+            return TokenCheck.Failed(AuthenticationOutcome.Unauthorized("the token is not a JWT"));
         }
 
         var unvalidated = _handler.ReadJsonWebToken(token);
         if (!string.Equals(unvalidated.Issuer, BotFrameworkOptions.ChannelIssuer, StringComparison.Ordinal))
         {
-            return AuthenticationOutcome.Unauthorized("issuer is not the Bot Connector");
+            return TokenCheck.Failed(AuthenticationOutcome.Unauthorized("issuer is not the Bot Connector"));
         }
 
         SigningKeySet keys;
@@ -103,22 +159,20 @@ public sealed partial class BotAuthenticator
         }
         catch (SigningKeysUnavailableException)
         {
-            return AuthenticationOutcome.Unavailable("signing keys unavailable");
+            return TokenCheck.Failed(AuthenticationOutcome.Unavailable("signing keys unavailable"));
         }
 
         var result = await _handler.ValidateTokenAsync(token, CreateParameters(options, keys));
-        if (!result.IsValid)
-        {
-            return AuthenticationOutcome.Unauthorized($"token rejected: {result.Exception?.GetType().Name ?? "invalid"}");
-        }
-
-        return CheckClaims(activity, (JsonWebToken)result.SecurityToken, keys, result.ClaimsIdentity);
+        return result.IsValid
+            ? TokenCheck.Valid((JsonWebToken)result.SecurityToken, keys, result.ClaimsIdentity)
+            : TokenCheck.Failed(AuthenticationOutcome.Unauthorized($"token rejected: {result.Exception?.GetType().Name ?? "invalid"}"));
     }
 
-    private AuthenticationOutcome CheckClaims(Activity activity, JsonWebToken token, SigningKeySet keys, ClaimsIdentity identity)
+    private AuthenticationOutcome CheckClaims(Activity activity, TokenCheck check)
     {
+        var token = check.Token!;
         var keyId = token.SigningKey?.KeyId ?? token.Kid;
-        if (string.IsNullOrEmpty(activity.ChannelId) || keyId is null || !keys.Keys.TryGetValue(keyId, out var key) ||
+        if (string.IsNullOrEmpty(activity.ChannelId) || keyId is null || !check.Keys!.Keys.TryGetValue(keyId, out var key) ||
             !key.Endorsements.Contains(activity.ChannelId))
         {
             return AuthenticationOutcome.Unauthorized("signing key is not endorsed for the activity's channel");
@@ -130,7 +184,7 @@ public sealed partial class BotAuthenticator
             return AuthenticationOutcome.Unauthorized("serviceurl claim is missing or differs from the activity's serviceUrl");
         }
 
-        return CheckTenant(activity, new ClaimsIdentity(identity.Claims, AuthenticationType));
+        return CheckTenant(activity, new ClaimsIdentity(check.Identity!.Claims, AuthenticationType));
     }
 
     private AuthenticationOutcome CheckTenant(Activity activity, ClaimsIdentity identity)

@@ -37,6 +37,20 @@ public sealed partial class CloudAdapter
     {
         ArgumentNullException.ThrowIfNull(httpContext);
         ArgumentNullException.ThrowIfNull(bot);
+        if (!HttpMethods.IsPost(httpContext.Request.Method))
+        {
+            httpContext.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+            return;
+        }
+
+        // The token first: without a valid one nothing else about the request matters, and its body is never parsed.
+        var token = await _authenticator.ValidateTokenAsync(httpContext.Request.Headers.Authorization, cancellationToken);
+        if (token.Outcome is { Succeeded: false } rejected)
+        {
+            httpContext.Response.StatusCode = rejected.StatusCode;
+            return;
+        }
+
         var (activity, status) = await ReadActivityAsync(httpContext.Request, cancellationToken);
         if (activity is null)
         {
@@ -44,7 +58,7 @@ public sealed partial class CloudAdapter
             return;
         }
 
-        var outcome = await _authenticator.AuthenticateAsync(httpContext.Request.Headers.Authorization, activity, cancellationToken);
+        var outcome = _authenticator.AuthenticateActivity(token, activity);
         if (!outcome.Succeeded)
         {
             httpContext.Response.StatusCode = outcome.StatusCode;
@@ -127,11 +141,6 @@ public sealed partial class CloudAdapter
 
     private static async Task<(Activity? Activity, int Status)> ReadActivityAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        if (!HttpMethods.IsPost(request.Method))
-        {
-            return (null, StatusCodes.Status405MethodNotAllowed);
-        }
-
         if (request.ContentLength > MaxRequestBodyBytes)
         {
             return (null, StatusCodes.Status413PayloadTooLarge);

@@ -10,6 +10,13 @@ internal sealed record OutboxItem(
     /// <summary>Why the last attempt failed, if one did.</summary>
     public string? LastError { get; init; }
 
+    /// <summary>True when a failure of this attempt is the last the worker allows: a handler records the outcome on the complaint then, rather than letting the item disappear into the dead letters unexplained.</summary>
+    public bool IsLastAttempt(OutboxOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return Attempt + 1 >= options.MaxAttempts;
+    }
+
     public static OutboxItem Create(string kind, string complaintId, string payloadJson, DateTimeOffset notBefore)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(kind);

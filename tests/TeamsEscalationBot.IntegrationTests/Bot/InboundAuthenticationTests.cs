@@ -55,6 +55,16 @@ public sealed class InboundAuthenticationTests
     }
 
     [TestMethod]
+    [DataRow("")]
+    [DataRow("{not json")]
+    public async Task Post_NoTokenWhateverTheBody_Unauthorized(string body)
+    {
+        using var client = s_app.CreateBotClient();
+        using var response = await client.Http.PostAsync("/api/messages", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+        Assert.AreEqual(HttpStatusCode.Unauthorized, response.StatusCode, "the token is checked before the body is read");
+    }
+
+    [TestMethod]
     public async Task Post_NonBearerScheme_Unauthorized()
     {
         using var client = s_app.CreateBotClient();

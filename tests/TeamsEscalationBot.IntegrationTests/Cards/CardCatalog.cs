@@ -220,7 +220,7 @@ internal static class CardCatalog
 
     private static Complaint LongestAnswer()
     {
-        var complaint = Complaint(ComplaintState.Claimed, submission: Submission(text: Repeat("Texto largo de la queja. ", 20_000)));
+        var complaint = Complaint(ComplaintState.Claimed, submission: Submission(text: Repeat("Texto largo de la queja. ", ComplaintLimits.MaxComplaintTextLength)));
         Must(complaint.Resolve(Ana, Repeat("Respuesta acordada muy larga. ", ComplaintLimits.MaxTextLength), Start.AddMinutes(10)));
         return complaint;
     }

@@ -58,6 +58,26 @@ public sealed class CardPostingTests
     }
 
     [TestMethod]
+    public async Task Post_TeamsUnavailableUntilTheLastAttempt_ComplaintSaysItGaveUp()
+    {
+        await using var connector = await FakeBotConnector.StartAsync();
+        await using var app = BotApp.Start(connector, new Dictionary<string, string?>(FastOutbox)
+        {
+            ["Storage:Outbox:MaxAttempts"] = "2",
+            ["Bot:MaxRetries"] = "0",
+        });
+        connector.EnqueueFault(new ConnectorFault(503, Count: 10) { Match = c => c.IsCreateConversation });
+        using var client = app.CreateIntakeClient();
+
+        var id = await SubmitAsync(client);
+        var shown = await WaitForAsync(client, id, c => c["card"]!["deliveryFailure"] is not null);
+
+        Assert.AreEqual("received", shown["state"]!.GetValue<string>());
+        StringAssert.Contains(shown["card"]!["deliveryFailure"]!["reason"]!.GetValue<string>(), "gave up after 2 attempts");
+        Assert.HasCount(2, connector.Calls.Where(c => c.IsCreateConversation).ToList());
+    }
+
+    [TestMethod]
     public async Task Restart_CardNotYetPosted_PostedByTheNextInstance()
     {
         var database = Path.Combine(Path.GetTempPath(), "teb-tests", Guid.NewGuid().ToString("N"), "escalations.db");

@@ -27,6 +27,7 @@ internal sealed partial class PostCardHandler(
     ComplaintCardBuilder cards,
     IOptions<TeamsAppOptions> teams,
     IOptions<BotFrameworkOptions> bot,
+    IOptions<StorageOptions> storage,
     TimeProvider time,
     ILogger<PostCardHandler> logger) : IOutboxHandler
 {
@@ -60,9 +61,10 @@ internal sealed partial class PostCardHandler(
         }
         catch (ConnectorException ex) when (ex.IsTransient)
         {
-            return ex.RetryAfter is { } wait
-                ? OutboxResult.RetryAfter(wait, $"Teams answered {(int)ex.StatusCode}")
-                : OutboxResult.Retry($"Teams answered {(int)ex.StatusCode} {ex.ErrorCode}");
+            var reason = $"Teams answered {(int)ex.StatusCode} {ex.ErrorCode}".TrimEnd();
+            return item.IsLastAttempt(storage.Value.Outbox) ? await GiveUpAsync(complaint, item, reason, cancellationToken)
+                : ex.RetryAfter is { } wait ? OutboxResult.RetryAfter(wait, reason)
+                : OutboxResult.Retry(reason);
         }
         catch (ConnectorException ex)
         {
@@ -74,9 +76,13 @@ internal sealed partial class PostCardHandler(
         }
         catch (HttpRequestException ex)
         {
-            return OutboxResult.Retry($"Teams could not be reached: {ex.Message}");
+            var reason = $"Teams could not be reached: {ex.Message}";
+            return item.IsLastAttempt(storage.Value.Outbox) ? await GiveUpAsync(complaint, item, reason, cancellationToken) : OutboxResult.Retry(reason);
         }
     }
+
+    private Task<OutboxResult> GiveUpAsync(Complaint complaint, OutboxItem item, string reason, CancellationToken cancellationToken) =>
+        FailAsync(complaint, $"gave up after {item.Attempt + 1} attempts; last: {reason}", cancellationToken);
 
     private async Task<ChannelCard> PostAsync(Complaint complaint, Department department, CancellationToken cancellationToken)
     {

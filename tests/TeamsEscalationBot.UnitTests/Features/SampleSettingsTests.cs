@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Configuration;
+using TeamsEscalationBot.BotFramework.Hosting;
+using TeamsEscalationBot.Features.Cards;
+using TeamsEscalationBot.Features.Complaints;
+using TeamsEscalationBot.Features.Directory;
+using TeamsEscalationBot.Features.Intake;
+using TeamsEscalationBot.Storage;
+using TeamsEscalationBot.TestHarness;
+
+namespace TeamsEscalationBot.UnitTests.Features;
+
+/// <summary>appsettings.sample.json is read by the real configuration loader, and every key in it exists on an options class.</summary>
+[TestClass]
+public sealed class SampleSettingsTests
+{
+    private static readonly IConfiguration Sample = new ConfigurationBuilder()
+        .AddJsonFile(Path.Combine(RepositoryPaths.Root, "appsettings.sample.json"), optional: false)
+        .Build();
+
+    [TestMethod]
+    public void Sample_EverySection_BindsWithoutUnknownKeys()
+    {
+        Bind<BotFrameworkOptions>("Bot");
+        Bind<TeamsAppOptions>("Teams");
+        Bind<GraphOptions>("Graph");
+        Bind<DirectoryOptions>("Directory");
+        Bind<StorageOptions>("Storage");
+        Bind<IntakeOptions>("Intake");
+        Bind<CardOptions>("Cards");
+        Assert.IsNotEmpty(Sample.GetSection("Departments").Get<List<DepartmentSettings>>(o => o.ErrorOnUnknownConfiguration = true)!);
+        Assert.AreEqual("care", Sample["Routing:TriageDepartmentId"]);
+    }
+
+    [TestMethod]
+    public void Sample_TopLevelSections_AllKnown()
+    {
+        string[] known = ["Logging", "Bot", "Teams", "Graph", "Directory", "Storage", "Routing", "Departments", "Intake", "Cards"];
+        var unknown = Sample.GetChildren().Select(c => c.Key).Except(known, StringComparer.Ordinal).ToList();
+        Assert.IsEmpty(unknown, "sections nobody reads: " + string.Join(", ", unknown));
+    }
+
+    private static void Bind<T>(string section) where T : class =>
+        Assert.IsNotNull(Sample.GetSection(section).Get<T>(o => o.ErrorOnUnknownConfiguration = true), section);
+}
