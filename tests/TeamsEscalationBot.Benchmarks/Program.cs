@@ -10,6 +10,7 @@ Directory.SetCurrentDirectory(AppContext.BaseDirectory);
 var scenarios = new Dictionary<string, Func<BenchmarkSettings, Task<IReadOnlyList<LoadResult>>>>(StringComparer.OrdinalIgnoreCase)
 {
     ["messages"] = MessagesBenchmark.RunAsync,
+    ["intake"] = IntakeBenchmark.RunAsync,
     ["storage"] = StorageBenchmark.RunAsync,
 };
 
