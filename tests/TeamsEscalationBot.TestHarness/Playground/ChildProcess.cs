@@ -1,0 +1,124 @@
+using System.Diagnostics;
+
+namespace TeamsEscalationBot.TestHarness.Playground;
+
+/// <summary>
+/// A child process of a test whose stdout and stderr go, line by line, to a log file that outlives it. Disposing kills
+/// its whole process tree and waits for it, bounded.
+/// </summary>
+public sealed class ChildProcess : IAsyncDisposable
+{
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);
+
+    private readonly Process _process;
+    private readonly StreamWriter _log;
+    private readonly Lock _sync = new();
+    private readonly List<string> _lines = [];
+    private bool _closed;
+
+    private ChildProcess(string name, Process process, string logPath)
+    {
+        Name = name;
+        LogPath = logPath;
+        _process = process;
+        _log = new StreamWriter(logPath, append: false) { AutoFlush = true };
+    }
+
+    public string Name { get; }
+
+    public string LogPath { get; }
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Starts <paramref name="fileName"/>; <c>null</c> values in <paramref name="environment"/> remove inherited variables.</summary>
+    public static ChildProcess Start(
+        string name, string fileName, IEnumerable<string> arguments, string workingDirectory,
+        IReadOnlyDictionary<string, string?> environment, string logPath)
+    {
+        var start = new ProcessStartInfo(fileName)
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (key, value) in environment)
+        {
+            if (value is null)
+            {
+                start.Environment.Remove(key);
+            }
+            else
+            {
+                start.Environment[key] = value;
+            }
+        }
+
+        var child = new ChildProcess(name, new Process { StartInfo = start }, logPath);
+        child._process.OutputDataReceived += (_, e) => child.Append(e.Data);
+        child._process.ErrorDataReceived += (_, e) => child.Append(e.Data);
+        child._process.Start();
+        child._process.BeginOutputReadLine();
+        child._process.BeginErrorReadLine();
+        return child;
+    }
+
+    /// <summary>The last lines it printed, for failure messages.</summary>
+    public string Tail(int count = 40)
+    {
+        lock (_sync)
+        {
+            return $"--- {Name} (exited: {_process.HasExited}; full output in {LogPath}) ---{Environment.NewLine}" +
+                string.Join(Environment.NewLine, _lines.TakeLast(count));
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+
+            using var wait = new CancellationTokenSource(StopTimeout);
+            await _process.WaitForExitAsync(wait.Token);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or OperationCanceledException)
+        {
+            // Already gone, or still exiting after the bound: nothing more a test can do about it.
+        }
+        finally
+        {
+            _process.Dispose();
+            lock (_sync)
+            {
+                _closed = true;
+                _log.Dispose();
+            }
+        }
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_sync)
+        {
+            _lines.Add(line);
+            if (!_closed)
+            {
+                _log.WriteLine(line);
+            }
+        }
+    }
+}
