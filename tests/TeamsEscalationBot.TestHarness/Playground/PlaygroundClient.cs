@@ -100,12 +100,13 @@ public sealed class PlaygroundClient : IAsyncDisposable
     public async Task<JsonObject> ExecuteAsync(
         string conversationId, string fromId, string replyToId, string verb, JsonObject data, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(data);
         var invoke = new JsonObject
         {
             ["name"] = "adaptiveCard/action",
             ["value"] = new JsonObject
             {
-                ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = verb, ["data"] = data },
+                ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = verb, ["data"] = data.DeepClone() },
                 ["trigger"] = "manual",
             },
             ["from"] = new JsonObject { ["id"] = fromId },

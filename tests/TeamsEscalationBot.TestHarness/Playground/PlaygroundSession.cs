@@ -1,7 +1,10 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Reflection;
+using System.Text.Json.Nodes;
 
 namespace TeamsEscalationBot.TestHarness.Playground;
 
@@ -19,8 +22,9 @@ public sealed class PlaygroundSession : IAsyncDisposable
     private readonly ChildProcess _bot;
     private readonly ChildProcess _playground;
 
-    private PlaygroundSession(string workDirectory, Uri botUrl, Uri playgroundUrl, ChildProcess bot, ChildProcess playground)
+    private PlaygroundSession(string workDirectory, Uri botUrl, Uri playgroundUrl, ChildProcess bot, ChildProcess playground, string intakeKey)
     {
+        IntakeKey = intakeKey;
         WorkDirectory = workDirectory;
         BotUrl = botUrl;
         PlaygroundUrl = playgroundUrl;
@@ -37,6 +41,9 @@ public sealed class PlaygroundSession : IAsyncDisposable
     public Uri PlaygroundUrl { get; }
 
     public string PlaygroundLogPath => Path.Combine(WorkDirectory, "devTools", "m365agentsplayground.log");
+
+    /// <summary>This session's key for the bot's intake API (replaces the Development key).</summary>
+    public string IntakeKey { get; }
 
     /// <summary>The bot's build output: src/TeamsEscalationBot/bin/&lt;configuration of this harness&gt;/&lt;tfm&gt;.</summary>
     public static string BotDirectory
@@ -68,9 +75,10 @@ public sealed class PlaygroundSession : IAsyncDisposable
         ChildProcess? playground = null;
         try
         {
-            bot = StartBot(botDll, botUrl, playgroundPort, workDirectory);
+            var intakeKey = "playground-e2e-" + Guid.NewGuid().ToString("N");
+            bot = StartBot(botDll, botUrl, playgroundPort, workDirectory, intakeKey);
             playground = StartPlayground(cli, botUrl, playgroundPort, workDirectory);
-            var session = new PlaygroundSession(workDirectory, botUrl, playgroundUrl, bot, playground);
+            var session = new PlaygroundSession(workDirectory, botUrl, playgroundUrl, bot, playground, intakeKey);
             await session.WaitUntilReadyAsync(cancellationToken);
             return session;
         }
@@ -100,7 +108,35 @@ public sealed class PlaygroundSession : IAsyncDisposable
         await _bot.DisposeAsync();
     }
 
-    private static ChildProcess StartBot(string botDll, Uri botUrl, int playgroundPort, string workDirectory) =>
+    /// <summary>
+    /// Waits (bounded) until the service's own view of a complaint (<c>GET /api/complaints/{id}</c>) satisfies
+    /// <paramref name="until"/>. For synchronization only: a person reacts slower than a test, e.g. the channel card is
+    /// on screen a few milliseconds before the service has recorded that it was posted.
+    /// </summary>
+    public async Task<JsonObject> WaitForComplaintAsync(string id, Func<JsonObject, bool> until, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(until);
+        using var http = new HttpClient { BaseAddress = BotUrl, Timeout = TimeSpan.FromSeconds(5) };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", IntakeKey);
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var complaint = JsonNode.Parse(await http.GetStringAsync(new Uri($"/api/complaints/{Uri.EscapeDataString(id)}", UriKind.Relative), cancellationToken))!.AsObject();
+            if (until(complaint))
+            {
+                return complaint;
+            }
+
+            if (clock.Elapsed > timeout)
+            {
+                throw new TimeoutException($"Complaint {id} did not reach the expected state within {timeout.TotalSeconds:0} s: {complaint.ToJsonString()}");
+            }
+
+            await Task.Delay(100, cancellationToken);
+        }
+    }
+
+    private static ChildProcess StartBot(string botDll, Uri botUrl, int playgroundPort, string workDirectory, string intakeKey) =>
         ChildProcess.Start(
             "bot",
             "dotnet",
@@ -116,6 +152,7 @@ public sealed class PlaygroundSession : IAsyncDisposable
                 ["Teams__DefaultServiceUrl"] = $"http://localhost:{playgroundPort}/_connector",
                 ["Storage__SqlitePath"] = Path.Combine(workDirectory, "escalations.db"),
                 ["Logging__LogLevel__Polly"] = "Warning",
+                ["Intake__ApiKeys__0"] = intakeKey,
             },
             Path.Combine(workDirectory, "bot.log"));
 

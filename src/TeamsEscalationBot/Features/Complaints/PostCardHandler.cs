@@ -90,7 +90,11 @@ internal sealed partial class PostCardHandler(
         var serviceUrl = installation?.ServiceUrl ?? teams.Value.DefaultServiceUrl;
         var tenantId = installation?.TenantId ?? bot.Value.TenantId ?? string.Empty;
         var now = time.GetUtcNow();
-        var card = cards.Build(complaint, new ComplaintCardContext
+        // The card is built before the post is recorded, but people see it as the complaint is once recorded: Open,
+        // one version later. Built from the Received state it would have no buttons (and a click would be stale).
+        var shown = Complaint.FromSnapshot(complaint.ToSnapshot());
+        shown.RecordCardPosted(new ChannelCard(department.Id, string.Empty, string.Empty, now), now);
+        var card = cards.Build(shown, new ComplaintCardContext
         {
             Viewer = CardViewer.Channel,
             Now = now,
