@@ -59,6 +59,7 @@ public sealed class RelayTests
         var id = await scenario.SubmitAndAnswerAsync(scenario.Intake());
         var chat = RelayScenario.ChatWith(RelayScenario.Carla.AadObjectId);
         var card = await scenario.RelayCardInAsync(chat);
+        await scenario.WaitForAsync(id, c => c["relay"]!["status"]!.GetValue<string>() == "delivered");
 
         await scenario.ClickAsync(card, "relay.accept", RelayScenario.Carla, chat);
 
@@ -80,6 +81,7 @@ public sealed class RelayTests
         var id = await scenario.SubmitAndAnswerAsync(scenario.Intake());
         var chat = RelayScenario.ChatWith(RelayScenario.Carla.AadObjectId);
         var card = await scenario.RelayCardInAsync(chat);
+        await scenario.WaitForAsync(id, c => c["relay"]!["status"]!.GetValue<string>() == "delivered");
 
         var answer = await scenario.ClickAsync(card, "relay.sendBack", RelayScenario.Carla, chat, comment);
 
@@ -139,6 +141,7 @@ public sealed class RelayTests
         var id = await scenario.SubmitAndAnswerAsync(scenario.Intake());
         var chat = RelayScenario.ChatWith(RelayScenario.Carla.AadObjectId);
         var card = await scenario.RelayCardInAsync(chat);
+        await scenario.WaitForAsync(id, c => c["relay"]!["status"]!.GetValue<string>() == "delivered");
 
         var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => scenario.ClickAsync(card, "relay.accept", RelayScenario.Carla, chat)));
 
@@ -152,9 +155,11 @@ public sealed class RelayTests
     public async Task Accept_CardOfAnEarlierAnswer_StaleNoticeAndNoDecision()
     {
         await using var scenario = await RelayScenario.StartAsync();
-        var id = await scenario.SubmitAndAnswerAsync(scenario.Intake());
+        // No callback, and the delivery recorded first: nothing else changes the complaint while the test answers again.
+        var id = await scenario.SubmitAndAnswerAsync(scenario.Intake(callback: false));
         var chat = RelayScenario.ChatWith(RelayScenario.Carla.AadObjectId);
         var first = await scenario.RelayCardInAsync(chat);
+        await scenario.WaitForAsync(id, c => c["relay"]!["status"]!.GetValue<string>() == "delivered");
         await scenario.ClickAsync(first, "relay.sendBack", RelayScenario.Carla, chat, "Shorter, please.");
         var store = scenario.App.Services.GetRequiredService<IComplaintStore>();
         var complaint = (await store.GetAsync(id, CancellationToken.None))!;
@@ -239,6 +244,7 @@ public sealed class RelayTests
         var chat = RelayScenario.ChatWith(RelayScenario.Carla.AadObjectId);
 
         var card = await scenario.RelayCardInAsync(chat);
+        await scenario.WaitForAsync(id, c => c["relay"]!["status"]!.GetValue<string>() == "delivered");
         await scenario.ClickAsync(card, "relay.accept", RelayScenario.Carla, chat);
 
         Assert.AreEqual("closed", (await scenario.GetAsync(id))["state"]!.GetValue<string>());

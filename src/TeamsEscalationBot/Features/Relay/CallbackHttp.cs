@@ -49,7 +49,10 @@ internal static class CallbackHttp
         var addresses = IPAddress.TryParse(endpoint.Host, out var literal)
             ? [literal]
             : await Dns.GetHostAddressesAsync(endpoint.Host, cancellationToken);
-        var usable = allowPrivate ? addresses : [.. addresses.Where(IsPublic)];
+        var usable = addresses
+            .Where(a => a.AddressFamily == AddressFamily.InterNetwork || Socket.OSSupportsIPv6)
+            .Where(a => allowPrivate || IsPublic(a))
+            .ToArray();
         if (usable.Length == 0)
         {
             throw new CallbackAddressRefusedException(
