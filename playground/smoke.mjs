@@ -1,6 +1,6 @@
 // Round trip through a running Agents Playground and bot, without a browser (used by `scripts/playground.sh --check`):
 // installs the bot in the personal chat and waits for the welcome card, then sends "new" and waits for the intake card.
-//   node --experimental-websocket playground/smoke.mjs http://127.0.0.1:56150
+//   node --experimental-websocket playground/smoke.mjs http://127.0.0.1:56150     (the flag only on node 20-21)
 // Prints one line per step; exit code 0 when both cards arrived, 1 otherwise. Every wait is bounded.
 const base = (process.argv[2] || 'http://127.0.0.1:56150').replace(/\/$/, '');
 const STEP_TIMEOUT_MS = 30_000;

@@ -139,7 +139,10 @@ grep -q "Listening on $playground_port" "$data/playground.out" ||
 
 if $check; then
   say "both are up; checking a round trip (install → welcome card, \"new\" → intake card)"
-  if ! node --experimental-websocket --no-warnings "$root/playground/smoke.mjs" "http://127.0.0.1:$playground_port"; then
+  # node 20 has WebSocket behind a flag; 22+ has it on by default.
+  websocket_flag=""
+  if [ "$(node -p 'Number(process.versions.node.split(".")[0]) < 22')" = true ]; then websocket_flag="--experimental-websocket"; fi
+  if ! node $websocket_flag --no-warnings "$root/playground/smoke.mjs" "http://127.0.0.1:$playground_port"; then
     echo "--- bot log ---" >&2; tail -n 60 "$data/bot.log" >&2
     echo "--- playground log ---" >&2; tail -n 20 "$data/devTools/m365agentsplayground.log" >&2
     die "the round trip through the playground failed"
