@@ -29,8 +29,7 @@ internal sealed partial class ActiveMembers(
     public async Task<IReadOnlyList<ActiveMember>> GetAsync(string departmentId, CancellationToken cancellationToken)
     {
         var key = ActiveMemberLists.Key(departmentId);
-        var now = time.GetUtcNow();
-        if (cache.TryGetValue(key, out var cached) && cached.ExpiresAt > now)
+        if (cache.TryGetValue(key, out var cached) && cached.ExpiresAt > time.GetUtcNow())
         {
             return cached.Members;
         }
@@ -38,18 +37,16 @@ internal sealed partial class ActiveMembers(
         try
         {
             var stored = await store.ListAsync(key, MaxMembers, cancellationToken);
-            var merged = ActiveMemberLists.Merge(stored, Pending(key), MaxMembers);
-            cache[key] = new CachedList(merged, now + options.Value.ActiveMembersCacheLifetime);
-            return merged;
+            return Remember(key, [.. stored, .. Pending(key)], fresh: true);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             LogReadFailed(logger, key, ex);
-            return cached?.Members ?? [.. Pending(key)];
+            return Remember(key, Pending(key), fresh: false);
         }
     }
 
-    /// <summary>Records that <paramref name="member"/> acted on a card of the department now; written in the background.</summary>
+    /// <summary>Records that <paramref name="teamsUserId"/> acted on a card of the department now; written in the background.</summary>
     public void Touch(string departmentId, string teamsUserId, string aadObjectId, string displayName)
     {
         if (string.IsNullOrWhiteSpace(teamsUserId) || teamsUserId.Length > 256)
@@ -66,34 +63,6 @@ internal sealed partial class ActiveMembers(
         }
 
         var member = new ActiveMember(teamsUserId, aadObjectId, displayName, now);
-        AddPending(key, [member]);
-        cache.AddOrUpdate(
-            key,
-            _ => new CachedList([member], DateTimeOffset.MinValue),
-            (_, list) => list with { Members = ActiveMemberLists.Merge(list.Members, [member], MaxMembers) });
-    }
-
-    /// <summary>Writes every pending touch, one merge per department. Failed departments stay pending for the next flush.</summary>
-    public async Task FlushAsync(CancellationToken cancellationToken)
-    {
-        foreach (var (key, batch) in TakePending())
-        {
-            try
-            {
-                var stored = await store.MergeAsync(key, batch, MaxMembers, cancellationToken);
-                var merged = ActiveMemberLists.Merge(stored, Pending(key), MaxMembers);
-                cache[key] = new CachedList(merged, time.GetUtcNow() + options.Value.ActiveMembersCacheLifetime);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogWriteFailed(logger, key, batch.Count, ex);
-                AddPending(key, batch, keepNewer: true);
-            }
-        }
-    }
-
-    private void AddPending(string key, IEnumerable<ActiveMember> members, bool keepNewer = false)
-    {
         lock (pendingLock)
         {
             if (!pending.TryGetValue(key, out var byUser))
@@ -101,23 +70,68 @@ internal sealed partial class ActiveMembers(
                 pending[key] = byUser = new(StringComparer.Ordinal);
             }
 
-            foreach (var member in members)
+            byUser[teamsUserId] = member;
+        }
+
+        Remember(key, [member], fresh: false);
+    }
+
+    /// <summary>Writes every pending touch, one merge per department. What fails stays pending for the next flush.</summary>
+    public async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        foreach (var (key, batch) in SnapshotPending())
+        {
+            try
             {
-                if (!keepNewer || !byUser.ContainsKey(member.TeamsUserId))
-                {
-                    byUser[member.TeamsUserId] = member;
-                }
+                var stored = await store.MergeAsync(key, batch, MaxMembers, cancellationToken);
+                RemovePending(key, batch);
+                Remember(key, stored, fresh: true);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogWriteFailed(logger, key, batch.Count, ex);
             }
         }
     }
 
-    private List<(string Key, List<ActiveMember> Members)> TakePending()
+    /// <summary>
+    /// Merges into the cached list instead of replacing it: the list only ever holds the latest activity per person, so
+    /// merging never drops a touch that a concurrent read or write did not see yet.
+    /// </summary>
+    private IReadOnlyList<ActiveMember> Remember(string key, IReadOnlyList<ActiveMember> members, bool fresh)
+    {
+        var expires = fresh ? time.GetUtcNow() + options.Value.ActiveMembersCacheLifetime : DateTimeOffset.MinValue;
+        return cache.AddOrUpdate(
+            key,
+            _ => new CachedList(ActiveMemberLists.Merge([], members, MaxMembers), expires),
+            (_, list) => new CachedList(ActiveMemberLists.Merge(list.Members, members, MaxMembers), fresh ? expires : list.ExpiresAt)).Members;
+    }
+
+    private List<(string Key, List<ActiveMember> Members)> SnapshotPending()
     {
         lock (pendingLock)
         {
-            var taken = pending.Select(p => (p.Key, p.Value.Values.ToList())).Where(p => p.Item2.Count > 0).ToList();
-            pending.Clear();
-            return taken;
+            return [.. pending.Where(p => p.Value.Count > 0).Select(p => (p.Key, p.Value.Values.ToList()))];
+        }
+    }
+
+    /// <summary>Forgets the written touches, unless the person acted again meanwhile (a newer touch stays pending).</summary>
+    private void RemovePending(string key, List<ActiveMember> written)
+    {
+        lock (pendingLock)
+        {
+            if (!pending.TryGetValue(key, out var byUser))
+            {
+                return;
+            }
+
+            foreach (var member in written)
+            {
+                if (byUser.TryGetValue(member.TeamsUserId, out var current) && current == member)
+                {
+                    byUser.Remove(member.TeamsUserId);
+                }
+            }
         }
     }
 
@@ -148,7 +162,8 @@ internal sealed class ActiveMembersFlusher(ActiveMembers members, IOptions<Workf
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                await members.FlushAsync(stoppingToken);
+                // Not cancelled by stopping: a write under way finishes, and StopAsync writes what is left after it.
+                await members.FlushAsync(CancellationToken.None);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -1,4 +1,3 @@
-using System.Net;
 using TeamsEscalationBot.BotFramework.Connector;
 using TeamsEscalationBot.BotFramework.Schema;
 using TeamsEscalationBot.Domain.Routing;
@@ -113,12 +112,16 @@ internal sealed partial class ThreadReplyHandler(
             return plain;
         }
 
-        var tag = $"<at>{WebUtility.HtmlEncode(mention.DisplayName)}</at>";
-        var message = Activity.CreateMessage($"{WebUtility.HtmlEncode(line)} {tag}");
+        var tag = $"<at>{Escape(mention.DisplayName)}</at>";
+        var message = Activity.CreateMessage($"{Escape(line)} {tag}");
         message.TextFormat = "xml";
         message.Entities = [Entity.Mention(new ChannelAccount { Id = mention.AadObjectId, Name = mention.DisplayName }, tag)];
         return message;
     }
+
+    /// <summary>Only what XML needs escaped: names and notes keep their accents as they are.</summary>
+    private static string Escape(string text) =>
+        text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Complaint {ComplaintId}: history entry {Version} has no audit line or no channel thread; nothing to post")]
     private static partial void LogNoThread(ILogger logger, string complaintId, long version);
