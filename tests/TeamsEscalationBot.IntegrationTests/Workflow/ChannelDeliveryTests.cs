@@ -76,6 +76,27 @@ public sealed class ChannelDeliveryTests
         }
     }
 
+    [TestMethod]
+    public async Task Claim_DirectoryTooSlow_TryAgainAndNoTransition()
+    {
+        await using var host = await WorkflowHost.StartAsync(new Dictionary<string, string?> { ["Workflow:DirectoryTimeout"] = "00:00:00.300" });
+        var ana = host.NewBillingMember("Ana Waiting");
+        var complaint = await host.NewOpenComplaintAsync();
+        host.Graph.HoldAnswers();
+        try
+        {
+            var card = (await host.InvokeAsync(ana, "complaint.claim", complaint)).Card;
+
+            Assert.AreEqual(
+                "The directory is not available right now, so I can't check who you are. Try again in a moment.", CardJson.Notice(card));
+            Assert.AreEqual(complaint["version"]!.GetValue<long>(), (await host.GetAsync(CardActionTests.Id(complaint)))["version"]!.GetValue<long>());
+        }
+        finally
+        {
+            host.Graph.ReleaseAnswers();
+        }
+    }
+
     private static async Task<FailedOutboxItem> WaitForFailedAsync(WorkflowHost host, string complaintId, string kind)
     {
         var outbox = host.App.Services.GetRequiredService<IOutbox>();

@@ -40,6 +40,42 @@ public sealed class ConcurrentClaimTests
         StringAssert.StartsWith(replies.Single(), $"Claimed by {winner}, ");
     }
 
+    [TestMethod]
+    [DataRow("Sqlite")]
+    [DataRow("AzureBlob")]
+    public async Task NotesDuringAClaim_AllAtOnce_EveryNoteAndTheClaimStored(string provider)
+    {
+        await using var host = await WorkflowHost.StartAsync(await StorageSettingsAsync(provider));
+        var claimant = host.NewBillingMember("Claire Claimant");
+        var writers = Enumerable.Range(1, 4).Select(i => host.NewBillingMember($"Writer {i}")).ToList();
+        var complaint = await host.NewOpenComplaintAsync();
+
+        using var start = new SemaphoreSlim(0);
+        var notes = writers.Select(writer => Task.Run(async () =>
+        {
+            await start.WaitAsync();
+            return await host.InvokeAsync(writer, "complaint.note", complaint, new JsonObject { ["noteText"] = $"note by {writer.Name}" });
+        })).ToList();
+        var claim = Task.Run(async () =>
+        {
+            await start.WaitAsync();
+            return await host.InvokeAsync(claimant, "complaint.claim", complaint);
+        });
+        start.Release(writers.Count + 1);
+
+        // Each writer can lose the race only to the four others, so within the default five attempts everyone gets through.
+        foreach (var note in await Task.WhenAll(notes))
+        {
+            Assert.AreEqual("Note added.", CardJson.Notice(note.Card));
+        }
+
+        Assert.IsNull(CardJson.Notice((await claim).Card), "notes do not stop a claim");
+        var stored = await host.GetAsync(CardActionTests.Id(complaint));
+        Assert.AreEqual("Claire Claimant", stored["owner"]!["displayName"]!.GetValue<string>());
+        Assert.AreEqual(complaint["version"]!.GetValue<long>() + 5, stored["version"]!.GetValue<long>());
+        Assert.HasCount(4, stored["history"]!.AsArray().Where(e => e!["kind"]!.GetValue<string>() == "noteAdded").ToList());
+    }
+
     internal static async Task<Dictionary<string, string?>> StorageSettingsAsync(string provider)
     {
         // A concurrency test, not a latency one: 50 first-time directory lookups at once on a busy machine may be slow.
