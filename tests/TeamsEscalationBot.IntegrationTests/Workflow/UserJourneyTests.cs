@@ -45,8 +45,11 @@ public sealed class UserJourneyTests
         StringAssert.StartsWith(replies[4], "Resolved by Luis Gómez, ");
 
         var activityId = complaint["card"]!["activityId"]!.GetValue<string>();
-        var finalVersion = stored["version"]!.GetValue<long>();
+        // The relay records its outcome after Resolve (and refreshes the channel card): wait for both, then compare
+        // the channel with what is stored at the end.
+        await host.WaitForOutboxAsync(CardActionTests.Id(complaint), "relay");
         await host.WaitForOutboxAsync(CardActionTests.Id(complaint), "update-card");
+        var finalVersion = (await host.GetAsync(id))["version"]!.GetValue<long>();
         var updates = host.CardUpdates(activityId).Select(CardJson.FromActivity).ToList();
         Assert.IsGreaterThanOrEqualTo(5, updates.Count, "one update per step at least");
         var last = updates[^1];

@@ -150,14 +150,18 @@ internal sealed class WorkflowHost : IAsyncDisposable
         [.. Connector.Calls.Where(c => c.IsUpdate && c.ActivityId == activityId && c.Succeeded)];
 
     /// <summary>The texts posted into a thread, oldest first.</summary>
+    /// <summary>The audit lines in a thread: plain-text replies (the relay's fallback post carries a card and is not one).</summary>
     public IReadOnlyList<string> ThreadReplies(string threadId) =>
-        [.. Connector.Calls.Where(c => c.IsSend && c.ConversationId == threadId && c.Succeeded).Select(c => c.Json!["text"]!.GetValue<string>())];
+        [.. Connector.Calls.Where(c => IsAuditLine(c, threadId)).Select(c => c.Json!["text"]!.GetValue<string>())];
 
     public async Task<IReadOnlyList<string>> WaitForThreadRepliesAsync(string threadId, int count)
     {
-        await Connector.WaitForCallsAsync(c => c.IsSend && c.ConversationId == threadId && c.Succeeded, count);
+        await Connector.WaitForCallsAsync(c => IsAuditLine(c, threadId), count);
         return ThreadReplies(threadId);
     }
+
+    private static bool IsAuditLine(RecordedCall call, string threadId) =>
+        call.IsSend && call.ConversationId == threadId && call.Succeeded && call.Json?["attachments"] is null;
 
     /// <summary>Waits (bounded) until the complaint has no pending outbox item of the kind.</summary>
     public async Task WaitForOutboxAsync(string complaintId, string kind)
