@@ -6,6 +6,7 @@ using TeamsEscalationBot.Features.Directory;
 using TeamsEscalationBot.Features.Intake;
 using TeamsEscalationBot.Features.Relay;
 using TeamsEscalationBot.Features.TeamsIntake;
+using TeamsEscalationBot.Features.Workflow;
 using TeamsEscalationBot.Infrastructure;
 using TeamsEscalationBot.Storage;
 
@@ -17,6 +18,7 @@ builder.Services.AddCards(builder.Configuration);
 builder.Services.AddComplaints(builder.Configuration);
 builder.Services.AddIntake(builder.Configuration);
 builder.Services.AddTeamsIntake();
+builder.Services.AddWorkflow(builder.Configuration);
 builder.Services.AddRelay(builder.Configuration);
 builder.Services.AddEscalationBot(builder.Configuration);
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using TeamsEscalationBot.Benchmarks;
 
 // Usage: dotnet run -c Release --project tests/TeamsEscalationBot.Benchmarks -- [scenario ...] [--seconds N] [--concurrency 1,8,32]
-// Scenarios: messages, storage (default: all). Every run is bounded by --seconds per measurement.
+// Scenarios: messages, intake, storage, card-actions (default: all). Every run is bounded by --seconds per measurement.
 var settings = BenchmarkSettings.Parse(args);
 
 // WebApplicationFactory finds the host's content root through a manifest next to this program.
@@ -12,6 +12,7 @@ var scenarios = new Dictionary<string, Func<BenchmarkSettings, Task<IReadOnlyLis
     ["messages"] = MessagesBenchmark.RunAsync,
     ["intake"] = IntakeBenchmark.RunAsync,
     ["storage"] = StorageBenchmark.RunAsync,
+    ["card-actions"] = CardActionsBenchmark.RunAsync,
 };
 
 var selected = settings.Scenarios.Count == 0 ? [.. scenarios.Keys] : settings.Scenarios;
@@ -25,8 +26,11 @@ foreach (var name in selected)
         return 2;
     }
 
-    Console.WriteLine($"\n## {name}\n{LoadResult.Header}");
-    foreach (var result in await run(settings))
+    // The heading first: a scenario may print notes (what it measures, a search result) above its table.
+    Console.WriteLine($"\n## {name}");
+    var results = await run(settings);
+    Console.WriteLine(LoadResult.Header);
+    foreach (var result in results)
     {
         Console.WriteLine(result.ToRow());
     }

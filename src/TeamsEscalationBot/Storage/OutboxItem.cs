@@ -17,12 +17,22 @@ internal sealed record OutboxItem(
         return Attempt + 1 >= options.MaxAttempts;
     }
 
+    private static long s_sequence;
+
+    /// <summary>
+    /// Ids sort in creation order (time, then a per-process sequence, then randomness): items written together keep the
+    /// order they were given in, which the worker keeps for one complaint.
+    /// </summary>
+    private static string NewId(DateTimeOffset notBefore) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{notBefore.ToUnixTimeMilliseconds():x12}{Interlocked.Increment(ref s_sequence) & 0xFFFFFF:x6}{Guid.NewGuid():N}")[..32];
+
     public static OutboxItem Create(string kind, string complaintId, string payloadJson, DateTimeOffset notBefore)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(kind);
         ArgumentException.ThrowIfNullOrWhiteSpace(complaintId);
         ArgumentNullException.ThrowIfNull(payloadJson);
-        return new OutboxItem(Guid.NewGuid().ToString("N"), kind, complaintId, payloadJson, notBefore);
+        return new OutboxItem(NewId(notBefore), kind, complaintId, payloadJson, notBefore);
     }
 }
 

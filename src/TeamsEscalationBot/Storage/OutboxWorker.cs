@@ -47,10 +47,22 @@ internal sealed class OutboxWorker : BackgroundService
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
         var leases = await outbox.LeaseAsync(options.MaxParallelism, options.LeaseTime, cancellationToken);
+
+        // One complaint's items in the order they were written (its thread must read like its history), different
+        // complaints side by side.
+        var byComplaint = leases
+            .GroupBy(l => l.Item.ComplaintId, StringComparer.Ordinal)
+            .Select(g => g.OrderBy(l => l.Item.Id, StringComparer.Ordinal).ToList());
         await Parallel.ForEachAsync(
-            leases,
+            byComplaint,
             new ParallelOptions { MaxDegreeOfParallelism = options.MaxParallelism, CancellationToken = cancellationToken },
-            async (lease, token) => await ProcessAsync(lease, token));
+            async (items, token) =>
+            {
+                foreach (var lease in items)
+                {
+                    await ProcessAsync(lease, token);
+                }
+            });
         return leases.Count;
     }
 

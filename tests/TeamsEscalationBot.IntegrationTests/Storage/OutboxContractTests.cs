@@ -154,6 +154,21 @@ public abstract class OutboxContractTests
     }
 
     [TestMethod]
+    public async Task Worker_ItemsOfOneComplaint_HandledInTheOrderTheyWereWritten()
+    {
+        var now = Backend.Time.GetUtcNow();
+        var items = Enumerable.Range(1, 6).Select(i => OutboxItem.Create("post-card", "c-ordered", $$"""{"step":{{i}}}""", now)).ToList();
+        await Backend.Complaints.CreateAsync(TestComplaints.New("c-ordered"), items, Ct);
+        var handler = new RecordingHandler();
+        var worker = Backend.CreateWorker(handler);
+
+        await StorageBackend.RunUntilAsync(worker, () => handler.Deliveries.Count >= items.Count);
+
+        CollectionAssert.AreEqual(items.Select(i => i.PayloadJson).ToList(), handler.Deliveries.Select(d => d.PayloadJson).ToList(),
+            "a thread must read like the history: one complaint's items go out in order");
+    }
+
+    [TestMethod]
     public async Task Worker_RetryAfter_WaitsExactlyThatLong()
     {
         var item = await SeedAsync("c-001");

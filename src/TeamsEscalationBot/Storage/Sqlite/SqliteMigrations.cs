@@ -70,6 +70,19 @@ internal static class SqliteMigrations
             "CREATE INDEX ix_outbox_due ON outbox (not_before, id) WHERE failed_at IS NULL",
             "CREATE INDEX ix_outbox_complaint ON outbox (complaint_id)",
         ]),
+        new(3, "active members",
+        [
+            """
+            CREATE TABLE active_members (
+                department_id  TEXT    NOT NULL,
+                teams_user_id  TEXT    NOT NULL,
+                aad_object_id  TEXT    NOT NULL,
+                display_name   TEXT    NOT NULL,
+                last_active_at INTEGER NOT NULL,
+                PRIMARY KEY (department_id, teams_user_id))
+            """,
+            "CREATE INDEX ix_active_members_recent ON active_members (department_id, last_active_at)",
+        ]),
     ];
 
     public static long LatestVersion => All[^1].Version;

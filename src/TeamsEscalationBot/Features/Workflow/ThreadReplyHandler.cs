@@ -1,0 +1,128 @@
+using TeamsEscalationBot.BotFramework.Connector;
+using TeamsEscalationBot.BotFramework.Schema;
+using TeamsEscalationBot.Domain.Routing;
+using TeamsEscalationBot.Features.Cards;
+using TeamsEscalationBot.Features.Complaints;
+using TeamsEscalationBot.Localization;
+using TeamsEscalationBot.Storage;
+
+namespace TeamsEscalationBot.Features.Workflow;
+
+/// <summary>
+/// <c>thread-reply</c>: posts the audit line of one history entry ("Claimed by Ana Ruiz, 10:42") as a reply in the
+/// thread of the card it happened on, @mentioning the owner when the payload asks. Lines keep history order: while an
+/// earlier line of the same complaint is still pending, this one waits (a few times at most, so a stuck line never
+/// holds the others back for good). Delivery is at least once: a crash right after posting can repeat a line.
+/// </summary>
+internal sealed partial class ThreadReplyHandler(
+    IComplaintStore store,
+    IOutbox outbox,
+    ComplaintThreads threads,
+    ComplaintRouter router,
+    AuditLineFormatter audit,
+    IConnectorClient connector,
+    TimeProvider time,
+    ILogger<ThreadReplyHandler> logger) : IOutboxHandler
+{
+    /// <summary>Attempts an item spends waiting for earlier lines before it is posted out of order.</summary>
+    private const int OrderPatience = 3;
+
+    private static readonly TimeSpan OrderWait = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan MaxOrderWait = TimeSpan.FromSeconds(30);
+
+    public string Kind => OutboxKinds.ThreadReply;
+
+    public async Task<OutboxResult> HandleAsync(OutboxItem item, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        if (WorkflowOutbox.Read<OutboxPayloads.ThreadReply>(item) is not { } payload)
+        {
+            return OutboxResult.Failed($"thread-reply payload is not valid: {item.PayloadJson}");
+        }
+
+        var complaint = await store.GetAsync(item.ComplaintId, cancellationToken);
+        if (complaint is null)
+        {
+            return OutboxResult.Failed($"complaint {item.ComplaintId} does not exist");
+        }
+
+        if (payload.Version < 1 || payload.Version > complaint.Version)
+        {
+            return OutboxResult.Failed($"complaint {item.ComplaintId} has no history entry {payload.Version}");
+        }
+
+        var line = audit.Format(complaint.History[(int)payload.Version - 1], Texts.For(null), CardDepartment.All(router));
+        var thread = ComplaintThreads.ThreadOf(complaint, payload.Version);
+        if (line is null || thread?.ConversationId is null || thread.DepartmentId is null)
+        {
+            LogNoThread(logger, item.ComplaintId, payload.Version);
+            return OutboxResult.Done;
+        }
+
+        if (item.Attempt < OrderPatience && await EarlierLineDueAsync(item, payload.Version, cancellationToken) is { } wait)
+        {
+            return OutboxResult.RetryAfter(wait, $"waiting for an earlier audit line of complaint {item.ComplaintId}");
+        }
+
+        var message = Message(line, payload.MentionOwner ? ComplaintThreads.OwnerAt(complaint, payload.Version) : null);
+        try
+        {
+            var serviceUrl = await threads.ServiceUrlAsync(thread.DepartmentId, cancellationToken);
+            await connector.SendToConversationAsync(serviceUrl, thread.ConversationId, message, cancellationToken);
+            return OutboxResult.Done;
+        }
+        catch (ConnectorException ex)
+        {
+            return ChannelUpdateFailures.From(ex, $"the audit line {payload.Version} of complaint {item.ComplaintId}");
+        }
+        catch (UntrustedServiceUrlException ex)
+        {
+            return OutboxResult.Failed(ex.Message);
+        }
+        catch (HttpRequestException ex)
+        {
+            return OutboxResult.Retry($"Teams could not be reached: {ex.Message}");
+        }
+    }
+
+    /// <summary>How long to wait when a line for an earlier version of the same complaint has not been posted yet.</summary>
+    private async Task<TimeSpan?> EarlierLineDueAsync(OutboxItem item, long version, CancellationToken cancellationToken)
+    {
+        var pending = await outbox.ListPendingAsync(item.ComplaintId, cancellationToken);
+        var earlier = pending
+            .Where(p => p.Kind == OutboxKinds.ThreadReply && p.Id != item.Id)
+            .Where(p => WorkflowOutbox.Read<OutboxPayloads.ThreadReply>(p) is { } other && other.Version < version)
+            .ToList();
+        if (earlier.Count == 0)
+        {
+            return null;
+        }
+
+        var due = earlier.Max(p => p.NotBefore) - time.GetUtcNow();
+        return due < TimeSpan.Zero ? OrderWait : (due + OrderWait < MaxOrderWait ? due + OrderWait : MaxOrderWait);
+    }
+
+    /// <summary>Plain text (user notes are never read as markdown); with a mention, Teams needs the <c>at</c> tag in the text.</summary>
+    private static Activity Message(string line, Domain.Complaints.Person? mention)
+    {
+        if (mention is null)
+        {
+            var plain = Activity.CreateMessage(line);
+            plain.TextFormat = "plain";
+            return plain;
+        }
+
+        var tag = $"<at>{Escape(mention.DisplayName)}</at>";
+        var message = Activity.CreateMessage($"{Escape(line)} {tag}");
+        message.TextFormat = "xml";
+        message.Entities = [Entity.Mention(new ChannelAccount { Id = mention.AadObjectId, Name = mention.DisplayName }, tag)];
+        return message;
+    }
+
+    /// <summary>Only what XML needs escaped: names and notes keep their accents as they are.</summary>
+    private static string Escape(string text) =>
+        text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Complaint {ComplaintId}: history entry {Version} has no audit line or no channel thread; nothing to post")]
+    private static partial void LogNoThread(ILogger logger, string complaintId, long version);
+}
