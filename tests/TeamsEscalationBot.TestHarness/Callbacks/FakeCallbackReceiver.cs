@@ -13,6 +13,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
+using TeamsEscalationBot.TestHarness.Recording;
+
 namespace TeamsEscalationBot.TestHarness.Callbacks;
 
 /// <summary>
@@ -26,9 +28,8 @@ public sealed class FakeCallbackReceiver : IAsyncDisposable
     /// <summary>The host name callbacks use: it resolves to loopback, and the certificate is issued for it.</summary>
     public const string Host = "localhost";
 
-    private readonly ConcurrentQueue<CallbackRequest> _requests = new();
+    private readonly RequestLog<CallbackRequest> _requests = new("callback request");
     private readonly ConcurrentQueue<CallbackFault> _faults = new();
-    private readonly SemaphoreSlim _signal = new(0);
     private readonly X509Certificate2 _certificate;
     private WebApplication? _app;
     private int _port;
@@ -38,7 +39,7 @@ public sealed class FakeCallbackReceiver : IAsyncDisposable
     /// <summary>SHA-256 thumbprint (upper-case hex) of the receiver's certificate.</summary>
     public string CertificateThumbprint => _certificate.GetCertHashString(HashAlgorithmName.SHA256);
 
-    public IReadOnlyList<CallbackRequest> Requests => [.. _requests];
+    public IReadOnlyList<CallbackRequest> Requests => _requests.Items;
 
     public static async Task<FakeCallbackReceiver> StartAsync()
     {
@@ -60,27 +61,8 @@ public sealed class FakeCallbackReceiver : IAsyncDisposable
     }
 
     /// <summary>Waits (bounded) until at least <paramref name="count"/> requests match; returns them.</summary>
-    public async Task<IReadOnlyList<CallbackRequest>> WaitForRequestsAsync(Func<CallbackRequest, bool> predicate, int count = 1, TimeSpan? timeout = null)
-    {
-        ArgumentNullException.ThrowIfNull(predicate);
-        var deadline = DateTimeOffset.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
-        while (true)
-        {
-            var matching = Requests.Where(predicate).ToList();
-            if (matching.Count >= count)
-            {
-                return matching;
-            }
-
-            var remaining = deadline - DateTimeOffset.UtcNow;
-            if (remaining <= TimeSpan.Zero)
-            {
-                throw new TimeoutException($"Expected {count} matching callback request(s), saw {matching.Count} of {Requests.Count} in total.");
-            }
-
-            await _signal.WaitAsync(remaining < TimeSpan.FromMilliseconds(200) ? remaining : TimeSpan.FromMilliseconds(200));
-        }
-    }
+    public Task<IReadOnlyList<CallbackRequest>> WaitForRequestsAsync(Func<CallbackRequest, bool> predicate, int count = 1, TimeSpan? timeout = null) =>
+        _requests.WaitForAsync(predicate, count, timeout);
 
     public async ValueTask DisposeAsync()
     {
@@ -91,7 +73,7 @@ public sealed class FakeCallbackReceiver : IAsyncDisposable
         }
 
         _certificate.Dispose();
-        _signal.Dispose();
+        _requests.Dispose();
     }
 
     private async Task StartServerAsync()
@@ -112,16 +94,12 @@ public sealed class FakeCallbackReceiver : IAsyncDisposable
         await context.Request.Body.CopyToAsync(buffer);
         _faults.TryDequeue(out var fault);
         var status = fault?.Status ?? StatusCodes.Status204NoContent;
-        _requests.Enqueue(new CallbackRequest(
+        _requests.Add(new CallbackRequest(
             context.Request.Path.Value ?? string.Empty,
             context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
             buffer.ToArray(),
             status));
-        _signal.Release();
-        if (fault?.RetryAfter is { } wait)
-        {
-            context.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-        }
+        RetryAfterHeader.Set(context.Response, fault?.RetryAfter);
 
         if (status is >= 300 and < 400)
         {

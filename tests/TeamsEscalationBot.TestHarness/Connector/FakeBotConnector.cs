@@ -12,6 +12,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.Tokens;
 
+using TeamsEscalationBot.TestHarness.Recording;
+
 namespace TeamsEscalationBot.TestHarness.Connector;
 
 /// <summary>
@@ -24,10 +26,9 @@ public sealed class FakeBotConnector : IAsyncDisposable
     public const string DefaultKeyId = "connector-key-1";
 
     private readonly ConcurrentDictionary<string, SigningKeyMaterial> _keys = new(StringComparer.Ordinal);
-    private readonly ConcurrentQueue<RecordedCall> _calls = new();
-    private readonly List<FaultState> _faults = [];
+    private readonly RequestLog<RecordedCall> _calls = new("connector call");
+    private readonly InjectedFaults<RecordedCall, ConnectorFault> _faults = new();
     private readonly ConcurrentDictionary<string, JsonObject> _members = new(StringComparer.OrdinalIgnoreCase);
-    private readonly SemaphoreSlim _callSignal = new(0);
     private WebApplication? _app;
     private long _nextActivityId = 1_700_000_000_000;
     private int _metadataRequests;
@@ -53,7 +54,7 @@ public sealed class FakeBotConnector : IAsyncDisposable
 
     public int KeysRequestCount => Volatile.Read(ref _keysRequests);
 
-    public IReadOnlyList<RecordedCall> Calls => [.. _calls];
+    public IReadOnlyList<RecordedCall> Calls => _calls.Items;
 
     public static async Task<FakeBotConnector> StartAsync()
     {
@@ -72,13 +73,7 @@ public sealed class FakeBotConnector : IAsyncDisposable
 
     public void PublishKey(string keyId) => _keys[keyId].Published = true;
 
-    public void EnqueueFault(ConnectorFault fault)
-    {
-        lock (_faults)
-        {
-            _faults.Add(new FaultState(fault));
-        }
-    }
+    public void EnqueueFault(ConnectorFault fault) => _faults.Add(fault);
 
     /// <summary>A member the <c>GET …/members/{userId}</c> endpoint knows, by any of its ids.</summary>
     public void AddMember(JsonObject member)
@@ -94,27 +89,8 @@ public sealed class FakeBotConnector : IAsyncDisposable
     }
 
     /// <summary>Waits (bounded) until at least <paramref name="count"/> recorded calls match; returns them.</summary>
-    public async Task<IReadOnlyList<RecordedCall>> WaitForCallsAsync(Func<RecordedCall, bool> predicate, int count = 1, TimeSpan? timeout = null)
-    {
-        ArgumentNullException.ThrowIfNull(predicate);
-        var deadline = DateTimeOffset.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
-        while (true)
-        {
-            var matching = Calls.Where(predicate).ToList();
-            if (matching.Count >= count)
-            {
-                return matching;
-            }
-
-            var remaining = deadline - DateTimeOffset.UtcNow;
-            if (remaining <= TimeSpan.Zero)
-            {
-                throw new TimeoutException($"Expected {count} matching connector call(s), saw {matching.Count} of {Calls.Count} in total.");
-            }
-
-            await _callSignal.WaitAsync(remaining < TimeSpan.FromMilliseconds(200) ? remaining : TimeSpan.FromMilliseconds(200));
-        }
-    }
+    public Task<IReadOnlyList<RecordedCall>> WaitForCallsAsync(Func<RecordedCall, bool> predicate, int count = 1, TimeSpan? timeout = null) =>
+        _calls.WaitForAsync(predicate, count, timeout);
 
     public async ValueTask DisposeAsync()
     {
@@ -129,7 +105,7 @@ public sealed class FakeBotConnector : IAsyncDisposable
             key.Rsa.Dispose();
         }
 
-        _callSignal.Dispose();
+        _calls.Dispose();
     }
 
     private async Task StartServerAsync()
@@ -213,14 +189,11 @@ public sealed class FakeBotConnector : IAsyncDisposable
             context.Request.Method, RawPath(context), conversationId, activityId, body,
             context.Request.Headers.Authorization.ToString() is { Length: > 0 } auth ? auth : null, 0, DateTimeOffset.UtcNow);
 
-        var (status, json, retryAfter) = TakeFault(call) is { } fault
+        var (status, json, retryAfter) = _faults.Take(call) is { } fault
             ? (fault.Status, Error(fault.ErrorCode ?? "Injected", "Injected failure."), fault.RetryAfter)
             : Answer(success, body);
-        Record(call with { Status = status });
-        if (retryAfter is { } wait)
-        {
-            context.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
+        _calls.Add(call with { Status = status });
+        RetryAfterHeader.Set(context.Response, retryAfter);
 
         return json is null ? Results.StatusCode(status) : Results.Json(json, statusCode: status);
     }
@@ -276,31 +249,4 @@ public sealed class FakeBotConnector : IAsyncDisposable
 
     private static JsonObject Error(string code, string message) =>
         new() { ["error"] = new JsonObject { ["code"] = code, ["message"] = message } };
-
-    private ConnectorFault? TakeFault(RecordedCall call)
-    {
-        lock (_faults)
-        {
-            var state = _faults.FirstOrDefault(f => f.Remaining > 0 && (f.Fault.Match?.Invoke(call) ?? true));
-            if (state is null)
-            {
-                return null;
-            }
-
-            state.Remaining--;
-            return state.Fault;
-        }
-    }
-
-    private void Record(RecordedCall call)
-    {
-        _calls.Enqueue(call);
-        _callSignal.Release();
-    }
-
-    private sealed class FaultState(ConnectorFault fault)
-    {
-        public ConnectorFault Fault { get; } = fault;
-        public int Remaining { get; set; } = fault.Count;
-    }
 }

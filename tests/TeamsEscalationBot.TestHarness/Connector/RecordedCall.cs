@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using TeamsEscalationBot.TestHarness.Recording;
 
 namespace TeamsEscalationBot.TestHarness.Connector;
 
@@ -25,7 +26,7 @@ public sealed record RecordedCall(
 }
 
 /// <summary>A failure the fake connector answers instead of success, for the next <see cref="Count"/> matching calls.</summary>
-public sealed record ConnectorFault(int Status, int Count = 1)
+public sealed record ConnectorFault(int Status, int Count = 1) : IInjectedFault<RecordedCall>
 {
     public TimeSpan? RetryAfter { get; init; }
     public string? ErrorCode { get; init; }

@@ -10,6 +10,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
+using TeamsEscalationBot.TestHarness.Recording;
+
 namespace TeamsEscalationBot.TestHarness.Graph;
 
 /// <summary>
@@ -25,9 +27,8 @@ public sealed class FakeGraph : IAsyncDisposable
     private readonly ConcurrentDictionary<string, FakeGraphUser> _users = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> _memberOf = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, string>> _installedApps = new(StringComparer.OrdinalIgnoreCase);
-    private readonly ConcurrentQueue<GraphRequest> _requests = new();
-    private readonly List<FaultState> _faults = [];
-    private readonly SemaphoreSlim _requestSignal = new(0);
+    private readonly RequestLog<GraphRequest> _requests = new("Graph request");
+    private readonly InjectedFaults<GraphRequest, GraphFault> _faults = new();
     private TaskCompletionSource _gate = CompletedGate();
     private WebApplication? _app;
     private int _received;
@@ -46,10 +47,10 @@ public sealed class FakeGraph : IAsyncDisposable
     public int ReceivedCount => Volatile.Read(ref _received);
 
     /// <summary>Answered requests, in order.</summary>
-    public IReadOnlyList<GraphRequest> Requests => [.. _requests];
+    public IReadOnlyList<GraphRequest> Requests => _requests.Items;
 
     /// <summary>Activity-feed notifications that were accepted (204).</summary>
-    public IReadOnlyList<GraphRequest> Notifications => [.. _requests.Where(r => r.IsActivityNotification && r.Succeeded)];
+    public IReadOnlyList<GraphRequest> Notifications => [.. _requests.Items.Where(r => r.IsActivityNotification && r.Succeeded)];
 
     public static async Task<FakeGraph> StartAsync()
     {
@@ -99,13 +100,7 @@ public sealed class FakeGraph : IAsyncDisposable
     /// <summary>Catalog app ids installed for the user.</summary>
     public IReadOnlyCollection<string> InstalledApps(string userId) => [.. _installedApps.GetValueOrDefault(userId)?.Keys ?? Enumerable.Empty<string>()];
 
-    public void EnqueueFault(GraphFault fault)
-    {
-        lock (_faults)
-        {
-            _faults.Add(new FaultState(fault));
-        }
-    }
+    public void EnqueueFault(GraphFault fault) => _faults.Add(fault);
 
     /// <summary>Holds every answer until <see cref="ReleaseAnswers"/> (requests still arrive and are counted).</summary>
     public void HoldAnswers() => Interlocked.Exchange(ref _gate, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
@@ -113,27 +108,8 @@ public sealed class FakeGraph : IAsyncDisposable
     public void ReleaseAnswers() => Volatile.Read(ref _gate).TrySetResult();
 
     /// <summary>Waits (bounded) until at least <paramref name="count"/> answered requests match; returns them.</summary>
-    public async Task<IReadOnlyList<GraphRequest>> WaitForRequestsAsync(Func<GraphRequest, bool> predicate, int count = 1, TimeSpan? timeout = null)
-    {
-        ArgumentNullException.ThrowIfNull(predicate);
-        var deadline = DateTimeOffset.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
-        while (true)
-        {
-            var matching = Requests.Where(predicate).ToList();
-            if (matching.Count >= count)
-            {
-                return matching;
-            }
-
-            var remaining = deadline - DateTimeOffset.UtcNow;
-            if (remaining <= TimeSpan.Zero)
-            {
-                throw new TimeoutException($"Expected {count} matching Graph request(s), saw {matching.Count} of {Requests.Count} in total.");
-            }
-
-            await _requestSignal.WaitAsync(remaining < TimeSpan.FromMilliseconds(200) ? remaining : TimeSpan.FromMilliseconds(200));
-        }
-    }
+    public Task<IReadOnlyList<GraphRequest>> WaitForRequestsAsync(Func<GraphRequest, bool> predicate, int count = 1, TimeSpan? timeout = null) =>
+        _requests.WaitForAsync(predicate, count, timeout);
 
     /// <summary>Waits (bounded) until at least <paramref name="count"/> requests have arrived, answered or held.</summary>
     public async Task WaitForReceivedAsync(int count, TimeSpan? timeout = null)
@@ -159,7 +135,7 @@ public sealed class FakeGraph : IAsyncDisposable
             await _app.DisposeAsync();
         }
 
-        _requestSignal.Dispose();
+        _requests.Dispose();
     }
 
     private static TaskCompletionSource CompletedGate()
@@ -295,11 +271,8 @@ public sealed class FakeGraph : IAsyncDisposable
 
         var (status, json, retryAfter) = Respond(request, answer);
         await Volatile.Read(ref _gate).Task.WaitAsync(context.RequestAborted);
-        Record(request with { Status = status });
-        if (retryAfter is { } wait)
-        {
-            context.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-        }
+        _requests.Add(request with { Status = status });
+        RetryAfterHeader.Set(context.Response, retryAfter);
 
         return json is null ? Results.StatusCode(status) : Results.Json(json, statusCode: status);
     }
@@ -311,7 +284,7 @@ public sealed class FakeGraph : IAsyncDisposable
             return (401, Error("InvalidAuthenticationToken", "Access token is empty."), null);
         }
 
-        if (TakeFault(request) is { } fault)
+        if (_faults.Take(request) is { } fault)
         {
             return (fault.Status, Error(fault.Code ?? DefaultCode(fault.Status), fault.Message ?? "Injected failure."), fault.RetryAfter);
         }
@@ -343,31 +316,4 @@ public sealed class FakeGraph : IAsyncDisposable
 
     private static JsonObject Error(string code, string message) =>
         new() { ["error"] = new JsonObject { ["code"] = code, ["message"] = message } };
-
-    private GraphFault? TakeFault(GraphRequest request)
-    {
-        lock (_faults)
-        {
-            var state = _faults.FirstOrDefault(f => f.Remaining > 0 && (f.Fault.Match?.Invoke(request) ?? true));
-            if (state is null)
-            {
-                return null;
-            }
-
-            state.Remaining--;
-            return state.Fault;
-        }
-    }
-
-    private void Record(GraphRequest request)
-    {
-        _requests.Enqueue(request);
-        _requestSignal.Release();
-    }
-
-    private sealed class FaultState(GraphFault fault)
-    {
-        public GraphFault Fault { get; } = fault;
-        public int Remaining { get; set; } = fault.Count;
-    }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using TeamsEscalationBot.TestHarness.Recording;
 
 namespace TeamsEscalationBot.TestHarness.Graph;
 
@@ -25,7 +26,7 @@ public sealed record GraphRequest(string Method, string Path, string Query, stri
 /// A failure the fake Graph answers instead of success, for the next <see cref="Count"/> matching requests, with a
 /// Graph-shaped body <c>{"error":{"code","message"}}</c>.
 /// </summary>
-public sealed record GraphFault(int Status, int Count = 1)
+public sealed record GraphFault(int Status, int Count = 1) : IInjectedFault<GraphRequest>
 {
     public TimeSpan? RetryAfter { get; init; }
 
