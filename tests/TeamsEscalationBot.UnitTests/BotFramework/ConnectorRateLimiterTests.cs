@@ -23,11 +23,12 @@ public sealed class ConnectorRateLimiterTests
     [TestMethod]
     public async Task Acquire_DifferentThreads_NotHeldBackByEachOther()
     {
-        using var limiter = new ConnectorRateLimiter(Options.Create(new BotFrameworkOptions { RateLimitQueueTimeout = TimeSpan.Zero }));
+        // The app budget releases a tenth of a second's worth at a time: 200/s lets 20 through at once.
+        using var limiter = new ConnectorRateLimiter(Options.Create(new BotFrameworkOptions { RateLimitQueueTimeout = TimeSpan.Zero, TenantRequestsPerSecond = 200 }));
         for (var i = 0; i < 20; i++)
         {
             using var lease = await limiter.AcquireAsync("a:chat-" + i, CancellationToken.None);
-            Assert.IsTrue(lease.IsAcquired, "20 conversations fit in the app budget of 50 per second without waiting");
+            Assert.IsTrue(lease.IsAcquired, "20 conversations, one request each, wait for nobody");
         }
     }
 
@@ -40,9 +41,24 @@ public sealed class ConnectorRateLimiterTests
     }
 
     [TestMethod]
+    public async Task Acquire_BurstAcrossThreads_ReleasedATenthOfTheBudgetAtATime()
+    {
+        using var limiter = new ConnectorRateLimiter(Options.Create(new BotFrameworkOptions { RateLimitQueueTimeout = TimeSpan.Zero, TenantRequestsPerSecond = 50 }));
+        var leases = new List<System.Threading.RateLimiting.RateLimitLease>();
+        for (var i = 0; i < 20; i++)
+        {
+            leases.Add(await limiter.AcquireAsync("a:chat-" + i, CancellationToken.None));
+        }
+
+        // 5 at once; a refill may land while the loop runs on a busy machine, never a whole second's 50.
+        Assert.IsInRange(5, 10, leases.Count(l => l.IsAcquired), "50 per second is 5 per tenth of a second: no burst of a whole second");
+        leases.ForEach(l => l.Dispose());
+    }
+
+    [TestMethod]
     public async Task Acquire_QueueTimeoutExceeded_LeaseNotAcquired()
     {
-        using var limiter = new ConnectorRateLimiter(Options.Create(new BotFrameworkOptions { RateLimitQueueTimeout = TimeSpan.Zero }));
+        using var limiter = new ConnectorRateLimiter(Options.Create(new BotFrameworkOptions { RateLimitQueueTimeout = TimeSpan.Zero, TenantRequestsPerSecond = 200 }));
         var leases = new List<System.Threading.RateLimiting.RateLimitLease>();
         for (var i = 0; i < 8; i++)
         {
