@@ -236,7 +236,9 @@ public sealed partial class Complaint
         Priority = submission.Priority,
         Category = submission.Category,
         DepartmentId = departmentId,
-        Requester = submission.Requester,
+        Requester = submission.Requester is { AadObjectId: null } sent && submission.ResolvedRequesterAadObjectId is { } resolved
+            ? sent with { AadObjectId = resolved }
+            : submission.Requester,
         CallbackUrl = submission.CallbackUrl,
         CreatedAt = now,
         State = ComplaintState.Received,

@@ -31,6 +31,14 @@ public sealed record ComplaintSubmission
 
     public Requester? Requester { get; init; }
 
+    /// <summary>
+    /// The Entra object id the directory found for <see cref="Requester"/>'s UPN when the sender gave only the UPN. Stored
+    /// as the requester's object id (so <c>my</c> and the relay find the CM), but not part of the
+    /// <see cref="ContentFingerprint"/>: the sender did not send it, and a retry must match whether or not the directory
+    /// answered that time.
+    /// </summary>
+    public string? ResolvedRequesterAadObjectId { get; init; }
+
     /// <summary>Where the source wants the outcome posted back; absolute http or https only.</summary>
     public Uri? CallbackUrl { get; init; }
 

@@ -1,7 +1,9 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using TeamsEscalationBot.TestHarness.Connector;
 using TeamsEscalationBot.TestHarness.Graph;
+using TeamsEscalationBot.IntegrationTests.Intake;
 using TeamsEscalationBot.TestHarness.Host;
 
 namespace TeamsEscalationBot.IntegrationTests.TeamsIntake;
@@ -13,6 +15,7 @@ public sealed class TeamsIntakeTests
     private static FakeBotConnector s_connector = null!;
     private static FakeGraph s_graph = null!;
     private static BotApp s_app = null!;
+    private const string BenUpn = "ben.carter@contoso.example";
 
     [ClassInitialize]
     public static async Task StartAsync(TestContext context)
@@ -20,7 +23,7 @@ public sealed class TeamsIntakeTests
         s_connector = await FakeBotConnector.StartAsync();
         s_graph = await FakeGraph.StartAsync();
         s_graph.AddUser(new FakeGraphUser(Activities.Ana.AadObjectId, Activities.Ana.Name));
-        s_graph.AddUser(new FakeGraphUser(Activities.Ben.AadObjectId, Activities.Ben.Name));
+        s_graph.AddUser(new FakeGraphUser(Activities.Ben.AadObjectId, Activities.Ben.Name, UserPrincipalName: BenUpn));
         s_graph.AddMember(BotApp.BillingGroupId, Activities.Ben.AadObjectId);
         s_app = BotApp.Start(s_connector, new Dictionary<string, string?> { ["Graph:BaseUrl"] = s_graph.BaseUrl });
     }
@@ -127,6 +130,24 @@ public sealed class TeamsIntakeTests
         var list = await SendAndReadCardAsync("my", conversation, Activities.Ben);
 
         StringAssert.Contains(list.ToJsonString(), id);
+    }
+
+    [TestMethod]
+    public async Task My_ApiComplaintWithRequesterUpnOnly_ListedForThatCommunityManager()
+    {
+        using var intake = s_app.CreateIntakeClient();
+        var body = IntakeApiTests.Body();
+        body["requester"] = new JsonObject { ["upn"] = BenUpn };
+        using var created = await intake.PostAsJsonAsync("/api/complaints", body);
+        Assert.AreEqual(HttpStatusCode.Created, created.StatusCode);
+        var complaint = JsonNode.Parse(await created.Content.ReadAsStringAsync())!;
+        Assert.AreEqual(Activities.Ben.AadObjectId, complaint["requester"]?["aadObjectId"]?.GetValue<string>(), complaint.ToJsonString());
+
+        using var again = await intake.PostAsJsonAsync("/api/complaints", body);
+        Assert.AreEqual(HttpStatusCode.OK, again.StatusCode, "the same request again is a retry, not a conflict");
+
+        var list = await SendAndReadCardAsync("my", NewConversation(), Activities.Ben);
+        StringAssert.Contains(list.ToJsonString(), complaint["id"]!.GetValue<string>());
     }
 
     [TestMethod]

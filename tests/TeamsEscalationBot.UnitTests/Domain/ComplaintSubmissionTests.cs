@@ -21,6 +21,33 @@ public sealed class ComplaintSubmissionTests
     }
 
     [TestMethod]
+    public void ContentFingerprint_RequesterResolvedFromUpn_Unchanged()
+    {
+        var byUpn = Submission() with { Requester = new Requester(null, "carla@contoso.example", "Carla Méndez", null) };
+
+        Assert.AreEqual(byUpn.ContentFingerprint(), (byUpn with { ResolvedRequesterAadObjectId = "aad-cm" }).ContentFingerprint());
+    }
+
+    [TestMethod]
+    public void Receive_RequesterResolvedFromUpn_StoredAsTheRequestersObjectId()
+    {
+        var byUpn = Submission() with { Requester = new Requester(null, "carla@contoso.example", "Carla Méndez", null), ResolvedRequesterAadObjectId = "aad-cm" };
+
+        var complaint = Received(byUpn);
+
+        Assert.AreEqual(new Requester("aad-cm", "carla@contoso.example", "Carla Méndez", null), complaint.Requester);
+        Assert.AreEqual(byUpn.ContentFingerprint(), complaint.ContentFingerprint);
+    }
+
+    [TestMethod]
+    public void Receive_RequesterSentWithObjectId_ResolvedIdIgnored()
+    {
+        var complaint = Received(Submission() with { ResolvedRequesterAadObjectId = "someone-else" });
+
+        Assert.AreEqual("aad-cm", complaint.Requester!.AadObjectId);
+    }
+
+    [TestMethod]
     public void ContentFingerprint_Always_LowercaseSha256Hex()
     {
         Assert.MatchesRegex("^[0-9a-f]{64}$", Submission().ContentFingerprint());

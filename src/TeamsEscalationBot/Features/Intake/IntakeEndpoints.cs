@@ -33,8 +33,8 @@ internal static class IntakeEndpoints
     }
 
     private static async Task<Results<Created<ComplaintView>, Ok<ComplaintView>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
-        IntakeRequest? request, ComplaintService service, ComplaintRouter router, IOptions<IntakeOptions> options, ClaimsPrincipal user,
-        CancellationToken cancellationToken)
+        IntakeRequest? request, ComplaintService service, RequesterResolver requesters, ComplaintRouter router, IOptions<IntakeOptions> options,
+        ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         if (request is null)
         {
@@ -48,6 +48,7 @@ internal static class IntakeEndpoints
         }
 
         var actor = new Actor(user.FindFirstValue(IntakeKeyAuthenticationHandler.KeyClaim) ?? "api", submission.Source, ActorKind.Api);
+        submission = await requesters.ResolveAsync(submission, cancellationToken);
         return await service.SubmitAsync(submission, actor, cancellationToken) switch
         {
             SubmitResult.Created created => TypedResults.Created($"/api/complaints/{created.Complaint.Id}", ComplaintView.From(created.Complaint, router)),

@@ -17,6 +17,7 @@ internal static class IntakeServiceCollectionExtensions
         services.AddOptions<IntakeOptions>().Bind(configuration.GetSection(IntakeOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<IntakeOptions>, IntakeOptionsValidator>();
         services.AddSingleton<IntakeKeyRing>();
+        services.AddSingleton<RequesterResolver>();
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, IntakeKeyAuthenticationHandler>(IntakeKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder().AddPolicy(IntakeEndpoints.Policy, p => p
