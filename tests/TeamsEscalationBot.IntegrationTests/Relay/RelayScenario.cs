@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using TeamsEscalationBot.Domain.Complaints;
 using TeamsEscalationBot.Features.Complaints;
 using TeamsEscalationBot.Features.Relay;
+using TeamsEscalationBot.Features.Workflow;
 using TeamsEscalationBot.Storage;
 using TeamsEscalationBot.TestHarness.Callbacks;
 using TeamsEscalationBot.TestHarness.Connector;
@@ -80,13 +81,7 @@ internal sealed class RelayScenario : IAsyncDisposable
             all[key] = value;
         }
 
-        // Program.cs gains AddRelay when the lead merges it; until then (and harmlessly after) the test host adds it.
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(all).Build();
-        var app = BotApp.Start(connector, all, services =>
-        {
-            services.AddRelay(configuration);
-            RecordingComplaintStore.Install(services);
-        });
+        var app = BotApp.Start(connector, all, RecordingComplaintStore.Install);
         return new RelayScenario(connector, receiver, graph, app);
     }
 
@@ -140,6 +135,18 @@ internal sealed class RelayScenario : IAsyncDisposable
         Assert.IsTrue(complaint.Resolve(Owner, answer, now).Succeeded);
         var relay = OutboxItem.Create(OutboxKinds.Relay, id, $"{{\"version\":{complaint.Version}}}", now);
         var saved = await store.UpdateAsync(complaint, expected, [relay], CancellationToken.None);
+        Assert.AreEqual(UpdateOutcome.Updated, saved.Outcome);
+    }
+
+    /// <summary>The department reopens the answered complaint, writing what the card action writes with it.</summary>
+    public async Task ReopenAsync(string id, string note)
+    {
+        var store = App.Services.GetRequiredService<IComplaintStore>();
+        var complaint = (await store.GetAsync(id, CancellationToken.None))!;
+        var expected = complaint.Version;
+        var now = DateTimeOffset.UtcNow;
+        Assert.IsTrue(complaint.Reopen(Owner, note, now).Succeeded);
+        var saved = await store.UpdateAsync(complaint, expected, WorkflowOutbox.For(complaint, complaint.History[^1], now), CancellationToken.None);
         Assert.AreEqual(UpdateOutcome.Updated, saved.Outcome);
     }
 

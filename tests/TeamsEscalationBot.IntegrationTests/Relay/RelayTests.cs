@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using TeamsEscalationBot.Features.Complaints;
@@ -235,12 +237,21 @@ public sealed class RelayTests
     }
 
     [TestMethod]
-    public async Task Relay_RequesterByUpn_ResolvedThroughGraph()
+    public async Task Relay_RequesterByUpnGraphSlowAtIntake_ResolvedThroughGraphAtDelivery()
     {
         const string upn = "carla@contoso.example";
         await using var scenario = await RelayScenario.StartAsync(withGraph: true);
         scenario.Graph!.AddUser(new FakeGraphUser(RelayScenario.Carla.AadObjectId, RelayScenario.Carla.Name, UserPrincipalName: upn));
-        var id = await scenario.SubmitAndAnswerAsync(scenario.Intake(requesterUpn: upn));
+        scenario.Graph.HoldAnswers();
+        using var intake = scenario.App.CreateIntakeClient();
+        using var response = await intake.PostAsJsonAsync("/api/complaints", scenario.Intake(requesterUpn: upn));
+        var submitted = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.AreEqual(HttpStatusCode.Created, response.StatusCode, submitted.ToJsonString());
+        Assert.IsNull(submitted["requester"]!["aadObjectId"], "intake does not wait for a slow directory");
+        scenario.Graph.ReleaseAnswers();
+        var id = submitted["id"]!.GetValue<string>();
+        await scenario.WaitForAsync(id, c => c["state"]!.GetValue<string>() == "open");
+        await scenario.AnswerAsync(id);
         var chat = RelayScenario.ChatWith(RelayScenario.Carla.AadObjectId);
 
         var card = await scenario.RelayCardInAsync(chat);
@@ -248,6 +259,25 @@ public sealed class RelayTests
         await scenario.ClickAsync(card, "relay.accept", RelayScenario.Carla, chat);
 
         Assert.AreEqual("closed", (await scenario.GetAsync(id))["state"]!.GetValue<string>());
+    }
+
+    [TestMethod]
+    public async Task Reopen_AfterTheAnswerWasDelivered_TheCommunityManagersCardSaysItWasWithdrawn()
+    {
+        await using var scenario = await RelayScenario.StartAsync();
+        var id = await scenario.SubmitAndAnswerAsync(scenario.Intake(callback: false));
+        var chat = RelayScenario.ChatWith(RelayScenario.Carla.AadObjectId);
+        var delivered = await scenario.RelayCardInAsync(chat);
+        await scenario.WaitForAsync(id, c => c["relay"]!["status"]!.GetValue<string>() == "delivered");
+        Assert.IsTrue(RelayScenario.HasAction(delivered, "relay.accept"));
+
+        await scenario.ReopenAsync(id, "The refund is not confirmed yet.");
+
+        var update = (await scenario.Connector.WaitForCallsAsync(c => c.IsUpdate && c.Succeeded && c.ConversationId == chat)).Single();
+        var card = update.Json!["attachments"]![0]!["content"]!;
+        Assert.IsTrue(RelayScenario.Texts(card).Any(t => t.Contains("withdrew", StringComparison.Ordinal)), card.ToJsonString());
+        Assert.IsFalse(RelayScenario.HasAction(card, "relay.accept"), "nothing left to accept");
+        Assert.AreEqual("withdrawn", (await scenario.GetAsync(id))["relay"]!["status"]!.GetValue<string>());
     }
 
     [TestMethod]

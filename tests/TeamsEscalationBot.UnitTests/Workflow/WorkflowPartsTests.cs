@@ -130,6 +130,28 @@ public sealed class WorkflowPartsTests
     }
 
     [TestMethod]
+    public void OutboxFor_ReopenOfAnAnswer_WithdrawsTheRelayedAnswer()
+    {
+        var complaint = InState(ComplaintState.Answered);
+        var reopened = MustSucceed(complaint.Reopen(Ana, "not confirmed yet", Start.AddMinutes(5)));
+
+        var items = WorkflowOutbox.For(complaint, reopened, Start);
+
+        CollectionAssert.AreEqual(new[] { OutboxKinds.UpdateCard, OutboxKinds.ThreadReply, OutboxKinds.RelayWithdrawn }, items.Select(i => i.Kind).ToArray());
+    }
+
+    [TestMethod]
+    public void OutboxFor_ReopenOfAClosedComplaint_NoRelayToWithdraw()
+    {
+        var complaint = InState(ComplaintState.Closed);
+        var reopened = MustSucceed(complaint.Reopen(Ana, "customer wrote again", Start.AddMinutes(5)));
+
+        var items = WorkflowOutbox.For(complaint, reopened, Start);
+
+        Assert.IsFalse(items.Any(i => i.Kind == OutboxKinds.RelayWithdrawn));
+    }
+
+    [TestMethod]
     public void ReadPayload_NotJson_Null() =>
         Assert.IsNull(WorkflowOutbox.Read<OutboxPayloads.ThreadReply>(OutboxItem.Create(OutboxKinds.ThreadReply, "c-1", "not json", Start)));
 

@@ -15,6 +15,9 @@ internal static class OutboxKinds
     /// <summary>Bring the agreed answer to the requesting community manager.</summary>
     public const string Relay = "relay";
 
+    /// <summary>The department took its answer back after it was delivered: the delivered relay cards say so.</summary>
+    public const string RelayWithdrawn = "relay-withdrawn";
+
     /// <summary>POST the answer and final state to the social tool's callback URL.</summary>
     public const string Callback = "callback";
 }

@@ -146,6 +146,33 @@ internal sealed partial class RelayDelivery(
         });
     }
 
+    /// <summary>Replaces a delivered relay card with the complaint as it is now (e.g. the answer withdrawn, no buttons).</summary>
+    public async Task<DeliveryOutcome> ReplaceAsync(Complaint complaint, string conversationId, string activityId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(complaint);
+        var message = RelayMessage(complaint);
+        message.Id = activityId;
+        return await GuardAsync(async () =>
+        {
+            var serviceUrl = await ServiceUrlOfAsync(complaint, conversationId, cancellationToken);
+            await connector.UpdateActivityAsync(serviceUrl, conversationId, activityId, message, cancellationToken);
+            return Delivered(conversationId, activityId);
+        });
+    }
+
+    /// <summary>The requester's personal chat knows its own service URL; otherwise the one the card was sent with.</summary>
+    private async Task<string> ServiceUrlOfAsync(Complaint complaint, string conversationId, CancellationToken cancellationToken)
+    {
+        if (complaint.Requester?.AadObjectId is { Length: > 0 } id
+            && await installations.FindPersonalAsync(id, cancellationToken) is { } chat
+            && string.Equals(chat.ConversationId, conversationId, StringComparison.Ordinal))
+        {
+            return chat.ServiceUrl;
+        }
+
+        return (await EndpointAsync(router.FindDepartment(complaint.DepartmentId)?.TeamId, cancellationToken)).ServiceUrl;
+    }
+
     /// <summary>The person's name for an @mention; a mention needs some text, so a generic one when the directory cannot say.</summary>
     private async Task<string> NameOfAsync(string aadObjectId, Texts texts, CancellationToken cancellationToken)
     {

@@ -38,6 +38,12 @@ internal static class RelayOutbox
             items.Add(Create(OutboxKinds.ThreadReply, complaint, new OutboxPayloads.ThreadReply(complaint.Version, mentionOwner), now));
         }
 
+        if (complaint.Relay == RelayStatus.Withdrawn)
+        {
+            // A card delivered while the department was taking its answer back: it must say so too.
+            items.Add(Create(OutboxKinds.RelayWithdrawn, complaint, new { }, now));
+        }
+
         if (callback && complaint.CallbackUrl is not null)
         {
             items.Add(Create(OutboxKinds.Callback, complaint, new OutboxPayloads.Callback(complaint.Version), now));

@@ -29,6 +29,7 @@ internal static class RelayServiceCollectionExtensions
         services.AddSingleton<IOutboxHandler, RelayHandler>();
         services.AddSingleton<IOutboxHandler, RelayMemberHandler>();
         services.AddSingleton<IOutboxHandler, CallbackHandler>();
+        services.AddSingleton<IOutboxHandler, RelayWithdrawnHandler>();
         services.AddSingleton<ICardActionHandler, RelayActionHandler>();
         return services;
     }

@@ -14,7 +14,8 @@ internal static class WorkflowOutbox
     /// <summary>
     /// After <paramref name="appended"/> made the complaint its current version: the channel card shows the new state,
     /// the audit line goes into the thread, and per kind: a reassign posts the new department's card and updates the old
-    /// one instead; a resolve hands the answer to the relay; an assign @mentions the new owner.
+    /// one instead; a resolve hands the answer to the relay; a reopen of an answer the CM may have received withdraws
+    /// it from their card; an assign @mentions the new owner.
     /// </summary>
     public static IReadOnlyList<OutboxItem> For(Complaint complaint, ComplaintEvent appended, DateTimeOffset now)
     {
@@ -35,6 +36,12 @@ internal static class WorkflowOutbox
                 Item(complaint, OutboxKinds.UpdateCard, new OutboxPayloads.UpdateCard(), now),
                 reply,
                 Item(complaint, OutboxKinds.Relay, new OutboxPayloads.Relay(version), now),
+            ],
+            ComplaintEventKind.Reopened when complaint.Relay == RelayStatus.Withdrawn =>
+            [
+                Item(complaint, OutboxKinds.UpdateCard, new OutboxPayloads.UpdateCard(), now),
+                reply,
+                Item(complaint, OutboxKinds.RelayWithdrawn, new { }, now),
             ],
             _ => [Item(complaint, OutboxKinds.UpdateCard, new OutboxPayloads.UpdateCard(), now), reply],
         };
