@@ -1,8 +1,5 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
+using TeamsEscalationBot.TestHarness.Processes;
 
 namespace TeamsEscalationBot.TestHarness.Azurite;
 
@@ -17,11 +14,10 @@ public sealed class AzuriteServer : IAsyncDisposable
 
     private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);
 
-    private readonly List<AzuriteProcess> processes;
+    private readonly List<ChildProcess> processes;
 
-    private AzuriteServer(string dataDirectory, int blobPort, int queuePort, List<AzuriteProcess> processes)
+    private AzuriteServer(string dataDirectory, int blobPort, int queuePort, List<ChildProcess> processes)
     {
         DataDirectory = dataDirectory;
         BlobPort = blobPort;
@@ -55,25 +51,22 @@ public sealed class AzuriteServer : IAsyncDisposable
         var queueMain = RepositoryPaths.NodeModule("azurite", "dist", "src", "queue", "main.js");
         var dataDirectory = Path.Combine(Path.GetTempPath(), "azurite-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataDirectory);
-        var processes = new List<AzuriteProcess>();
+        var processes = new List<ChildProcess>();
         try
         {
-            var blobPort = FreePort();
-            processes.Add(AzuriteProcess.Start(root, blobMain, "blob", blobPort, dataDirectory));
-            var queuePort = FreePort();
-            processes.Add(AzuriteProcess.Start(root, queueMain, "queue", queuePort, dataDirectory));
-            foreach (var process in processes)
-            {
-                await process.WaitUntilListeningAsync(ReadyTimeout, cancellationToken);
-            }
-
+            var blobPort = LoopbackPorts.Free();
+            processes.Add(StartService(root, blobMain, "blob", blobPort, dataDirectory));
+            var queuePort = LoopbackPorts.Free();
+            processes.Add(StartService(root, queueMain, "queue", queuePort, dataDirectory));
+            await WaitUntilListeningAsync(processes[0], blobPort, cancellationToken);
+            await WaitUntilListeningAsync(processes[1], queuePort, cancellationToken);
             return new AzuriteServer(dataDirectory, blobPort, queuePort, processes);
         }
         catch
         {
             foreach (var process in processes)
             {
-                await process.StopAsync(StopTimeout);
+                await process.DisposeAsync();
             }
 
             DeleteDirectory(dataDirectory);
@@ -85,17 +78,32 @@ public sealed class AzuriteServer : IAsyncDisposable
     {
         foreach (var process in processes)
         {
-            await process.StopAsync(StopTimeout);
+            await process.DisposeAsync();
         }
 
         DeleteDirectory(DataDirectory);
     }
 
-    private static int FreePort()
+    private static ChildProcess StartService(string root, string mainJs, string service, int port, string dataDirectory) =>
+        ChildProcess.Start(
+            $"azurite {service}", "node",
+            [
+                mainJs,
+                $"--{service}Host", "127.0.0.1",
+                $"--{service}Port", port.ToString(CultureInfo.InvariantCulture),
+                "--location", dataDirectory,
+                "--silent", "--disableTelemetry", "--skipApiVersionCheck",
+            ],
+            root, new Dictionary<string, string?>(), Path.Combine(dataDirectory, $"{service}.log"));
+
+    private static async Task WaitUntilListeningAsync(ChildProcess process, int port, CancellationToken cancellationToken)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        if (!await LoopbackPorts.WaitUntilListeningAsync(port, ReadyTimeout, () => process.HasExited, cancellationToken))
+        {
+            throw new InvalidOperationException(process.HasExited
+                ? $"{process.Name} exited during start-up.{Environment.NewLine}{process.Tail()}"
+                : $"{process.Name} did not listen on 127.0.0.1:{port} within {ReadyTimeout.TotalSeconds} s.{Environment.NewLine}{process.Tail()}");
+        }
     }
 
     private static void DeleteDirectory(string path)
@@ -109,120 +117,6 @@ public sealed class AzuriteServer : IAsyncDisposable
             catch (IOException)
             {
                 Thread.Sleep(200);
-            }
-        }
-    }
-
-    private sealed class AzuriteProcess
-    {
-        private readonly Process process;
-        private readonly StringBuilder output = new();
-        private readonly string service;
-        private readonly int port;
-
-        private AzuriteProcess(Process process, string service, int port)
-        {
-            this.process = process;
-            this.service = service;
-            this.port = port;
-        }
-
-        public static AzuriteProcess Start(string root, string mainJs, string service, int port, string dataDirectory)
-        {
-            var startInfo = new ProcessStartInfo("node")
-            {
-                WorkingDirectory = root,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            foreach (var argument in new[]
-            {
-                mainJs,
-                $"--{service}Host", "127.0.0.1",
-                $"--{service}Port", port.ToString(CultureInfo.InvariantCulture),
-                "--location", dataDirectory,
-                "--silent", "--disableTelemetry", "--skipApiVersionCheck",
-            })
-            {
-                startInfo.ArgumentList.Add(argument);
-            }
-
-            var process = new Process { StartInfo = startInfo };
-            var started = new AzuriteProcess(process, service, port);
-            process.OutputDataReceived += (_, e) => started.Append(e.Data);
-            process.ErrorDataReceived += (_, e) => started.Append(e.Data);
-            process.Start();
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            return started;
-        }
-
-        public async Task WaitUntilListeningAsync(TimeSpan timeout, CancellationToken cancellationToken)
-        {
-            var deadline = Stopwatch.StartNew();
-            while (deadline.Elapsed < timeout)
-            {
-                if (process.HasExited)
-                {
-                    throw new InvalidOperationException($"Azurite {service} exited with code {process.ExitCode}: {Output()}");
-                }
-
-                using var client = new TcpClient();
-                try
-                {
-                    await client.ConnectAsync(IPAddress.Loopback, port, cancellationToken);
-                    return;
-                }
-                catch (SocketException)
-                {
-                    await Task.Delay(100, cancellationToken);
-                }
-            }
-
-            throw new TimeoutException($"Azurite {service} did not listen on 127.0.0.1:{port} within {timeout.TotalSeconds} s: {Output()}");
-        }
-
-        public async Task StopAsync(TimeSpan timeout)
-        {
-            try
-            {
-                if (!process.HasExited)
-                {
-                    process.Kill(entireProcessTree: true);
-                }
-
-                using var wait = new CancellationTokenSource(timeout);
-                await process.WaitForExitAsync(wait.Token);
-            }
-            catch (Exception ex) when (ex is InvalidOperationException or OperationCanceledException)
-            {
-                // Already gone, or did not exit in time: nothing more to do from here.
-            }
-            finally
-            {
-                process.Dispose();
-            }
-        }
-
-        private void Append(string? line)
-        {
-            if (line is null)
-            {
-                return;
-            }
-
-            lock (output)
-            {
-                output.AppendLine(line);
-            }
-        }
-
-        private string Output()
-        {
-            lock (output)
-            {
-                return output.ToString();
             }
         }
     }

@@ -1,10 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using System.Reflection;
 using System.Text.Json.Nodes;
+using TeamsEscalationBot.TestHarness.Processes;
 
 namespace TeamsEscalationBot.TestHarness.Playground;
 
@@ -67,8 +66,8 @@ public sealed class PlaygroundSession : IAsyncDisposable
 
         var cli = RepositoryPaths.NodeModule("@microsoft", "m365agentsplayground", "cli.js");
         Directory.CreateDirectory(workDirectory);
-        var botPort = FreePort();
-        var playgroundPort = FreePort();
+        var botPort = LoopbackPorts.Free();
+        var playgroundPort = LoopbackPorts.Free();
         var botUrl = new Uri($"http://127.0.0.1:{botPort}");
         var playgroundUrl = new Uri($"http://127.0.0.1:{playgroundPort}");
         ChildProcess? bot = null;
@@ -227,12 +226,5 @@ public sealed class PlaygroundSession : IAsyncDisposable
         {
             return false;
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace TeamsEscalationBot.TestHarness.Playground;
+namespace TeamsEscalationBot.TestHarness.Processes;
 
 /// <summary>
 /// A child process of a test whose stdout and stderr go, line by line, to a log file that outlives it. Disposing kills
