@@ -27,5 +27,8 @@ param additionalAppSettings = {
   // Departments__0__Name: 'Billing'
   // Departments__0__TeamId: '<team id (19:...@thread.tacv2 group id)>'
   // Departments__0__ChannelId: '<channel id 19:...@thread.tacv2>'
-  // Departments__0__GroupId: '<Entra group object id>'
+  // Departments__0__EntraGroupId: '<Entra group object id: its members may claim, assign and resolve>'
+  // Departments__0__Keywords__0: 'invoice'
+  // Departments__1__Id: 'care'   (and so on for every department)
+  // Routing__TriageDepartmentId: 'care'
 }
