@@ -306,8 +306,8 @@ public sealed partial class Complaint
     }
 
     /// <summary>No state change: the source's callback URL was told the outcome. Refused when there is no callback URL.</summary>
-    public TransitionResult RecordCallbackDelivered(string? note, DateTimeOffset now) =>
-        RecordCallback(ComplaintEventKind.CallbackDelivered, string.IsNullOrWhiteSpace(note) ? null : note, now);
+    public TransitionResult RecordCallbackDelivered(string? note, long sentVersion, DateTimeOffset now) =>
+        RecordCallback(ComplaintEventKind.CallbackDelivered, string.IsNullOrWhiteSpace(note) ? null : note, now, sentVersion);
 
     /// <summary>No state change: calling the source's callback URL failed. Refused when there is no callback URL.</summary>
     public TransitionResult RecordCallbackFailed(string reason, DateTimeOffset now)
@@ -318,14 +318,14 @@ public sealed partial class Complaint
 
     private bool RelayInFlight => Relay is RelayStatus.Pending or RelayStatus.Failed or RelayStatus.Withdrawn;
 
-    private TransitionResult RecordCallback(ComplaintEventKind kind, string? note, DateTimeOffset now)
+    private TransitionResult RecordCallback(ComplaintEventKind kind, string? note, DateTimeOffset now, long? sentVersion = null)
     {
         if (CallbackUrl is null)
         {
             return Refuse(RefusalCode.IllegalTransition, "This complaint has no callback URL.");
         }
 
-        return Append(NewEvent(kind, Actor.Service, State, now) with { Note = note });
+        return Append(NewEvent(kind, Actor.Service, State, now) with { Note = note, SentVersion = sentVersion });
     }
 
     private void WithdrawAnswer()

@@ -44,4 +44,10 @@ public sealed record ComplaintEvent
 
     /// <summary>CardPosted/RelayDelivered: the activity id of the card.</summary>
     public string? ActivityId { get; init; }
+
+    /// <summary>
+    /// CallbackDelivered: the complaint version the callback's body carried. It can be older than the event itself:
+    /// the delivery is recorded after the POST, and the complaint may have changed in between.
+    /// </summary>
+    public long? SentVersion { get; init; }
 }

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using TeamsEscalationBot.Domain.Complaints;
 using TeamsEscalationBot.Features.Complaints;
+using TeamsEscalationBot.Storage;
 
 namespace TeamsEscalationBot.IntegrationTests.Relay;
 
@@ -29,6 +30,30 @@ public sealed class CallbackTests
         Assert.AreEqual("application/json; charset=utf-8", requests[^1].Header("Content-Type"));
         Assert.IsFalse(requests.Any(r => r.Header("Authorization") is not null), "a callback never carries a token");
         Assert.DoesNotContain("callbackFailed", RelayScenario.HistoryKinds(complaint).ToList());
+    }
+
+    [TestMethod]
+    public async Task Callback_OlderStateRecordedAfterTheAccept_FinalStateStillCalledBack()
+    {
+        await using var scenario = await RelayScenario.StartAsync();
+        var id = await scenario.SubmitAndAnswerAsync(scenario.Intake());
+        await scenario.WaitForAsync(id, c => RelayScenario.HistoryKinds(c).Contains("callbackDelivered"));
+        await scenario.Receiver.WaitForRequestsAsync(r => r.Json!["state"]!.GetValue<string>() == "answered");
+        var store = scenario.App.Services.GetRequiredService<IComplaintStore>();
+        var complaint = (await store.GetAsync(id, CancellationToken.None))!;
+        var expected = complaint.Version;
+        var answeredVersion = complaint.Version;
+        var now = DateTimeOffset.UtcNow;
+        Assert.IsTrue(complaint.Accept(new Actor(RelayScenario.Carla.AadObjectId, RelayScenario.Carla.Name, ActorKind.CommunityManager), now).Succeeded);
+        var closedVersion = complaint.Version;
+        // The answered state's POST is recorded only now, after the accept: it must not pass for the closed state's.
+        Assert.IsTrue(complaint.RecordCallbackDelivered("late record of the answered state", answeredVersion, now).Succeeded);
+        var callback = OutboxItem.Create(OutboxKinds.Callback, id, $"{{\"version\":{closedVersion}}}", now);
+        Assert.AreEqual(UpdateOutcome.Updated, (await store.UpdateAsync(complaint, expected, [callback], CancellationToken.None)).Outcome);
+
+        var closed = (await scenario.Receiver.WaitForRequestsAsync(r => r.Json!["state"]!.GetValue<string>() == "closed")).Single();
+
+        Assert.IsTrue(closed.SignatureMatches(RelayScenario.CallbackSecret));
     }
 
     [TestMethod]

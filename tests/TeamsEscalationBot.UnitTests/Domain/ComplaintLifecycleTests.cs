@@ -434,7 +434,7 @@ public sealed class ComplaintLifecycleTests
     {
         var complaint = Received(Submission() with { CallbackUrl = null });
 
-        var refusal = MustRefuse(complaint.RecordCallbackDelivered("closed", Later));
+        var refusal = MustRefuse(complaint.RecordCallbackDelivered("closed", complaint.Version, Later));
 
         Assert.AreEqual(RefusalCode.IllegalTransition, refusal.Code);
     }
@@ -453,7 +453,7 @@ public sealed class ComplaintLifecycleTests
         MustSucceed(complaint.Resolve(Ana, "Sorry, refunded today.", Later));
         MustSucceed(complaint.RecordRelayDelivered("a:cm", "act-2", Later));
         MustSucceed(complaint.Accept(Cm, Later));
-        MustSucceed(complaint.RecordCallbackDelivered(null, Later));
+        MustSucceed(complaint.RecordCallbackDelivered(null, complaint.Version, Later));
 
         Assert.AreSequenceEqual(earlier, complaint.History.Take(earlier.Count));
         Assert.AreSequenceEqual(

@@ -189,7 +189,7 @@ public sealed class ComplaintTransitionTableTests
         Operation.Reopen => complaint.Reopen(Ana, null, now),
         Operation.RecordRelayDelivered => complaint.RecordRelayDelivered("a:cm-chat", "act-relay-1", now),
         Operation.RecordRelayFailed => complaint.RecordRelayFailed("429 after 5 attempts", now),
-        Operation.RecordCallbackDelivered => complaint.RecordCallbackDelivered(null, now),
+        Operation.RecordCallbackDelivered => complaint.RecordCallbackDelivered(null, complaint.Version, now),
         Operation.RecordCallbackFailed => complaint.RecordCallbackFailed("timeout", now),
         _ => throw new ArgumentOutOfRangeException(nameof(operation), operation, "No way to perform this operation."),
     };

@@ -65,7 +65,7 @@ internal sealed partial class CallbackHandler(
             if (response.IsSuccessStatusCode)
             {
                 LogDelivered(logger, complaint.Id, url.IdnHost, status);
-                await complaints.RecordAsync(complaint.Id, c => c.RecordCallbackDelivered($"{url.IdnHost} answered {status}.", time.GetUtcNow()), null, cancellationToken);
+                await complaints.RecordAsync(complaint.Id, c => c.RecordCallbackDelivered($"{url.IdnHost} answered {status}.", complaint.Version, time.GetUtcNow()), null, cancellationToken);
                 return OutboxResult.Done;
             }
 
@@ -106,11 +106,14 @@ internal sealed partial class CallbackHandler(
             : null;
     }
 
-    /// <summary>A callback was delivered after this item was written: it carried this state or a newer one.</summary>
+    /// <summary>
+    /// A delivered callback already carried this item's version or a newer one. Compared by the version sent, not by
+    /// where the event stands: a POST of an older state can be recorded after this item was written.
+    /// </summary>
     private static bool AlreadyCalledBack(Complaint complaint, OutboxItem item)
     {
         var version = ReadVersion(item);
-        return version is not null && complaint.History.Skip((int)Math.Min(version.Value, int.MaxValue)).Any(e => e.Kind == ComplaintEventKind.CallbackDelivered);
+        return version is not null && complaint.History.Any(e => e.Kind == ComplaintEventKind.CallbackDelivered && e.SentVersion >= version);
     }
 
     private static long? ReadVersion(OutboxItem item)
