@@ -4,6 +4,7 @@ using TeamsEscalationBot.Features.Cards;
 using TeamsEscalationBot.Features.Complaints;
 using TeamsEscalationBot.Features.Directory;
 using TeamsEscalationBot.Features.Intake;
+using TeamsEscalationBot.Features.Relay;
 using TeamsEscalationBot.Features.TeamsIntake;
 using TeamsEscalationBot.Infrastructure;
 using TeamsEscalationBot.Storage;
@@ -16,6 +17,7 @@ builder.Services.AddCards(builder.Configuration);
 builder.Services.AddComplaints(builder.Configuration);
 builder.Services.AddIntake(builder.Configuration);
 builder.Services.AddTeamsIntake();
+builder.Services.AddRelay(builder.Configuration);
 builder.Services.AddEscalationBot(builder.Configuration);
 
 var app = builder.Build();

@@ -107,6 +107,10 @@ internal sealed class OutboxWorker : BackgroundService
         }
 
         OutboxResult result;
+        using var trace = Infrastructure.Telemetry.Source.StartActivity($"outbox {item.Kind}");
+        trace?.SetTag("escalations.complaint.id", item.ComplaintId);
+        trace?.SetTag("escalations.outbox.attempt", item.Attempt + 1);
+        var started = timeProvider.GetTimestamp();
         using (var leaseTimeout = new CancellationTokenSource(options.LeaseTime, timeProvider))
         using (var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, leaseTimeout.Token))
         {
@@ -128,6 +132,10 @@ internal sealed class OutboxWorker : BackgroundService
             }
         }
 
+        var outcome = result switch { OutboxDone => "done", OutboxFailed => "failed", _ => "retry" };
+        trace?.SetTag("escalations.outbox.outcome", outcome);
+        Infrastructure.Telemetry.OutboxItems.Add(1, new("kind", item.Kind), new("outcome", outcome));
+        Infrastructure.Telemetry.OutboxDuration.Record(timeProvider.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string, object?>("kind", item.Kind));
         await ApplyAsync(lease, result, cancellationToken);
     }
 

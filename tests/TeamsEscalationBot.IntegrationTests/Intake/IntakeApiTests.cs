@@ -65,6 +65,21 @@ public sealed class IntakeApiTests
     }
 
     [TestMethod]
+    public async Task Post_ValidComplaint_CountedByTheServiceMeter()
+    {
+        using var received = new Microsoft.Extensions.Diagnostics.Metrics.Testing.MetricCollector<long>(
+            null, "TeamsEscalationBot", "escalations.complaints.received");
+        using var client = s_app.CreateIntakeClient();
+        var body = Body();
+        body["source"] = "meter-" + Guid.NewGuid().ToString("N")[..8];
+
+        using var response = await client.PostAsJsonAsync("/api/complaints", body);
+
+        Assert.AreEqual(HttpStatusCode.Created, response.StatusCode);
+        Assert.IsTrue(received.GetMeasurementSnapshot().Any(m => Equals(m.Tags["source"], body["source"]!.GetValue<string>()) && Equals(m.Tags["rule"], "Keyword")));
+    }
+
+    [TestMethod]
     public async Task Post_SameRequestTwice_OkWithSameComplaint()
     {
         using var client = s_app.CreateIntakeClient();

@@ -4,6 +4,7 @@ using TeamsEscalationBot.Features.Cards;
 using TeamsEscalationBot.Features.Complaints;
 using TeamsEscalationBot.Features.Directory;
 using TeamsEscalationBot.Features.Intake;
+using TeamsEscalationBot.Features.Relay;
 using TeamsEscalationBot.Storage;
 using TeamsEscalationBot.TestHarness;
 
@@ -27,6 +28,7 @@ public sealed class SampleSettingsTests
         Bind<StorageOptions>("Storage");
         Bind<IntakeOptions>("Intake");
         Bind<CardOptions>("Cards");
+        Bind<RelayOptions>("Relay");
         Assert.IsNotEmpty(Sample.GetSection("Departments").Get<List<DepartmentSettings>>(o => o.ErrorOnUnknownConfiguration = true)!);
         Assert.AreEqual("care", Sample["Routing:TriageDepartmentId"]);
     }
@@ -34,7 +36,7 @@ public sealed class SampleSettingsTests
     [TestMethod]
     public void Sample_TopLevelSections_AllKnown()
     {
-        string[] known = ["Logging", "Bot", "Teams", "Graph", "Directory", "Storage", "Routing", "Departments", "Intake", "Cards"];
+        string[] known = ["Logging", "Bot", "Teams", "Graph", "Directory", "Storage", "Routing", "Departments", "Intake", "Cards", "Relay"];
         var unknown = Sample.GetChildren().Select(c => c.Key).Except(known, StringComparer.Ordinal).ToList();
         Assert.IsEmpty(unknown, "sections nobody reads: " + string.Join(", ", unknown));
     }

@@ -76,7 +76,7 @@ internal sealed class ComplaintCardBuilder(CardClock clock, AuditLineFormatter a
             userIds.Count == 0 ? null : userIds);
     }
 
-    private static IEnumerable<CardElement> Notice(CardNotice? notice) => notice is null ? [] :
+    internal static IEnumerable<CardElement> Notice(CardNotice? notice) => notice is null ? [] :
     [
         new Container([new TextBlock(CardText.Truncate(notice.Text, CardBudget.NoticeChars)) { Weight = "Bolder" }])
         {

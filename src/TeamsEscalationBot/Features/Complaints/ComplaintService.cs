@@ -49,6 +49,8 @@ internal sealed partial class ComplaintService(
         if (result.Outcome == CreateOutcome.Created)
         {
             LogCreated(logger, complaint.Id, complaint.Source, complaint.DepartmentId, decision!.Rule);
+            Infrastructure.Telemetry.ComplaintsReceived.Add(1,
+                new("source", complaint.Source), new("department", complaint.DepartmentId), new("rule", decision.Rule.ToString()));
             return new SubmitResult.Created(result.Complaint);
         }
 

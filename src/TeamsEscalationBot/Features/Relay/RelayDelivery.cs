@@ -1,0 +1,270 @@
+using System.Net;
+using Microsoft.Extensions.Options;
+using TeamsEscalationBot.BotFramework.Connector;
+using TeamsEscalationBot.BotFramework.Hosting;
+using TeamsEscalationBot.BotFramework.Schema;
+using TeamsEscalationBot.Domain.Complaints;
+using TeamsEscalationBot.Domain.Routing;
+using TeamsEscalationBot.Features.Cards;
+using TeamsEscalationBot.Features.Directory;
+using TeamsEscalationBot.Features.Installations;
+using TeamsEscalationBot.Localization;
+
+namespace TeamsEscalationBot.Features.Relay;
+
+/// <summary>The person an answer is for: Entra object id and name, as far as they are known.</summary>
+internal sealed record RelayRecipient(string? AadObjectId, string? DisplayName);
+
+/// <summary>What one delivery attempt came to.</summary>
+internal abstract record DeliveryOutcome
+{
+    /// <summary>The card is there: the conversation (1:1 chat or channel thread) and the card's activity id.</summary>
+    public sealed record Delivered(string ConversationId, string ActivityId) : DeliveryOutcome;
+
+    /// <summary>Worth trying again later (throttled, Teams or Graph unavailable, an installation not yet effective).</summary>
+    public sealed record Transient(string Reason, TimeSpan? RetryAfter = null) : DeliveryOutcome;
+
+    /// <summary>Trying again will not help: the answer has to go another way.</summary>
+    public sealed record Impossible(string Reason) : DeliveryOutcome;
+}
+
+/// <summary>
+/// Puts the relay card in front of people: a community manager's 1:1 chat (found, created, or created after
+/// installing the app for them through Graph), a channel (a new thread), or, when those are impossible, the
+/// complaint's department thread with an @mention. It never records anything; <see cref="RelayRecorder"/> does.
+/// </summary>
+internal sealed partial class RelayDelivery(
+    IConnectorClient connector,
+    IInstallationStore installations,
+    IDirectory directory,
+    ComplaintRouter router,
+    RelayCardBuilder cards,
+    IOptions<TeamsAppOptions> teams,
+    IOptions<BotFrameworkOptions> bot,
+    TimeProvider time,
+    ILogger<RelayDelivery> logger)
+{
+    /// <summary>The requester as a recipient: by object id, or by UPN looked up in the directory.</summary>
+    public async Task<(RelayRecipient Recipient, DeliveryOutcome? Problem)> ResolveAsync(Requester requester, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(requester);
+        var name = requester.DisplayName ?? requester.Upn;
+        if (requester.AadObjectId is { Length: > 0 } id)
+        {
+            return (new RelayRecipient(id, requester.DisplayName), null);
+        }
+
+        if (requester.Upn is not { Length: > 0 } upn)
+        {
+            return (new RelayRecipient(null, name), new DeliveryOutcome.Impossible("The requester has neither an Entra object id nor a UPN."));
+        }
+
+        var user = await directory.GetUserAsync(upn, cancellationToken);
+        return user.Match<(RelayRecipient, DeliveryOutcome?)>(
+            found => (new RelayRecipient(found.AadObjectId, requester.DisplayName ?? found.DisplayName), null),
+            () => (new RelayRecipient(null, name), new DeliveryOutcome.Impossible($"The requester's UPN '{upn}' is not in the directory.")),
+            unavailable => (new RelayRecipient(null, name), new DeliveryOutcome.Transient($"The directory could not resolve the requester's UPN: {unavailable.Reason}", unavailable.RetryAfter)));
+    }
+
+    /// <summary>The relay card in the community manager's 1:1 chat with the bot.</summary>
+    public async Task<DeliveryOutcome> ToCommunityManagerAsync(Complaint complaint, string aadObjectId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(complaint);
+        var message = RelayMessage(complaint);
+        return await GuardAsync(async () =>
+        {
+            var installation = await installations.FindPersonalAsync(aadObjectId, cancellationToken);
+            if (installation is not null)
+            {
+                try
+                {
+                    var sent = await connector.SendToConversationAsync(installation.ServiceUrl, installation.ConversationId, message, cancellationToken);
+                    return Delivered(installation.ConversationId, sent.Id);
+                }
+                catch (ConnectorException ex) when (IsNotInstalled(ex))
+                {
+                    // The stored chat is gone (app removed, chat blocked): open it again as for someone new.
+                    LogStaleInstallation(logger, complaint.Id, installation.ConversationId, (int)ex.StatusCode);
+                }
+            }
+
+            return await CreateChatAndSendAsync(complaint, aadObjectId, message, cancellationToken);
+        });
+    }
+
+    /// <summary>The relay card as a new thread in a default target's channel.</summary>
+    public async Task<DeliveryOutcome> ToChannelAsync(Complaint complaint, RelayTargetOptions target, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(complaint);
+        ArgumentNullException.ThrowIfNull(target);
+        var message = RelayMessage(complaint);
+        return await GuardAsync(async () =>
+        {
+            var (serviceUrl, tenantId) = await EndpointAsync(target.TeamId, cancellationToken);
+            var created = await connector.CreateChannelThreadAsync(serviceUrl, target.ChannelId!, tenantId, message, cancellationToken);
+            var activityId = created.ActivityId ?? ActivityIdOf(created.Id) ?? string.Empty;
+            return Delivered(created.Id ?? ConnectorClientExtensions.ThreadConversationId(target.ChannelId!, activityId), activityId);
+        });
+    }
+
+    /// <summary>
+    /// The relay card in the complaint's own channel thread, with an @mention of <paramref name="recipient"/> when their
+    /// object id is known: the answer is never dropped silently.
+    /// </summary>
+    public async Task<DeliveryOutcome> ToDepartmentThreadAsync(Complaint complaint, RelayRecipient? recipient, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(complaint);
+        if (complaint.CurrentCard is not { } card || router.FindDepartment(complaint.DepartmentId) is not { } department)
+        {
+            return new DeliveryOutcome.Impossible("The complaint has no card in its department's channel to post the answer under.");
+        }
+
+        var message = RelayMessage(complaint);
+        var texts = Texts.For(complaint.Language);
+        if (recipient?.AadObjectId is { } id)
+        {
+            var name = recipient.DisplayName ?? await NameOfAsync(id, texts, cancellationToken);
+            var mention = $"<at>{name}</at>";
+            message.Text = texts.Format("Relay_Fallback_Mention", mention);
+            message.Entities = [Entity.Mention(new ChannelAccount { Id = id, Name = name, AadObjectId = id }, mention)];
+        }
+        else if (recipient?.DisplayName is { } name)
+        {
+            // Without an object id Teams cannot notify them; the name still tells the channel whose answer it is.
+            message.Text = texts.Format("Relay_Fallback_Mention", name);
+        }
+        else
+        {
+            message.Text = texts["Relay_Fallback_NoRecipient"];
+        }
+
+        return await GuardAsync(async () =>
+        {
+            var (serviceUrl, _) = await EndpointAsync(department.TeamId, cancellationToken);
+            var sent = await connector.SendToConversationAsync(serviceUrl, card.ConversationId, message, cancellationToken);
+            return Delivered(card.ConversationId, sent.Id);
+        });
+    }
+
+    /// <summary>The person's name for an @mention; a mention needs some text, so a generic one when the directory cannot say.</summary>
+    private async Task<string> NameOfAsync(string aadObjectId, Texts texts, CancellationToken cancellationToken)
+    {
+        var user = await directory.GetUserAsync(aadObjectId, cancellationToken);
+        return user.Match<string?>(found => found.DisplayName, () => null, _ => null) ?? texts["Relay_Fallback_SomeoneName"];
+    }
+
+    private async Task<DeliveryOutcome> CreateChatAndSendAsync(Complaint complaint, string aadObjectId, Activity message, CancellationToken cancellationToken)
+    {
+        var department = router.FindDepartment(complaint.DepartmentId);
+        var (serviceUrl, tenantId) = await EndpointAsync(department?.TeamId, cancellationToken);
+        var botId = "28:" + bot.Value.AppId;
+        ConversationResourceResponse chat;
+        try
+        {
+            chat = await connector.CreatePersonalConversationAsync(serviceUrl, botId, aadObjectId, tenantId, cancellationToken);
+        }
+        catch (ConnectorException ex) when (IsNotInstalled(ex))
+        {
+            if (await InstallAsync(aadObjectId, cancellationToken) is { } problem)
+            {
+                return problem;
+            }
+
+            try
+            {
+                chat = await connector.CreatePersonalConversationAsync(serviceUrl, botId, aadObjectId, tenantId, cancellationToken);
+            }
+            catch (ConnectorException again) when (IsNotInstalled(again))
+            {
+                // Graph installed it, but Teams can take a moment to accept the chat.
+                return new DeliveryOutcome.Transient($"The app was installed for the community manager, but Teams still refuses the chat ({(int)again.StatusCode} {again.ErrorCode}).");
+            }
+        }
+
+        var conversationId = chat.Id ?? throw new ConnectorException(HttpStatusCode.BadGateway, null, "Teams created the chat without returning its id.");
+        var sent = await connector.SendToConversationAsync(chat.ServiceUrl ?? serviceUrl, conversationId, message, cancellationToken);
+        return Delivered(conversationId, sent.Id);
+    }
+
+    /// <summary>Null when the app is installed for the user now; otherwise why the chat cannot be opened (yet).</summary>
+    private async Task<DeliveryOutcome?> InstallAsync(string aadObjectId, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(teams.Value.CatalogAppId))
+        {
+            return new DeliveryOutcome.Impossible(
+                "The app is not installed for the community manager, and Teams:CatalogAppId is not configured, so it cannot be installed for them.");
+        }
+
+        var installed = await directory.InstallAppForUserAsync(aadObjectId, cancellationToken);
+        var outcome = installed.Match<DeliveryOutcome?>(
+            done => done ? null : new DeliveryOutcome.Impossible("Microsoft Graph did not install the app for the community manager."),
+            () => new DeliveryOutcome.Impossible($"The community manager {aadObjectId} is not in the directory, so the app cannot be installed for them."),
+            unavailable => new DeliveryOutcome.Transient($"Installing the app for the community manager failed: {unavailable.Reason}", unavailable.RetryAfter));
+        if (outcome is null)
+        {
+            LogInstalled(logger, aadObjectId);
+        }
+
+        return outcome;
+    }
+
+    /// <summary>Turns the ways a Connector call fails into outcomes: 429/5xx and network errors are transient, the rest is not.</summary>
+    private static async Task<DeliveryOutcome> GuardAsync(Func<Task<DeliveryOutcome>> deliver)
+    {
+        try
+        {
+            return await deliver();
+        }
+        catch (ConnectorException ex) when (ex.IsTransient)
+        {
+            return new DeliveryOutcome.Transient($"Teams answered {(int)ex.StatusCode} {ex.ErrorCode}".TrimEnd(), ex.RetryAfter);
+        }
+        catch (ConnectorException ex)
+        {
+            return new DeliveryOutcome.Impossible($"Teams refused with {(int)ex.StatusCode} {ex.ErrorCode}".TrimEnd() + ".");
+        }
+        catch (UntrustedServiceUrlException ex)
+        {
+            return new DeliveryOutcome.Impossible(ex.Message);
+        }
+        catch (HttpRequestException ex)
+        {
+            return new DeliveryOutcome.Transient($"Teams could not be reached: {ex.Message}");
+        }
+    }
+
+    private Activity RelayMessage(Complaint complaint)
+    {
+        var card = cards.Build(complaint, complaint.Language, time.GetUtcNow(), CardDepartment.All(router));
+        var message = Activity.CreateMessage(Attachment.AdaptiveCard(card));
+        message.Summary = Texts.For(complaint.Language).Format("Relay_Title", complaint.Id);
+        return message;
+    }
+
+    /// <summary>The service URL and tenant for proactive calls: the team's installation when the bot knows it, else the defaults.</summary>
+    private async Task<(string ServiceUrl, string TenantId)> EndpointAsync(string? teamId, CancellationToken cancellationToken)
+    {
+        var installation = string.IsNullOrWhiteSpace(teamId) ? null : await installations.FindTeamAsync(teamId, cancellationToken);
+        return (installation?.ServiceUrl ?? teams.Value.DefaultServiceUrl, installation?.TenantId ?? bot.Value.TenantId ?? string.Empty);
+    }
+
+    /// <summary>403 (app not installed, chat blocked) or 404 (no such user or chat): Teams will not take it this way.</summary>
+    private static bool IsNotInstalled(ConnectorException ex) => ex.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotFound;
+
+    // Teams may answer 201/202 without an id; the domain needs one, and nothing later depends on it being real.
+    private static DeliveryOutcome.Delivered Delivered(string conversationId, string? activityId) =>
+        new(conversationId, string.IsNullOrWhiteSpace(activityId) ? "unknown" : activityId);
+
+    private static string? ActivityIdOf(string? threadId)
+    {
+        const string marker = ";messageid=";
+        var index = threadId?.IndexOf(marker, StringComparison.OrdinalIgnoreCase) ?? -1;
+        return index < 0 ? null : threadId![(index + marker.Length)..];
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Complaint {ComplaintId}: the stored chat {ConversationId} refused the relay card ({Status}); opening the chat again")]
+    private static partial void LogStaleInstallation(ILogger logger, string complaintId, string conversationId, int status);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Installed the Teams app for community manager {AadObjectId} to relay an answer")]
+    private static partial void LogInstalled(ILogger logger, string aadObjectId);
+}

@@ -1,0 +1,108 @@
+using Microsoft.Extensions.Options;
+using TeamsEscalationBot.Domain.Complaints;
+using TeamsEscalationBot.Features.Complaints;
+using TeamsEscalationBot.Storage;
+
+namespace TeamsEscalationBot.Features.Relay;
+
+/// <summary>
+/// Turns a delivery outcome into the complaint's history and the outbox's verdict: delivered → RelayDelivered;
+/// transient → try again (Retry-After honoured) until the last attempt; impossible, or the last attempt → the answer
+/// goes to the department thread with an @mention and RelayFailed records why. Nothing ends without a trace.
+/// </summary>
+internal sealed partial class RelayRecorder(
+    ComplaintService complaints, RelayDelivery delivery, IOptions<StorageOptions> storage, TimeProvider time, ILogger<RelayRecorder> logger)
+{
+    public async Task<OutboxResult> CompleteAsync(
+        OutboxItem item, Complaint complaint, RelayRecipient? recipient, DeliveryOutcome outcome, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        ArgumentNullException.ThrowIfNull(complaint);
+        switch (outcome)
+        {
+            case DeliveryOutcome.Delivered delivered:
+                await RecordDeliveredAsync(complaint.Id, delivered, cancellationToken);
+                return OutboxResult.Done;
+            case DeliveryOutcome.Transient transient when !item.IsLastAttempt(storage.Value.Outbox):
+                LogTransient(logger, complaint.Id, item.Attempt + 1, transient.Reason);
+                return transient.RetryAfter is { } wait ? OutboxResult.RetryAfter(wait, transient.Reason) : OutboxResult.Retry(transient.Reason);
+            case DeliveryOutcome.Transient transient:
+                return await FallBackAsync(item, complaint, recipient, $"Gave up after {item.Attempt + 1} attempts; last: {transient.Reason}", cancellationToken);
+            case DeliveryOutcome.Impossible impossible:
+                return await FallBackAsync(item, complaint, recipient, impossible.Reason, cancellationToken);
+            default:
+                throw new InvalidOperationException("Unknown delivery outcome.");
+        }
+    }
+
+    private async Task<OutboxResult> FallBackAsync(
+        OutboxItem item, Complaint complaint, RelayRecipient? recipient, string reason, CancellationToken cancellationToken)
+    {
+        var who = recipient?.AadObjectId ?? recipient?.DisplayName ?? "nobody";
+        switch (await delivery.ToDepartmentThreadAsync(complaint, recipient, cancellationToken))
+        {
+            case DeliveryOutcome.Delivered:
+                LogFellBack(logger, complaint.Id, who, reason);
+                await RecordFailedAsync(complaint.Id, $"{reason} The answer was posted in the department's thread instead, with an @mention.", cancellationToken);
+                return OutboxResult.Done;
+            case DeliveryOutcome.Transient transient when !item.IsLastAttempt(storage.Value.Outbox):
+                // Next time the person is tried first again: they may be reachable by then.
+                var retry = $"{reason} Posting in the department's thread failed too: {transient.Reason}";
+                return transient.RetryAfter is { } wait ? OutboxResult.RetryAfter(wait, retry) : OutboxResult.Retry(retry);
+            case DeliveryOutcome.Transient transient:
+                return await GiveUpAsync(complaint.Id, $"{reason} Posting in the department's thread failed too: {transient.Reason}", cancellationToken);
+            case DeliveryOutcome.Impossible impossible:
+                return await GiveUpAsync(complaint.Id, $"{reason} Posting in the department's thread failed too: {impossible.Reason}", cancellationToken);
+            default:
+                throw new InvalidOperationException("Unknown delivery outcome.");
+        }
+    }
+
+    private async Task<OutboxResult> GiveUpAsync(string complaintId, string reason, CancellationToken cancellationToken)
+    {
+        await RecordFailedAsync(complaintId, reason, cancellationToken);
+        return OutboxResult.Failed(reason);
+    }
+
+    private async Task RecordDeliveredAsync(string complaintId, DeliveryOutcome.Delivered delivered, CancellationToken cancellationToken)
+    {
+        var result = await complaints.RecordAsync(
+            complaintId,
+            c => c.RecordRelayDelivered(delivered.ConversationId, delivered.ActivityId, time.GetUtcNow()),
+            c => RelayOutbox.AfterChange(c, time.GetUtcNow(), auditLine: true, mentionOwner: false, callback: true),
+            cancellationToken);
+        if (result.Refusal is { } refusal)
+        {
+            // Another copy was recorded first, or the CM decided on another card meanwhile: this card is extra.
+            LogNotRecorded(logger, complaintId, refusal.Reason);
+            return;
+        }
+
+        LogDelivered(logger, complaintId, delivered.ConversationId);
+    }
+
+    private async Task RecordFailedAsync(string complaintId, string reason, CancellationToken cancellationToken)
+    {
+        var result = await complaints.RecordAsync(
+            complaintId,
+            c => c.RecordRelayFailed(reason, time.GetUtcNow()),
+            c => RelayOutbox.AfterChange(c, time.GetUtcNow(), auditLine: false, mentionOwner: false, callback: true),
+            cancellationToken);
+        if (result.Refusal is { } refusal)
+        {
+            LogNotRecorded(logger, complaintId, refusal.Reason);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Complaint {ComplaintId}: answer relayed into conversation {ConversationId}")]
+    private static partial void LogDelivered(ILogger logger, string complaintId, string conversationId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Complaint {ComplaintId}: relaying the answer failed (attempt {Attempt}), will retry: {Reason}")]
+    private static partial void LogTransient(ILogger logger, string complaintId, int attempt, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Complaint {ComplaintId}: the answer could not reach {Recipient} in a personal chat and was posted in the department's thread: {Reason}")]
+    private static partial void LogFellBack(ILogger logger, string complaintId, string recipient, string reason);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Complaint {ComplaintId}: relay outcome not recorded: {Reason}")]
+    private static partial void LogNotRecorded(ILogger logger, string complaintId, string reason);
+}

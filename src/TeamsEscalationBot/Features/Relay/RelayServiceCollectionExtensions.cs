@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Options;
+using TeamsEscalationBot.Features.Bot;
+using TeamsEscalationBot.Storage;
+
+namespace TeamsEscalationBot.Features.Relay;
+
+internal static class RelayServiceCollectionExtensions
+{
+    /// <summary>
+    /// The way back to the community manager: <c>Relay</c> options (validated on start), the <c>relay</c>,
+    /// <c>relay-member</c> and <c>callback</c> outbox handlers, the <c>relay.accept</c> / <c>relay.sendBack</c> card
+    /// actions and the callbacks' own HTTP client. Calling it twice registers everything once.
+    /// </summary>
+    public static IServiceCollection AddRelay(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        if (services.Any(d => d.ServiceType == typeof(RelayMarker)))
+        {
+            return services;
+        }
+
+        services.AddSingleton<RelayMarker>();
+        services.AddOptions<RelayOptions>().Bind(configuration.GetSection(RelayOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RelayOptions>, RelayOptionsValidator>();
+        services.AddCallbackHttpClient();
+        services.AddSingleton<RelayDelivery>();
+        services.AddSingleton<RelayRecorder>();
+        services.AddSingleton<RelayPermissions>();
+        services.AddSingleton<IOutboxHandler, RelayHandler>();
+        services.AddSingleton<IOutboxHandler, RelayMemberHandler>();
+        services.AddSingleton<IOutboxHandler, CallbackHandler>();
+        services.AddSingleton<ICardActionHandler, RelayActionHandler>();
+        return services;
+    }
+
+    /// <summary>Says that <see cref="AddRelay"/> ran: a second call must not register the outbox handlers twice.</summary>
+    private sealed class RelayMarker;
+}

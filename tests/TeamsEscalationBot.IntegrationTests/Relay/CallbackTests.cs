@@ -1,0 +1,90 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using TeamsEscalationBot.Domain.Complaints;
+using TeamsEscalationBot.Features.Complaints;
+
+namespace TeamsEscalationBot.IntegrationTests.Relay;
+
+/// <summary>The social tool's callback: signed, retried through the outbox, and only ever sent where configuration allows.</summary>
+[TestClass]
+public sealed class CallbackTests
+{
+    [TestMethod]
+    public async Task Callback_ReceiverFailsThenRecovers_RetriedUntilDeliveredAndEverySendSigned()
+    {
+        await using var scenario = await RelayScenario.StartAsync();
+        scenario.Receiver.EnqueueFault(500);
+        scenario.Receiver.EnqueueFault(429, retryAfter: TimeSpan.FromSeconds(1));
+        var id = await scenario.SubmitAndAnswerAsync(scenario.Intake());
+
+        var complaint = await scenario.WaitForAsync(id, c => RelayScenario.HistoryKinds(c).Contains("callbackDelivered"), attempts: 600);
+
+        var requests = scenario.Receiver.Requests;
+        Assert.HasCount(3, requests, "500, 429, then 204");
+        Assert.IsTrue(requests.All(r => r.SignatureMatches(RelayScenario.CallbackSecret)));
+        var body = requests[^1].Json!;
+        Assert.AreEqual("answered", body["state"]!.GetValue<string>());
+        Assert.AreEqual("delivered", body["relayStatus"]!.GetValue<string>());
+        Assert.IsNull(body["closedAt"], "not closed yet");
+        Assert.AreEqual("application/json; charset=utf-8", requests[^1].Header("Content-Type"));
+        Assert.IsFalse(requests.Any(r => r.Header("Authorization") is not null), "a callback never carries a token");
+        Assert.DoesNotContain("callbackFailed", RelayScenario.HistoryKinds(complaint).ToList());
+    }
+
+    [TestMethod]
+    [DataRow(302, "redirects are not followed")]
+    [DataRow(400, "answered 400")]
+    public async Task Callback_ReceiverRefuses_NotRetriedAndTheReasonRecorded(int status, string reason)
+    {
+        await using var scenario = await RelayScenario.StartAsync();
+        scenario.Receiver.EnqueueFault(status, count: 5);
+        var id = await scenario.SubmitAndAnswerAsync(scenario.Intake());
+
+        var complaint = await scenario.WaitForAsync(id, c => RelayScenario.HistoryKinds(c).Contains("callbackFailed"));
+
+        StringAssert.Contains(LastNote(complaint, "callbackFailed"), reason);
+        Assert.HasCount(1, scenario.Receiver.Requests);
+    }
+
+    [TestMethod]
+    public async Task Callback_HostNotAllowedAtSendTime_RefusedWithoutAnyRequest()
+    {
+        await using var scenario = await RelayScenario.StartAsync();
+        // Intake refuses such a URL; a complaint that has one (configuration changed since) is refused again at send time.
+        var submission = new ComplaintSubmission
+        {
+            Source = RelayScenario.Source,
+            ExternalId = Guid.NewGuid().ToString("N"),
+            Network = Network.X,
+            AuthorHandle = "@angry_customer",
+            Text = "I was charged twice on my last invoice!",
+            Requester = new Requester(RelayScenario.Carla.AadObjectId, null, RelayScenario.Carla.Name, null),
+            CallbackUrl = new Uri("https://internal.example/hooks"),
+        };
+        var service = scenario.App.Services.GetRequiredService<ComplaintService>();
+        var created = (SubmitResult.Created)await service.SubmitAsync(submission, new Actor("test", "test", ActorKind.Api), CancellationToken.None);
+        await scenario.WaitForAsync(created.Complaint.Id, c => c["state"]!.GetValue<string>() == "open");
+        await scenario.AnswerAsync(created.Complaint.Id);
+
+        var complaint = await scenario.WaitForAsync(created.Complaint.Id, c => RelayScenario.HistoryKinds(c).Contains("callbackFailed"));
+
+        StringAssert.Contains(LastNote(complaint, "callbackFailed"), "'internal.example' is not allowed");
+        StringAssert.Contains(LastNote(complaint, "callbackFailed"), $"Intake:Sources:{RelayScenario.Source}:AllowedCallbackHosts");
+        Assert.IsEmpty(scenario.Receiver.Requests);
+    }
+
+    [TestMethod]
+    public async Task Callback_AllowedHostOnALoopbackAddress_RefusedUnlessPrivateNetworksAllowed()
+    {
+        await using var scenario = await RelayScenario.StartAsync(new Dictionary<string, string?> { ["Relay:Callback:AllowPrivateNetworks"] = "false" });
+        var id = await scenario.SubmitAndAnswerAsync(scenario.Intake());
+
+        var complaint = await scenario.WaitForAsync(id, c => RelayScenario.HistoryKinds(c).Contains("callbackFailed"));
+
+        StringAssert.Contains(LastNote(complaint, "callbackFailed"), "non-public addresses");
+        Assert.IsEmpty(scenario.Receiver.Requests);
+    }
+
+    private static string LastNote(JsonNode complaint, string kind) =>
+        complaint["history"]!.AsArray().Last(e => e!["kind"]!.GetValue<string>() == kind)!["note"]!.GetValue<string>();
+}

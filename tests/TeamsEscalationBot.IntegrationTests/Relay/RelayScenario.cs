@@ -1,0 +1,261 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using TeamsEscalationBot.Domain.Complaints;
+using TeamsEscalationBot.Features.Complaints;
+using TeamsEscalationBot.Features.Relay;
+using TeamsEscalationBot.Storage;
+using TeamsEscalationBot.TestHarness.Callbacks;
+using TeamsEscalationBot.TestHarness.Connector;
+using TeamsEscalationBot.TestHarness.Graph;
+using TeamsEscalationBot.TestHarness.Host;
+
+namespace TeamsEscalationBot.IntegrationTests.Relay;
+
+/// <summary>
+/// One host with the relay wired in, a fake connector, a callback receiver (https on localhost) and optionally a fake
+/// Graph; helpers to take a complaint to Answered and to act on the relay card as the community manager would.
+/// Until the department workflow's card actions are in this build, Answered is reached through the domain and the
+/// store (claim, resolve, and the <c>relay</c> item in the same write), as that workflow does.
+/// </summary>
+internal sealed class RelayScenario : IAsyncDisposable
+{
+    public const string Source = "social";
+    public const string CallbackSecret = "relay-integration-callback-secret-0001";
+    public const string CatalogAppId = "d1a7c5e2-4444-4f00-9a00-00000000c0de";
+    public const string Answer = "We are sorry: the second charge is refunded today and will show in 3-5 days.";
+
+    /// <summary>The community manager who asks (not a department member).</summary>
+    public static readonly UserRef Carla = new("29:1carla-teams-id", "Carla Méndez", "7d1e5c3a-3333-4b2a-9f1e-6a7b8c9d0e1f");
+
+    /// <summary>The billing member who claims and answers.</summary>
+    public static readonly Actor Owner = new(Activities.Ben.AadObjectId, Activities.Ben.Name, ActorKind.User);
+
+    private RelayScenario(FakeBotConnector connector, FakeCallbackReceiver receiver, FakeGraph? graph, BotApp app)
+    {
+        Connector = connector;
+        Receiver = receiver;
+        Graph = graph;
+        App = app;
+    }
+
+    public FakeBotConnector Connector { get; }
+
+    public FakeCallbackReceiver Receiver { get; }
+
+    public FakeGraph? Graph { get; }
+
+    public BotApp App { get; }
+
+    public RecordingComplaintStore Store => (RecordingComplaintStore)App.Services.GetRequiredService<IComplaintStore>();
+
+    /// <summary>The CM's 1:1 chat as the fake connector creates it.</summary>
+    public static string ChatWith(string aadObjectId) => "a:conversation-" + aadObjectId;
+
+    public static async Task<RelayScenario> StartAsync(IDictionary<string, string?>? settings = null, bool withGraph = false)
+    {
+        var connector = await FakeBotConnector.StartAsync();
+        var receiver = await FakeCallbackReceiver.StartAsync();
+        var graph = withGraph ? await FakeGraph.StartAsync() : null;
+        var all = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["Storage:Outbox:BaseDelay"] = "00:00:00.100",
+            ["Storage:Outbox:MaxDelay"] = "00:00:01",
+            ["Storage:Outbox:PollInterval"] = "00:00:00.200",
+            ["Bot:RetryBaseDelay"] = "00:00:00.050",
+            [$"Intake:Sources:{Source}:CallbackSecret"] = CallbackSecret,
+            [$"Intake:Sources:{Source}:AllowedCallbackHosts:0"] = FakeCallbackReceiver.Host,
+            ["Relay:Callback:TrustedCertificateThumbprints:0"] = receiver.CertificateThumbprint,
+            ["Relay:Callback:AllowPrivateNetworks"] = "true",
+        };
+        if (graph is not null)
+        {
+            all["Graph:BaseUrl"] = graph.BaseUrl;
+        }
+
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+
+        // Program.cs gains AddRelay when the lead merges it; until then (and harmlessly after) the test host adds it.
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(all).Build();
+        var app = BotApp.Start(connector, all, services =>
+        {
+            services.AddRelay(configuration);
+            RecordingComplaintStore.Install(services);
+        });
+        return new RelayScenario(connector, receiver, graph, app);
+    }
+
+    /// <summary>An intake body from source <see cref="Source"/>, about an invoice (Billing), with the requester and callback given.</summary>
+    public JsonObject Intake(string? requesterId = null, string? requesterUpn = null, bool requester = true, bool callback = true)
+    {
+        var body = new JsonObject
+        {
+            ["source"] = Source,
+            ["externalId"] = Guid.NewGuid().ToString("N"),
+            ["network"] = "x",
+            ["authorHandle"] = "@angry_customer",
+            ["text"] = "I was charged twice on my last invoice!",
+            ["url"] = "https://x.com/angry_customer/status/1790000000000000000",
+            ["language"] = "en",
+        };
+        if (requester)
+        {
+            body["requester"] = requesterUpn is null
+                ? new JsonObject { ["aadObjectId"] = requesterId ?? Carla.AadObjectId, ["displayName"] = Carla.Name }
+                : new JsonObject { ["upn"] = requesterUpn };
+        }
+
+        if (callback)
+        {
+            body["callbackUrl"] = Receiver.Url().AbsoluteUri;
+        }
+
+        return body;
+    }
+
+    /// <summary>Submits through the intake API and waits until the channel card is posted (Open).</summary>
+    public async Task<string> SubmitAsync(JsonObject body)
+    {
+        using var client = App.CreateIntakeClient();
+        using var response = await client.PostAsJsonAsync("/api/complaints", body);
+        Assert.AreEqual(HttpStatusCode.Created, response.StatusCode, await response.Content.ReadAsStringAsync());
+        var id = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["id"]!.GetValue<string>();
+        await WaitForAsync(id, c => c["state"]!.GetValue<string>() == "open");
+        return id;
+    }
+
+    /// <summary>Claimed and resolved by <see cref="Owner"/>, with the <c>relay</c> item in the same write.</summary>
+    public async Task AnswerAsync(string id, string answer = Answer)
+    {
+        var store = App.Services.GetRequiredService<IComplaintStore>();
+        var complaint = (await store.GetAsync(id, CancellationToken.None))!;
+        var expected = complaint.Version;
+        var now = DateTimeOffset.UtcNow;
+        Assert.IsTrue(complaint.Claim(Owner, now).Succeeded);
+        Assert.IsTrue(complaint.Resolve(Owner, answer, now).Succeeded);
+        var relay = OutboxItem.Create(OutboxKinds.Relay, id, $"{{\"version\":{complaint.Version}}}", now);
+        var saved = await store.UpdateAsync(complaint, expected, [relay], CancellationToken.None);
+        Assert.AreEqual(UpdateOutcome.Updated, saved.Outcome);
+    }
+
+    public async Task<string> SubmitAndAnswerAsync(JsonObject body)
+    {
+        var id = await SubmitAsync(body);
+        await AnswerAsync(id);
+        return id;
+    }
+
+    public async Task<JsonNode> GetAsync(string id)
+    {
+        using var client = App.CreateIntakeClient();
+        return JsonNode.Parse(await client.GetStringAsync($"/api/complaints/{id}"))!;
+    }
+
+    public async Task<JsonNode> WaitForAsync(string id, Func<JsonNode, bool> condition, int attempts = 400)
+    {
+        JsonNode? last = null;
+        for (var i = 0; i < attempts; i++)
+        {
+            last = await GetAsync(id);
+            if (condition(last))
+            {
+                return last;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new AssertFailedException($"Complaint {id} never met the condition: {last}");
+    }
+
+    /// <summary>The department thread of the complaint's channel card.</summary>
+    public async Task<string> ThreadOfAsync(string id) => (await GetAsync(id))["card"]!["conversationId"]!.GetValue<string>();
+
+    /// <summary>The relay cards sent into a conversation (successful sends only).</summary>
+    public IReadOnlyList<RecordedCall> CardsIn(string conversationId) =>
+        [.. Connector.Calls.Where(c => c.IsSend && c.Succeeded && c.ConversationId == conversationId && c.Body.Contains("relay.accept", StringComparison.Ordinal))];
+
+    /// <summary>Waits for the relay card in a conversation and returns the card's content.</summary>
+    public async Task<JsonNode> RelayCardInAsync(string conversationId)
+    {
+        var sent = await Connector.WaitForCallsAsync(c => c.IsSend && c.Succeeded && c.ConversationId == conversationId && c.Body.Contains("relay.accept", StringComparison.Ordinal));
+        return sent[0].Json!["attachments"]![0]!["content"]!;
+    }
+
+    /// <summary>Clicks a relay card action as <paramref name="from"/>: a signed <c>adaptiveCard/action</c> invoke; returns the invoke's body.</summary>
+    public async Task<JsonNode> ClickAsync(JsonNode card, string verb, UserRef from, string conversationId, string? comment = null, bool inChannel = false)
+    {
+        var data = FindAction(card, verb)["data"]!.DeepClone().AsObject();
+        if (comment is not null)
+        {
+            data["relayComment"] = comment;
+        }
+
+        var value = new JsonObject
+        {
+            ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = verb, ["data"] = data },
+            ["trigger"] = "manual",
+        };
+        var activity = Activities.Invoke(Connector.ServiceUrl, "adaptiveCard/action", value, from, conversationId);
+        if (inChannel)
+        {
+            activity["conversation"]!["conversationType"] = "channel";
+            activity["conversation"]!["isGroup"] = true;
+        }
+
+        using var client = App.CreateBotClient();
+        using var response = await client.PostAsync(activity);
+        Assert.AreEqual(HttpStatusCode.OK, response.StatusCode);
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+    }
+
+    /// <summary>An <c>Action.Execute</c> with the verb, also inside <c>Action.ShowCard</c> forms.</summary>
+    public static JsonNode FindAction(JsonNode card, string verb) =>
+        Descendants(card).FirstOrDefault(n => n is JsonObject o && o["type"]?.GetValue<string>() == "Action.Execute" && o["verb"]?.GetValue<string>() == verb)
+        ?? throw new AssertFailedException($"The card has no {verb} action: {card.ToJsonString()}");
+
+    public static bool HasAction(JsonNode card, string verb) =>
+        Descendants(card).Any(n => n is JsonObject o && o["verb"]?.GetValue<string>() == verb);
+
+    public static IEnumerable<string> Texts(JsonNode? node) => Descendants(node)
+        .Where(n => n is JsonValue v && v.TryGetValue<string>(out _))
+        .Select(n => n!.GetValue<string>());
+
+    public static IEnumerable<string> HistoryKinds(JsonNode complaint) =>
+        complaint["history"]!.AsArray().Select(e => e!["kind"]!.GetValue<string>());
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.DisposeAsync();
+        if (Graph is not null)
+        {
+            await Graph.DisposeAsync();
+        }
+
+        await Receiver.DisposeAsync();
+        await Connector.DisposeAsync();
+    }
+
+    private static IEnumerable<JsonNode?> Descendants(JsonNode? node)
+    {
+        yield return node;
+        var children = node switch
+        {
+            JsonObject o => o.Select(p => p.Value),
+            JsonArray a => a.AsEnumerable(),
+            _ => [],
+        };
+        foreach (var child in children)
+        {
+            foreach (var descendant in Descendants(child))
+            {
+                yield return descendant;
+            }
+        }
+    }
+}
