@@ -1,5 +1,7 @@
-using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using TeamsEscalationBot.Domain.Complaints;
+using TeamsEscalationBot.Storage;
 using TeamsEscalationBot.TestHarness.Graph;
 using TeamsEscalationBot.TestHarness.Host;
 
@@ -166,6 +168,26 @@ public sealed class CardActionTests
         var replies = await s_host.WaitForThreadRepliesAsync(Thread(complaint), 3);
         StringAssert.StartsWith(replies[2], "Reopened by Ana Reopen, ");
         StringAssert.EndsWith(replies[2], ": Amount was wrong");
+    }
+
+    [TestMethod]
+    public async Task Reopen_ClosedByTheCommunityManager_OpenAgainWithoutOwner()
+    {
+        var ana = s_host.NewBillingMember("Ana Closed");
+        var ben = s_host.NewBillingMember("Ben Reopener");
+        var complaint = await ClaimedByAsync(ana);
+        await s_host.InvokeAsync(ana, "complaint.resolve", complaint, new JsonObject { ["answerText"] = "Refunded." });
+        await AcceptAsCommunityManagerAsync(Id(complaint));
+        var closed = await s_host.GetAsync(Id(complaint));
+        Assert.AreEqual("closed", closed["state"]!.GetValue<string>());
+
+        var card = (await s_host.InvokeAsync(ben, "complaint.reopen", closed)).Card;
+
+        CollectionAssert.Contains(CardJson.Verbs(card).ToList(), "complaint.claim");
+        var stored = await s_host.GetAsync(Id(complaint));
+        Assert.AreEqual("open", stored["state"]!.GetValue<string>());
+        Assert.IsNull(stored["owner"]);
+        Assert.AreEqual("Refunded.", stored["answerDraft"]!.GetValue<string>(), "the old answer is the starting draft");
     }
 
     [TestMethod]
@@ -392,6 +414,16 @@ public sealed class CardActionTests
         var answer = await s_host.InvokeAsync(user, "complaint.claim", complaint);
         Assert.IsNull(CardJson.Notice(answer.Card));
         return await s_host.GetAsync(Id(complaint));
+    }
+
+    /// <summary>The relay feature's part, done directly on the store: the requesting CM accepts the answer.</summary>
+    private static async Task AcceptAsCommunityManagerAsync(string id)
+    {
+        var store = s_host.App.Services.GetRequiredService<IComplaintStore>();
+        var complaint = (await store.GetAsync(id, CancellationToken.None))!;
+        var expected = complaint.Version;
+        Assert.IsTrue(complaint.Accept(new Actor("cm", "Carla CM", ActorKind.CommunityManager), DateTimeOffset.UtcNow).Succeeded);
+        Assert.AreEqual(UpdateOutcome.Updated, (await store.UpdateAsync(complaint, expected, [], CancellationToken.None)).Outcome);
     }
 
     private static async Task AssertUnchangedAsync(JsonNode before)

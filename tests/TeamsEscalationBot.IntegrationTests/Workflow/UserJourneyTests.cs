@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using TeamsEscalationBot.TestHarness.Host;
 
 namespace TeamsEscalationBot.IntegrationTests.Workflow;
 
