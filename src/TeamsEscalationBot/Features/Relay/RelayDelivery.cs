@@ -66,6 +66,9 @@ internal sealed partial class RelayDelivery(
             unavailable => (new RelayRecipient(null, name), new DeliveryOutcome.Transient($"The directory could not resolve the requester's UPN: {unavailable.Reason}", unavailable.RetryAfter)));
     }
 
+    /// <summary>Recorded as the card's activity id when Teams did not return one: such a card cannot be replaced later.</summary>
+    public const string UnknownActivityId = "unknown";
+
     /// <summary>The relay card in the community manager's 1:1 chat with the bot.</summary>
     public async Task<DeliveryOutcome> ToCommunityManagerAsync(Complaint complaint, string aadObjectId, CancellationToken cancellationToken)
     {
@@ -278,9 +281,9 @@ internal sealed partial class RelayDelivery(
     /// <summary>403 (app not installed, chat blocked) or 404 (no such user or chat): Teams will not take it this way.</summary>
     private static bool IsNotInstalled(ConnectorException ex) => ex.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotFound;
 
-    // Teams may answer 201/202 without an id; the domain needs one, and nothing later depends on it being real.
+    // Teams may answer 201/202 without an id; the domain needs one (a card recorded so is never replaced later).
     private static DeliveryOutcome.Delivered Delivered(string conversationId, string? activityId) =>
-        new(conversationId, string.IsNullOrWhiteSpace(activityId) ? "unknown" : activityId);
+        new(conversationId, string.IsNullOrWhiteSpace(activityId) ? UnknownActivityId : activityId);
 
     private static string? ActivityIdOf(string? threadId)
     {

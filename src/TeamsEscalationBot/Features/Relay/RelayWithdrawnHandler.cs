@@ -51,7 +51,7 @@ internal sealed partial class RelayWithdrawnHandler(IComplaintStore store, Relay
     /// <summary>The relay cards of the latest answer (earlier answers' cards were decided on and show that).</summary>
     private static IEnumerable<ComplaintEvent> DeliveredCards(Complaint complaint) =>
         complaint.History.Reverse().TakeWhile(e => e.Kind != ComplaintEventKind.Resolved).Where(e =>
-            e.Kind == ComplaintEventKind.RelayDelivered && e.ConversationId is { Length: > 0 } && e.ActivityId is { Length: > 0 } id && id != "unknown");
+            e.Kind == ComplaintEventKind.RelayDelivered && e.ConversationId is { Length: > 0 } && e.ActivityId is { Length: > 0 } id && id != RelayDelivery.UnknownActivityId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Complaint {ComplaintId}: the withdrawn answer's card in {ConversationId} now says so")]
     private static partial void LogReplaced(ILogger logger, string complaintId, string conversationId);

@@ -22,29 +22,17 @@ internal static class WorkflowOutbox
         ArgumentNullException.ThrowIfNull(complaint);
         ArgumentNullException.ThrowIfNull(appended);
         var version = complaint.Version;
+        var moved = appended.Kind == ComplaintEventKind.Reassigned;
+        var card = Item(complaint, OutboxKinds.UpdateCard, new OutboxPayloads.UpdateCard(moved ? appended.FromDepartmentId : null), now);
         var reply = Item(complaint, OutboxKinds.ThreadReply, new OutboxPayloads.ThreadReply(version, appended.Kind == ComplaintEventKind.Assigned), now);
-        return appended.Kind switch
+        OutboxItem? next = appended.Kind switch
         {
-            ComplaintEventKind.Reassigned =>
-            [
-                Item(complaint, OutboxKinds.UpdateCard, new OutboxPayloads.UpdateCard(appended.FromDepartmentId), now),
-                reply,
-                Item(complaint, OutboxKinds.PostCard, new { }, now),
-            ],
-            ComplaintEventKind.Resolved =>
-            [
-                Item(complaint, OutboxKinds.UpdateCard, new OutboxPayloads.UpdateCard(), now),
-                reply,
-                Item(complaint, OutboxKinds.Relay, new OutboxPayloads.Relay(version), now),
-            ],
-            ComplaintEventKind.Reopened when complaint.Relay == RelayStatus.Withdrawn =>
-            [
-                Item(complaint, OutboxKinds.UpdateCard, new OutboxPayloads.UpdateCard(), now),
-                reply,
-                Item(complaint, OutboxKinds.RelayWithdrawn, new { }, now),
-            ],
-            _ => [Item(complaint, OutboxKinds.UpdateCard, new OutboxPayloads.UpdateCard(), now), reply],
+            ComplaintEventKind.Reassigned => Item(complaint, OutboxKinds.PostCard, new { }, now),
+            ComplaintEventKind.Resolved => Item(complaint, OutboxKinds.Relay, new OutboxPayloads.Relay(version), now),
+            ComplaintEventKind.Reopened when complaint.Relay == RelayStatus.Withdrawn => Item(complaint, OutboxKinds.RelayWithdrawn, new { }, now),
+            _ => null,
         };
+        return next is null ? [card, reply] : [card, reply, next];
     }
 
     /// <summary>The payload of an item, or null when it is not valid JSON of that shape.</summary>
