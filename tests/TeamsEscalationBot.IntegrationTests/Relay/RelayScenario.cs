@@ -125,28 +125,34 @@ internal sealed class RelayScenario : IAsyncDisposable
     }
 
     /// <summary>Claimed and resolved by <see cref="Owner"/>, with the <c>relay</c> item in the same write.</summary>
-    public async Task AnswerAsync(string id, string answer = Answer)
-    {
-        var store = App.Services.GetRequiredService<IComplaintStore>();
-        var complaint = (await store.GetAsync(id, CancellationToken.None))!;
-        var expected = complaint.Version;
-        var now = DateTimeOffset.UtcNow;
-        Assert.IsTrue(complaint.Claim(Owner, now).Succeeded);
-        Assert.IsTrue(complaint.Resolve(Owner, answer, now).Succeeded);
-        var relay = OutboxItem.Create(OutboxKinds.Relay, id, $"{{\"version\":{complaint.Version}}}", now);
-        var saved = await store.UpdateAsync(complaint, expected, [relay], CancellationToken.None);
-        Assert.AreEqual(UpdateOutcome.Updated, saved.Outcome);
-    }
+    public Task AnswerAsync(string id, string answer = Answer) =>
+        ChangeAsync(id, (complaint, now) =>
+        {
+            Assert.IsTrue(complaint.Claim(Owner, now).Succeeded);
+            Assert.IsTrue(complaint.Resolve(Owner, answer, now).Succeeded);
+            return [OutboxItem.Create(OutboxKinds.Relay, id, $"{{\"version\":{complaint.Version}}}", now)];
+        });
 
     /// <summary>The department reopens the answered complaint, writing what the card action writes with it.</summary>
-    public async Task ReopenAsync(string id, string note)
+    public Task ReopenAsync(string id, string note) =>
+        ChangeAsync(id, (complaint, now) =>
+        {
+            Assert.IsTrue(complaint.Reopen(Owner, note, now).Succeeded);
+            return WorkflowOutbox.For(complaint, complaint.History[^1], now);
+        });
+
+    /// <summary>
+    /// Changes the stored complaint behind the service's back, as another instance would: <paramref name="change"/>
+    /// applies domain operations and returns the outbox items to write with them, in one conditional write.
+    /// </summary>
+    public async Task ChangeAsync(string id, Func<Complaint, DateTimeOffset, IReadOnlyList<OutboxItem>> change)
     {
+        ArgumentNullException.ThrowIfNull(change);
         var store = App.Services.GetRequiredService<IComplaintStore>();
         var complaint = (await store.GetAsync(id, CancellationToken.None))!;
         var expected = complaint.Version;
-        var now = DateTimeOffset.UtcNow;
-        Assert.IsTrue(complaint.Reopen(Owner, note, now).Succeeded);
-        var saved = await store.UpdateAsync(complaint, expected, WorkflowOutbox.For(complaint, complaint.History[^1], now), CancellationToken.None);
+        var outbox = change(complaint, DateTimeOffset.UtcNow);
+        var saved = await store.UpdateAsync(complaint, expected, outbox, CancellationToken.None);
         Assert.AreEqual(UpdateOutcome.Updated, saved.Outcome);
     }
 

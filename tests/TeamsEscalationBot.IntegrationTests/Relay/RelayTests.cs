@@ -163,11 +163,11 @@ public sealed class RelayTests
         var first = await scenario.RelayCardInAsync(chat);
         await scenario.WaitForAsync(id, c => c["relay"]!["status"]!.GetValue<string>() == "delivered");
         await scenario.ClickAsync(first, "relay.sendBack", RelayScenario.Carla, chat, "Shorter, please.");
-        var store = scenario.App.Services.GetRequiredService<IComplaintStore>();
-        var complaint = (await store.GetAsync(id, CancellationToken.None))!;
-        var expected = complaint.Version;
-        Assert.IsTrue(complaint.Resolve(RelayScenario.Owner, "Refunded today.", DateTimeOffset.UtcNow).Succeeded);
-        Assert.AreEqual(UpdateOutcome.Updated, (await store.UpdateAsync(complaint, expected, [], CancellationToken.None)).Outcome);
+        await scenario.ChangeAsync(id, (complaint, now) =>
+        {
+            Assert.IsTrue(complaint.Resolve(RelayScenario.Owner, "Refunded today.", now).Succeeded);
+            return [];
+        });
 
         var answer = await scenario.ClickAsync(first, "relay.accept", RelayScenario.Carla, chat);
 
