@@ -22,7 +22,7 @@ builder.Services.AddWorkflow(builder.Configuration);
 builder.Services.AddRelay(builder.Configuration);
 builder.Services.AddEscalationBot(builder.Configuration);
 
-var app = builder.Build();
+var app = builder.Build().ValidateConfiguration();
 app.UseRateLimiter();
 app.MapServiceDefaults();
 app.MapBotMessages();

@@ -1,12 +1,14 @@
 namespace TeamsEscalationBot.TestHarness;
 
-/// <summary>Finds the repository (the folder with TeamsEscalationBot.sln) and the shared reference folder beside it.</summary>
+/// <summary>Finds the repository (the folder with TeamsEscalationBot.sln) and the folders the tests read.</summary>
 public static class RepositoryPaths
 {
     public static string Root { get; } = FindRoot();
 
-    /// <summary><c>../shared</c> next to the repository, as CI lays it out.</summary>
-    public static string Shared => Path.GetFullPath(Path.Combine(Root, "..", "shared"));
+    /// <summary>Real and documented protocol payloads (tests/payloads, provenance in its README).</summary>
+    public static string Payloads => Path.Combine(Root, "tests", "payloads");
+
+    public static string Payload(params string[] relative) => Path.Combine([Payloads, .. relative]);
 
     public static string NodeModules => Path.Combine(Root, "node_modules");
 

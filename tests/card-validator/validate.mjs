@@ -72,7 +72,7 @@ function peoplePickers(json) {
   return ids;
 }
 
-/** What the renderer does not check (see ../../../shared/reference/test-tools.md §3), and the Teams rules we rely on. */
+/** What the renderer does not check (unknown element types, size, Teams-only rules), and the Teams rules we rely on. */
 function checks(json) {
   const found = [];
   const fail = (event, message) => found.push({ source: 'check', event, message });

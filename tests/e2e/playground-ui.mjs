@@ -67,6 +67,23 @@ async function repliesOf(post) {
   return [...new Set(texts.filter(t => t && !chrome.test(t)))];
 }
 
+/**
+ * Waits until the post's thread (not its card, whose "Recent activity" shows the same words) has a reply matching
+ * `pattern`; bounded by STEP_TIMEOUT_MS like every other wait.
+ */
+async function waitForReply(post, pattern) {
+  const deadline = Date.now() + STEP_TIMEOUT_MS;
+  let replies = [];
+  while (Date.now() < deadline) {
+    replies = await repliesOf(post);
+    if (replies.some(reply => pattern.test(reply))) {
+      return replies;
+    }
+    await new Promise(resolve => setTimeout(resolve, 200));
+  }
+  throw new Error(`no thread reply matching ${pattern} within ${STEP_TIMEOUT_MS / 1000} s (replies: ${JSON.stringify(replies)})`);
+}
+
 async function main() {
   if (!baseUrl || !outDir) {
     throw new Error('usage: node playground-ui.mjs <playground url> <screenshot folder>');
@@ -138,17 +155,16 @@ async function main() {
     step = 'claim';
     await cardRecorded(complaintId);
     await card.getByRole('button', { name: 'Claim', exact: true }).click();
-    await post.getByText(/^Claimed by Ana Ruiz, \d{1,2}:\d{2}$/).last().waitFor();
     await card.getByRole('button', { name: 'Write answer', exact: true }).waitFor();
-    emit({ step, ok: true, ...await read(card), replies: await repliesOf(post) });
+    emit({ step, ok: true, ...await read(card), replies: await waitForReply(post, /^Claimed by Ana Ruiz, \d{1,2}:\d{2}$/) });
 
     step = 'resolve';
     await card.getByRole('button', { name: 'Write answer', exact: true }).click();
     await card.getByLabel('Public answer (the community manager will post it)').fill(ANSWER_TEXT);
     await card.getByRole('button', { name: 'Resolve with this answer', exact: true }).click();
     await card.getByText('Agreed answer', { exact: true }).waitFor();
-    await post.getByText(/^Resolved by Ana Ruiz, \d{1,2}:\d{2}$/).last().waitFor();
-    emit({ step, ok: true, ...await read(card), replies: await repliesOf(post), screenshot: await shot('playground-channel-answered') });
+    const resolvedReplies = await waitForReply(post, /^Resolved by Ana Ruiz, \d{1,2}:\d{2}$/);
+    emit({ step, ok: true, ...await read(card), replies: resolvedReplies, screenshot: await shot('playground-channel-answered') });
 
     // The agreed answer comes back to the community manager's personal chat.
     step = 'relay';
@@ -165,8 +181,8 @@ async function main() {
     step = 'closed';
     await openChat('Billing escalations');
     await card.getByText('Closed', { exact: true }).waitFor();
-    await post.getByText(/^Accepted by Ana Ruiz, \d{1,2}:\d{2}$/).last().waitFor();
-    emit({ step, ok: true, ...await read(card), replies: await repliesOf(post), screenshot: await shot('playground-closed') });
+    const closedReplies = await waitForReply(post, /^Accepted by Ana Ruiz, \d{1,2}:\d{2}$/);
+    emit({ step, ok: true, ...await read(card), replies: closedReplies, screenshot: await shot('playground-closed') });
   } catch (error) {
     let screenshot;
     try {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 using OpenTelemetry;
 using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
@@ -29,6 +30,17 @@ internal static class ServiceDefaults
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
         builder.AddOpenTelemetry();
         return builder;
+    }
+
+    /// <summary>
+    /// Runs the validate-on-start checks before the host starts: a refused configuration then fails with its
+    /// <see cref="OptionsValidationException"/> while nothing is running, instead of inside a host that disposes itself
+    /// while a test host (or a debugger) is still attaching to it.
+    /// </summary>
+    public static WebApplication ValidateConfiguration(this WebApplication app)
+    {
+        app.Services.GetService<IStartupValidator>()?.Validate();
+        return app;
     }
 
     public static WebApplication MapServiceDefaults(this WebApplication app)

@@ -80,7 +80,7 @@ public sealed class InstallationTests
         await using var connector = await FakeBotConnector.StartAsync();
         await using var app = BotApp.Start(connector);
         using var client = app.CreateBotClient();
-        var activity = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Shared, "reference", "payloads", "inbound", "installationUpdate-add-team.json")))!.AsObject();
+        var activity = JsonNode.Parse(File.ReadAllText(RepositoryPaths.Payload("inbound", "installationUpdate-add-team.json")))!.AsObject();
         activity["serviceUrl"] = connector.ServiceUrl;
         activity["conversation"]!["tenantId"] = BotApp.TenantId;
         activity["channelData"]!["tenant"]!["id"] = BotApp.TenantId;

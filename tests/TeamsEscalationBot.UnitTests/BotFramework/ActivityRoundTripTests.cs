@@ -11,7 +11,7 @@ namespace TeamsEscalationBot.UnitTests.BotFramework;
 public sealed class ActivityRoundTripTests
 {
     public static IEnumerable<object[]> InboundPayloads() =>
-        Directory.GetFiles(Path.Combine(RepositoryPaths.Shared, "reference", "payloads", "inbound"), "*.json")
+        Directory.GetFiles(RepositoryPaths.Payload("inbound"), "*.json")
             .Order(StringComparer.Ordinal)
             .Select(f => new object[] { Path.GetFileName(f) });
 
@@ -23,7 +23,7 @@ public sealed class ActivityRoundTripTests
     [DynamicData(nameof(InboundPayloads))]
     public void Deserialize_InboundPayload_RoundTripsWithoutLoss(string file)
     {
-        var original = File.ReadAllText(Path.Combine(RepositoryPaths.Shared, "reference", "payloads", "inbound", file));
+        var original = File.ReadAllText(RepositoryPaths.Payload("inbound", file));
 
         var activity = JsonSerializer.Deserialize<Activity>(original, BotJson.Options)!;
         var roundTripped = JsonSerializer.Serialize(activity, BotJson.Options);
@@ -77,7 +77,7 @@ public sealed class ActivityRoundTripTests
     }
 
     private static Activity Read(string file) =>
-        JsonSerializer.Deserialize<Activity>(File.ReadAllText(Path.Combine(RepositoryPaths.Shared, "reference", "payloads", "inbound", file)), BotJson.Options)!;
+        JsonSerializer.Deserialize<Activity>(File.ReadAllText(RepositoryPaths.Payload("inbound", file)), BotJson.Options)!;
 
     /// <summary>Nulls equal absent members, and timestamps compare as instants with their offset (7 digits vs 3 is the same time).</summary>
     private static JsonNode? Normalize(JsonNode? node) => node switch

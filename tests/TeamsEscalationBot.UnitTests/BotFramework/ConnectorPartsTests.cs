@@ -20,7 +20,7 @@ public sealed class ConnectorPartsTests
     [TestMethod]
     public void ParseError_TeamsMessageWritesBlockedShape_SubCode()
     {
-        var body = File.ReadAllText(Path.Combine(RepositoryPaths.Shared, "reference", "payloads", "connector", "error-403-MessageWritesBlocked.response.json"));
+        var body = File.ReadAllText(RepositoryPaths.Payload("connector", "error-403-MessageWritesBlocked.response.json"));
         Assert.AreEqual("MessageWritesBlocked", ConnectorError.Parse(body).Code);
     }
 
