@@ -20,15 +20,22 @@ param otlpEndpoint = ''
 param intakeApiKey = readEnvironmentVariable('INTAKE_API_KEY', '')
 param intakeApiKeySecretUri = readEnvironmentVariable('INTAKE_API_KEY_SECRET_URI', '')
 
-// Departments, digest recipients and intake sources as flat app settings. Deployments replace ALL app settings,
-// so settings added later in the portal disappear on the next deployment unless they are listed here.
+// Every setting the app needs as flat app settings ("__" for ":"); the app refuses to start without departments and
+// the triage department. Deployments replace ALL app settings, so settings added later in the portal disappear on the
+// next deployment unless they are listed here. No secret here: callback secrets as Key Vault references.
+// Full example, and where each id comes from: docs/deployment.md, steps 2 and 4.
 param additionalAppSettings = {
   // Departments__0__Id: 'billing'
   // Departments__0__Name: 'Billing'
-  // Departments__0__TeamId: '<team id (19:...@thread.tacv2 group id)>'
+  // Departments__0__TeamId: '<the team's thread id 19:...@thread.tacv2 (not its Entra group GUID)>'
   // Departments__0__ChannelId: '<channel id 19:...@thread.tacv2>'
   // Departments__0__EntraGroupId: '<Entra group object id: its members may claim, assign and resolve>'
   // Departments__0__Keywords__0: 'invoice'
   // Departments__1__Id: 'care'   (and so on for every department)
   // Routing__TriageDepartmentId: 'care'
+  // Cards__TimeZone: 'Europe/Madrid'
+  // Relay__DefaultTargets__Default__TeamId: '19:...@thread.tacv2'
+  // Relay__DefaultTargets__Default__ChannelId: '19:...@thread.tacv2'
+  // Intake__Sources__brandwatch__AllowedCallbackHosts__0: 'hooks.brandwatch.example'
+  // Intake__Sources__brandwatch__CallbackSecret: '@Microsoft.KeyVault(SecretUri=https://<vault>.vault.azure.net/secrets/<name>/)'
 }

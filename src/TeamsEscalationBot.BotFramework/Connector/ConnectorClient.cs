@@ -1,13 +1,15 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Polly.Timeout;
 using TeamsEscalationBot.BotFramework.Schema;
 
 namespace TeamsEscalationBot.BotFramework.Connector;
 
 /// <summary>
 /// <see cref="IConnectorClient"/> over a typed <see cref="HttpClient"/> whose handler pipeline adds retries, the client-side
-/// rate limiter and the bearer token (see <c>AddBotFramework</c>).
+/// rate limiter and the bearer token (see <c>AddBotFramework</c>). Network failures and timeouts surface as
+/// <see cref="HttpRequestException"/>.
 /// </summary>
 internal sealed class ConnectorClient(HttpClient http, ServiceUrlTrust trust) : IConnectorClient
 {
@@ -53,7 +55,7 @@ internal sealed class ConnectorClient(HttpClient http, ServiceUrlTrust trust) : 
             request.Content = JsonContent.Create(body, body.GetType(), options: BotJson.Options);
         }
 
-        using var response = await http.SendAsync(request, cancellationToken);
+        using var response = await SendWithinTimeoutAsync(request, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
             throw await ToExceptionAsync(response, method, cancellationToken);
@@ -66,6 +68,25 @@ internal sealed class ConnectorClient(HttpClient http, ServiceUrlTrust trust) : 
 
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
         return string.IsNullOrWhiteSpace(text) ? new T() : JsonSerializer.Deserialize<T>(text, BotJson.Options) ?? new T();
+    }
+
+    /// <summary>
+    /// A call that runs out of <c>Bot:ConnectorTimeout</c> (or its last attempt out of <c>Bot:ConnectorAttemptTimeout</c>)
+    /// fails like an unreachable service, so callers handle it as the transient network failure it is.
+    /// </summary>
+    private async Task<HttpResponseMessage> SendWithinTimeoutAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await http.SendAsync(request, cancellationToken);
+        }
+        catch (TimeoutRejectedException ex)
+        {
+            throw new HttpRequestException(
+                HttpRequestError.Unknown,
+                $"The Bot Connector did not answer {request.Method} within {ex.Timeout.TotalSeconds:0.###} s ({request.RequestUri?.Authority}).",
+                ex);
+        }
     }
 
     private Uri BuildUri(string serviceUrl, string path)

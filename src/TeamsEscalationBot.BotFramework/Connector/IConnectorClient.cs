@@ -4,7 +4,8 @@ namespace TeamsEscalationBot.BotFramework.Connector;
 
 /// <summary>
 /// The Bot Connector REST API (v3) at a conversation's service URL. Failures throw <see cref="ConnectorException"/>
-/// (after bounded retries) or <see cref="UntrustedServiceUrlException"/> (nothing sent).
+/// (an error answer, after bounded retries), <see cref="HttpRequestException"/> (unreachable, or no answer within
+/// <c>Bot:ConnectorTimeout</c>) or <see cref="UntrustedServiceUrlException"/> (nothing sent).
 /// </summary>
 public interface IConnectorClient
 {

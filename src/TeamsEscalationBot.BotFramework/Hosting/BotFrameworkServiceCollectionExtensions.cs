@@ -1,4 +1,3 @@
-using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using Azure.Core;
 using Azure.Identity;
@@ -12,7 +11,6 @@ using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
-using Polly.Timeout;
 using TeamsEscalationBot.BotFramework.Authentication;
 using TeamsEscalationBot.BotFramework.Builder;
 using TeamsEscalationBot.BotFramework.Connector;
@@ -79,49 +77,11 @@ public static class BotFrameworkServiceCollectionExtensions
             // No redirects: a redirect must never carry the bot's token to another host.
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
             .ConfigureHttpClient(c => c.Timeout = Timeout.InfiniteTimeSpan);
-        client.AddResilienceHandler("bot-connector", (builder, context) =>
-        {
-            var options = context.ServiceProvider.GetRequiredService<IOptions<BotFrameworkOptions>>().Value;
-            UseWallClock(builder).AddTimeout(options.ConnectorTimeout)
-                .AddRetry(ConnectorRetry(options))
-                .AddTimeout(options.ConnectorAttemptTimeout);
-        });
+        client.AddResilienceHandler("bot-connector", (builder, context) => ConnectorResilience.Configure(
+            UseWallClock(builder), context.ServiceProvider.GetRequiredService<IOptions<BotFrameworkOptions>>().Value, context.ServiceProvider));
         // Inside the retries, so every attempt waits for its turn and carries a current token.
         client.AddHttpMessageHandler<ConnectorRateLimitHandler>()
             .AddHttpMessageHandler<BotTokenHandler>();
-    }
-
-    /// <summary>
-    /// Teams asks bots to retry 412, 429, 502, 503 and 504 (and nothing else), with exponential backoff and jitter, and to
-    /// honour <c>Retry-After</c>. A wait longer than <see cref="BotFrameworkOptions.MaxRetryAfter"/> is not spent inside
-    /// the call: the response goes back to the caller, which reschedules.
-    /// </summary>
-    internal static HttpRetryStrategyOptions ConnectorRetry(BotFrameworkOptions options) => new()
-    {
-        MaxRetryAttempts = Math.Max(1, options.MaxRetries),
-        Delay = options.RetryBaseDelay,
-        MaxDelay = TimeSpan.FromSeconds(20),
-        BackoffType = DelayBackoffType.Exponential,
-        UseJitter = true,
-        ShouldRetryAfterHeader = true,
-        ShouldHandle = args => ValueTask.FromResult(options.MaxRetries > 0 && IsRetryable(args.Outcome, options.MaxRetryAfter)),
-    };
-
-    internal static bool IsRetryable(Outcome<HttpResponseMessage> outcome, TimeSpan maxRetryAfter)
-    {
-        if (outcome.Exception is not null)
-        {
-            return outcome.Exception is HttpRequestException or TimeoutRejectedException;
-        }
-
-        var response = outcome.Result!;
-        if (response.StatusCode is not (HttpStatusCode.PreconditionFailed or HttpStatusCode.TooManyRequests or
-            HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout))
-        {
-            return false;
-        }
-
-        return RetryAfterHeader.Read(response) is not { } wait || wait <= maxRetryAfter;
     }
 
     /// <summary>

@@ -13,8 +13,11 @@ internal sealed class StorageOptions
 
     public StorageProvider Provider { get; set; } = StorageProvider.Sqlite;
 
-    /// <summary>Database file of the embedded store; a relative path is resolved against the content root.</summary>
-    public string SqlitePath { get; set; } = "./data/escalations.db";
+    /// <summary>
+    /// Database file of the embedded store; a relative path is resolved against the content root (the project folder
+    /// under <c>dotnet run</c>, the current directory for a published build).
+    /// </summary>
+    public string SqlitePath { get; set; } = "data/escalations.db";
 
     /// <summary>Azure Storage connection string (Azurite in tests). Takes precedence over <see cref="AccountUrl"/>.</summary>
     public string? ConnectionString { get; set; }

@@ -2,6 +2,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using TeamsEscalationBot.BotFramework.Connector;
 using TeamsEscalationBot.BotFramework.Hosting;
 using TeamsEscalationBot.TestHarness.Host;
@@ -29,6 +31,9 @@ internal sealed class ConnectorServices : IAsyncDisposable
 
     public ServiceUrlTrust Trust => _provider.GetRequiredService<ServiceUrlTrust>();
 
+    /// <summary>Every log record of the Connector client, Polly's included, from Debug up.</summary>
+    public FakeLogCollector Logs => _provider.GetFakeLogCollector();
+
     public static async Task<ConnectorServices> StartAsync(IDictionary<string, string?>? settings = null, TimeSpan? tokenLifetime = null)
     {
         var connector = await FakeBotConnector.StartAsync();
@@ -46,7 +51,7 @@ internal sealed class ConnectorServices : IAsyncDisposable
 
         var credential = new FakeTokenCredential(tokenLifetime);
         var services = new ServiceCollection()
-            .AddLogging()
+            .AddLogging(logging => logging.AddFakeLogging().SetMinimumLevel(LogLevel.Debug))
             .AddSingleton<IHostEnvironment>(new HostingEnvironment { EnvironmentName = Environments.Production })
             .AddBotFramework(new ConfigurationBuilder().AddInMemoryCollection(values).Build())
             .AddSingleton(new BotCredential(credential));

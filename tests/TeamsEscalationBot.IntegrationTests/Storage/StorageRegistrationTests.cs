@@ -49,7 +49,7 @@ public sealed class StorageRegistrationTests
         await host.StartAsync(Ct);
         try
         {
-            Assert.IsTrue(File.Exists(Path.Combine(directory.Path, "data", "escalations.db")), "./data/escalations.db under the content root");
+            Assert.IsTrue(File.Exists(Path.Combine(directory.Path, "data", "escalations.db")), "data/escalations.db under the content root");
             Assert.IsInstanceOfType<SqliteComplaintStore>(host.Services.GetRequiredService<IComplaintStore>());
             Assert.IsInstanceOfType<SqliteOutbox>(host.Services.GetRequiredService<IOutbox>());
             Assert.IsInstanceOfType<SqliteInstallationStore>(host.Services.GetRequiredService<IInstallationStore>());

@@ -116,6 +116,30 @@ public sealed class IntakePartsTests
     }
 
     [TestMethod]
+    [DataRow("myspace", "network 'myspace' is not one of ")]
+    [DataRow(null, "network is required: one of ")]
+    public void Map_UnknownOrMissingNetwork_ErrorListsExactlyTheAcceptedNames(string? network, string prefix)
+    {
+        var (_, errors) = IntakeRequestMapper.Map(Request() with { Network = network }, new IntakeOptions());
+
+        var message = errors.Single(e => e.Field == "network").Message;
+        StringAssert.StartsWith(message, prefix);
+        var listed = message[prefix.Length..].TrimEnd('.').Split(", ");
+        // One name per network, each accepted and meaning its own network, and every network named.
+        var meanings = listed.Select(name => IntakeRequestMapper.Map(Request() with { Network = name }, new IntakeOptions()).Submission!.Network).ToList();
+        Assert.AreSequenceEqual(listed.Select(n => n.ToUpperInvariant()).ToList(), meanings.Select(n => n.ToString().ToUpperInvariant()).ToList());
+        CollectionAssert.AreEquivalent(Enum.GetValues<Network>(), meanings);
+        Assert.AreSequenceEqual(IntakeRequestMapper.NetworkNames.ToList(), listed.ToList(), "the same names, in the same order, as the intake card's choices");
+    }
+
+    [TestMethod]
+    public void Map_UnknownPriority_ErrorListsTheCardsPriorities()
+    {
+        var (_, errors) = IntakeRequestMapper.Map(Request() with { Priority = "urgent" }, new IntakeOptions());
+        Assert.AreEqual("priority 'urgent' is not one of low, normal, high, critical.", errors.Single(e => e.Field == "priority").Message);
+    }
+
+    [TestMethod]
     public void Map_RequesterWithoutIds_Refused()
     {
         var (_, errors) = IntakeRequestMapper.Map(Request() with { Requester = new IntakeRequester { DisplayName = "Ana" } }, new IntakeOptions());

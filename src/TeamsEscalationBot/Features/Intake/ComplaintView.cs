@@ -1,14 +1,18 @@
 using TeamsEscalationBot.Domain.Complaints;
 using TeamsEscalationBot.Domain.Routing;
+using TeamsEscalationBot.Features.Cards;
 
 namespace TeamsEscalationBot.Features.Intake;
 
-/// <summary>A complaint as the intake API shows it: state, department, owner, answer, card and relay status, history.</summary>
+/// <summary>
+/// A complaint as the intake API shows it: state, department, owner, answer, card and relay status, history. The network
+/// is named as the API accepts it (<c>tiktok</c>, not the enum's camel case).
+/// </summary>
 internal sealed record ComplaintView(
     string Id,
     string Source,
     string ExternalId,
-    Network Network,
+    string Network,
     string AuthorHandle,
     string Text,
     Uri? Url,
@@ -33,7 +37,7 @@ internal sealed record ComplaintView(
         ArgumentNullException.ThrowIfNull(router);
         var card = complaint.CurrentCard;
         return new ComplaintView(
-            complaint.Id, complaint.Source, complaint.ExternalId, complaint.Network, complaint.AuthorHandle, complaint.Text,
+            complaint.Id, complaint.Source, complaint.ExternalId, IntakeChoices.NetworkValue(complaint.Network), complaint.AuthorHandle, complaint.Text,
             complaint.PostUrl, complaint.Language, complaint.Priority, complaint.Category,
             DepartmentView.From(complaint.DepartmentId, router), complaint.State, complaint.Version, complaint.CreatedAt,
             complaint.Requester, complaint.Owner, complaint.AnswerDraft, complaint.Answer,

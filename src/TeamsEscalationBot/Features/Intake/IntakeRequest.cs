@@ -1,4 +1,5 @@
 using TeamsEscalationBot.Domain.Complaints;
+using TeamsEscalationBot.Features.Cards;
 
 namespace TeamsEscalationBot.Features.Intake;
 
@@ -12,7 +13,7 @@ internal sealed record IntakeRequest
     public string? Source { get; init; }
     /// <summary>The complaint's id in that source; (source, externalId) makes the request idempotent.</summary>
     public string? ExternalId { get; init; }
-    /// <summary>x, facebook, instagram, tiktok, linkedin, email or other.</summary>
+    /// <summary>x, facebook, instagram, tiktok, linkedin, email or other (twitter is read as x).</summary>
     public string? Network { get; init; }
     public string? AuthorHandle { get; init; }
     /// <summary>The complaint as posted, at most 10 000 characters.</summary>
@@ -44,32 +45,21 @@ internal sealed record IntakeRequester
 /// <summary>Turns a request into a domain submission, collecting every field problem on the way.</summary>
 internal static class IntakeRequestMapper
 {
-    public static readonly IReadOnlyDictionary<string, Network> Networks = new Dictionary<string, Network>(StringComparer.OrdinalIgnoreCase)
-    {
-        ["x"] = Domain.Complaints.Network.X,
-        ["twitter"] = Domain.Complaints.Network.X,
-        ["facebook"] = Domain.Complaints.Network.Facebook,
-        ["instagram"] = Domain.Complaints.Network.Instagram,
-        ["tiktok"] = Domain.Complaints.Network.TikTok,
-        ["linkedin"] = Domain.Complaints.Network.LinkedIn,
-        ["email"] = Domain.Complaints.Network.Email,
-        ["other"] = Domain.Complaints.Network.Other,
-    };
+    /// <summary>The networks the API accepts and lists, by the names the intake card sends: one name per network.</summary>
+    public static IReadOnlyList<string> NetworkNames { get; } = [.. IntakeChoices.Networks.Select(IntakeChoices.NetworkValue)];
 
-    public static readonly IReadOnlyDictionary<string, Priority> Priorities = new Dictionary<string, Priority>(StringComparer.OrdinalIgnoreCase)
-    {
-        ["low"] = Domain.Complaints.Priority.Low,
-        ["normal"] = Domain.Complaints.Priority.Normal,
-        ["high"] = Domain.Complaints.Priority.High,
-        ["critical"] = Domain.Complaints.Priority.Critical,
-    };
+    public static IReadOnlyList<string> PriorityNames { get; } = [.. IntakeChoices.Priorities.Select(IntakeChoices.PriorityValue)];
+
+    /// <summary>X's former name is still read, so older integrations keep working; it is never listed.</summary>
+    private const string TwitterAlias = "twitter";
 
     public static (ComplaintSubmission? Submission, List<SubmissionError> Errors) Map(IntakeRequest request, IntakeOptions options)
     {
         ArgumentNullException.ThrowIfNull(request);
         var errors = new List<SubmissionError>();
-        var network = ParseChoice(errors, "network", request.Network, Networks, required: true);
-        var priority = ParseChoice(errors, "priority", request.Priority, Priorities, required: false) ?? Domain.Complaints.Priority.Normal;
+        var network = ParseChoice<Network>(errors, "network", request.Network, NetworkNames, TryParseNetwork, required: true);
+        var priority = ParseChoice<Priority>(errors, "priority", request.Priority, PriorityNames, IntakeChoices.TryParsePriority, required: false)
+            ?? Domain.Complaints.Priority.Normal;
         var postUrl = ParseUrl(errors, "url", request.Url);
         var callbackUrl = ParseUrl(errors, "callbackUrl", request.CallbackUrl);
         CheckCallback(errors, request.Source, callbackUrl, options);
@@ -100,25 +90,38 @@ internal static class IntakeRequestMapper
     private static SubmissionError Rename(SubmissionError error) =>
         error.Field == "postUrl" ? error with { Field = "url", Message = error.Message.Replace("postUrl", "url", StringComparison.Ordinal) } : error;
 
-    private static T? ParseChoice<T>(List<SubmissionError> errors, string field, string? value, IReadOnlyDictionary<string, T> choices, bool required)
+    private static bool TryParseNetwork(string? value, out Network network)
+    {
+        if (string.Equals(value?.Trim(), TwitterAlias, StringComparison.OrdinalIgnoreCase))
+        {
+            network = Domain.Complaints.Network.X;
+            return true;
+        }
+
+        return IntakeChoices.TryParseNetwork(value, out network);
+    }
+
+    private delegate bool TryParse<T>(string? value, out T parsed);
+
+    private static T? ParseChoice<T>(List<SubmissionError> errors, string field, string? value, IReadOnlyList<string> names, TryParse<T> parse, bool required)
         where T : struct
     {
         if (string.IsNullOrWhiteSpace(value))
         {
             if (required)
             {
-                errors.Add(new(field, $"{field} is required: one of {string.Join(", ", choices.Keys)}."));
+                errors.Add(new(field, $"{field} is required: one of {string.Join(", ", names)}."));
             }
 
             return null;
         }
 
-        if (choices.TryGetValue(value.Trim(), out var parsed))
+        if (parse(value, out var parsed))
         {
             return parsed;
         }
 
-        errors.Add(new(field, $"{field} '{value}' is not one of {string.Join(", ", choices.Keys)}."));
+        errors.Add(new(field, $"{field} '{value}' is not one of {string.Join(", ", names)}."));
         return null;
     }
 
