@@ -134,7 +134,7 @@ async function main() {
     step = 'escalate';
     await form.getByLabel('Complaint text').fill(COMPLAINT_TEXT);
     await form.getByLabel('Link to the public post').fill('https://x.com/angry_customer/status/1790001');
-    await form.getByLabel('Author (handle or name, optional)').fill('@angry_customer');
+    await form.getByLabel("Author's handle or name (optional)").fill('@angry_customer');
     await form.getByRole('combobox').nth(1).click();                 // Priority (Network, Priority, Department)
     await page.getByRole('option', { name: 'High', exact: true }).click();
     await form.getByRole('button', { name: 'Escalate', exact: true }).click();

@@ -10,6 +10,12 @@ internal sealed class Texts
     public static readonly CultureInfo Spanish = CultureInfo.GetCultureInfo("es");
     internal static readonly ResourceManager Resources = new("TeamsEscalationBot.Resources.Strings", typeof(Texts).Assembly);
 
+    /// <summary>The key suffixes of a count's plural forms (see <see cref="Plural"/>).</summary>
+    public const string OneSuffix = "_One";
+
+    /// <inheritdoc cref="OneSuffix"/>
+    public const string OtherSuffix = "_Other";
+
     private Texts(CultureInfo culture) => Culture = culture;
 
     public CultureInfo Culture { get; }
@@ -22,4 +28,17 @@ internal sealed class Texts
         Resources.GetString(key, Culture) ?? throw new KeyNotFoundException($"The text '{key}' is missing from Resources/Strings.resx.");
 
     public string Format(string key, params object?[] args) => string.Format(Culture, this[key], args);
+
+    /// <summary>
+    /// A text with a count: the key's <c>_One</c> form when the count is "one" in the viewer's language, its <c>_Other</c>
+    /// form otherwise ("1 earlier event" / "2 earlier events"). The count is <c>{0}</c>; <paramref name="more"/> are <c>{1}</c>, <c>{2}</c>…
+    /// </summary>
+    public string Plural(string key, long count, params object?[] more)
+    {
+        ArgumentNullException.ThrowIfNull(more);
+        return string.Format(Culture, this[key + (IsOne(count) ? OneSuffix : OtherSuffix)], [count, .. more]);
+    }
+
+    /// <summary>English and Spanish share the CLDR rule for whole numbers: "one" is exactly 1; 0 and 2 or more are "other".</summary>
+    private static bool IsOne(long count) => count == 1;
 }

@@ -48,6 +48,15 @@ internal static partial class ComplaintStoreRules
         }
     }
 
+    public static void ValidatePrefix(string prefix, int limit)
+    {
+        ValidateId(prefix);
+        if (limit is < 1 or > ComplaintQuery.MaxPageSize)
+        {
+            throw new ArgumentOutOfRangeException(nameof(limit), limit, $"The limit must be between 1 and {ComplaintQuery.MaxPageSize}.");
+        }
+    }
+
     /// <summary>The form department ids and Entra object ids are indexed and filtered in (the domain compares them ignoring case).</summary>
     public static string? Key(string? value) => value?.ToLowerInvariant();
 

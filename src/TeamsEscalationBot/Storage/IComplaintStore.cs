@@ -31,6 +31,14 @@ internal interface IComplaintStore
         Complaint complaint, long expectedVersion, IReadOnlyList<OutboxItem> outbox, CancellationToken cancellationToken);
 
     Task<ComplaintPage> ListAsync(ComplaintQuery query, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The complaints whose id starts with <paramref name="prefix"/> (ordinal: exact case), the first
+    /// <paramref name="limit"/> of them in id order, and how many there are in all. The prefix follows the id rules
+    /// (a prefix of a valid id is itself a valid id); <paramref name="limit"/> is 1 to <see cref="ComplaintQuery.MaxPageSize"/>.
+    /// Stores find them through their id order (an index range, a blob name prefix), never by reading every complaint.
+    /// </summary>
+    Task<ComplaintIdMatches> FindByIdPrefixAsync(string prefix, int limit, CancellationToken cancellationToken);
 }
 
 internal enum CreateOutcome
@@ -69,6 +77,9 @@ internal sealed record ComplaintQuery
     /// <summary>1 to <see cref="MaxPageSize"/>.</summary>
     public int PageSize { get; init; } = 50;
 }
+
+/// <summary>The first complaints whose id starts with a prefix, in id order, and how many ids start with it.</summary>
+internal sealed record ComplaintIdMatches(IReadOnlyList<Complaint> Items, int Total);
 
 /// <summary>
 /// One page, ordered by id. <see cref="NextCursor"/> is null on the last page (a page before it may hold fewer than

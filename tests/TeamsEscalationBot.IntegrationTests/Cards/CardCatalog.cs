@@ -9,9 +9,10 @@ using TeamsEscalationBot.Localization;
 namespace TeamsEscalationBot.IntegrationTests.Cards;
 
 /// <summary>
-/// Every card the bot can produce, by name: the complaint card in every state (and the moved, failed, reopened and
-/// oversized variants) × viewer role × language, the intake form, its error card and confirmations, the list, the relay
-/// card before and after each decision, and the help cards.
+/// Every card the bot can produce, by name: the complaint card in every state (and the moved, failed, reopened,
+/// refreshed and oversized variants) × viewer role × language, the intake form (category as text or as a choice of the
+/// configured ones), its error card and confirmations, the list and the <c>status</c> matches, the relay card before and
+/// after each decision, and the help cards.
 /// </summary>
 internal static class CardCatalog
 {
@@ -26,12 +27,20 @@ internal static class CardCatalog
     private static readonly Actor Luis = new("aad-luis", "Luis Gómez", ActorKind.User);
     private static readonly Actor Cm = new("aad-cm", "Carla Méndez", ActorKind.CommunityManager);
     private static readonly CardDepartment[] Departments = [new(Billing, "Billing"), new(Logistics, "Logistics"), new("triage", "Triage")];
+    private static readonly CardDepartment[] WithCategories =
+    [
+        new(Billing, "Billing") { Categories = ["billing", "facturación", "refunds"] },
+        new(Logistics, "Logistics") { Categories = ["shipping", "envíos"] },
+        new("triage", "Triage"),
+    ];
+
     private static readonly CardClock Clock = new(CardOptions.FindTimeZone("Europe/Madrid")!);
     private static readonly ComplaintCardBuilder ComplaintCards = new(Clock, new AuditLineFormatter(Clock));
     private static readonly RelayCardBuilder RelayCards = new(Clock);
-    private static readonly ComplaintListCardBuilder ListCards = new(Options.Create(new CardOptions()));
+    private static readonly ComplaintListCardBuilder ListCards = new(Options.Create(new CardOptions()), Clock);
 
-    private sealed record Scenario(string Name, Func<Complaint> Create, string? CardDepartmentId = null, bool Notice = false, bool Crowd = false);
+    private sealed record Scenario(
+        string Name, Func<Complaint> Create, string? CardDepartmentId = null, bool Notice = false, bool Crowd = false, bool Refreshed = false);
 
     public static IEnumerable<(string Name, AdaptiveCard Card)> All() =>
         ComplaintScenarios().Concat(Intake()).Concat(Lists()).Concat(Relays()).Concat(Help());
@@ -48,6 +57,8 @@ internal static class CardCatalog
         ("intake-errors-es-ES", []),
         ("intake-confirmation-Keyword-en-US", []),
         ("list-overflow-en-US", []),
+        ("list-matches-es-ES", []),
+        ("intake-categories-chosen-en-US", []),
         ("relay-pending-en-US", ["Send back"]),
         ("relay-sentback-es-ES", []),
     ];
@@ -63,7 +74,8 @@ internal static class CardCatalog
             new("claimed", () => Complaint(ComplaintState.Claimed)),
             new("claimed-draft", () => Then(Complaint(ComplaintState.Claimed), c => c.SaveDraft(Ana, "Hola, lamentamos el error: hoy mismo te devolvemos el importe.", Start.AddMinutes(5)))),
             new("claimed-notice", () => Complaint(ComplaintState.Claimed), Notice: true),
-            new("claimed-largest", () => Largest(), Crowd: true),
+            new("claimed-largest", () => Largest(), Crowd: true, Refreshed: true),
+            new("open-refreshed", () => Complaint(ComplaintState.Open), Refreshed: true),
             new("answered", () => Complaint(ComplaintState.Answered)),
             new("closed", () => Complaint(ComplaintState.Closed)),
             new("reopened", () => Then(Complaint(ComplaintState.Closed), c => c.Reopen(Ana, "The customer wrote again", Start.AddMinutes(40)))),
@@ -84,6 +96,7 @@ internal static class CardCatalog
                         Now = Now,
                         Departments = Departments,
                         CardDepartmentId = scenario.CardDepartmentId,
+                        RenderedOnView = scenario.Refreshed,
                         Notice = scenario.Notice ? CardNotices.FromRefusal(complaint.Claim(Luis, Now).Refusal!, Texts.For(locale), Departments) : null,
                         RefreshUserIds = scenario.Crowd ? [.. Enumerable.Range(0, 75).Select(i => $"29:1uMVvhoAyfTqdMsyvHL0qlJTTfQF9MOUSI8_cQts2kdSWEZVDyJO2jz-{i:D4}")] : ["29:ana", "29:luis"],
                         AssignCandidates = [new Person("aad-pia", "Pía Soto")],
@@ -102,6 +115,8 @@ internal static class CardCatalog
             yield return ($"intake-empty-{locale}", IntakeCards.Form(locale, Departments));
             yield return ($"intake-prefilled-{locale}", IntakeCards.Form(locale, Departments, new IntakeValues { Text = "Me cobraron dos veces", Link = "https://x.com/a/status/1" }));
             yield return ($"intake-errors-{locale}", IntakeCards.Form(locale, Departments, errors, errors.Validate(Departments)));
+            yield return ($"intake-categories-{locale}", IntakeCards.Form(locale, WithCategories));
+            yield return ($"intake-categories-chosen-{locale}", IntakeCards.Form(locale, WithCategories, new IntakeValues { Text = "Me cobraron dos veces", Category = "Refunds" }));
             var paste = new IntakeValues { Text = new string('é', 25_000) };
             yield return ($"intake-errors-huge-{locale}", IntakeCards.Form(locale, Departments, paste, paste.Validate(Departments)));
             foreach (var rule in Enum.GetValues<RoutingRule>())
@@ -117,11 +132,13 @@ internal static class CardCatalog
     {
         foreach (var locale in Locales)
         {
-            yield return ($"list-empty-{locale}", ListCards.Build([], locale, Now, Departments));
+            yield return ($"list-empty-{locale}", ListCards.Build([], locale, Departments));
             yield return ($"list-some-{locale}", ListCards.Build(
-                [Complaint(ComplaintState.Open), Complaint(ComplaintState.Answered, "c-2"), Complaint(ComplaintState.Closed, "c-3")], locale, Now, Departments));
+                [Complaint(ComplaintState.Open), Complaint(ComplaintState.Answered, "c-2"), Complaint(ComplaintState.Closed, "c-3")], locale, Departments));
             yield return ($"list-overflow-{locale}", ListCards.Build(
-                [.. Enumerable.Range(1, 25).Select(i => Complaint((ComplaintState)(i % 5), $"c-{i}"))], locale, Now, Departments));
+                [.. Enumerable.Range(1, 25).Select(i => Complaint((ComplaintState)(i % 5), $"c-{i}"))], locale, Departments));
+            yield return ($"list-matches-{locale}", ListCards.BuildMatches(
+                "C01JDX", [.. Enumerable.Range(1, 10).Select(i => Complaint((ComplaintState)(i % 5), $"C01JDX{i:D10}"))], 37, locale, Departments));
         }
     }
 

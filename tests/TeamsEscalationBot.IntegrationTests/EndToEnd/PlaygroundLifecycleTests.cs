@@ -276,7 +276,7 @@ public sealed partial class PlaygroundLifecycleTests
     {
         var complaintId = steps["escalate"]["complaintId"]!.GetValue<string>();
         UiShows(steps["welcome"], "Welcome to Escalations", "new — escalate a complaint (or paste its text or link)");
-        UiShows(steps["intake"], "Escalate a complaint", "Complaint text *", "Link to the public post");
+        UiShows(steps["intake"], "Escalate a complaint", "Complaint text *", "Link to the public post (optional)");
         UiHasButtons(steps["intake"], "Escalate");
         UiShows(steps["escalate"], $"Complaint {complaintId} escalated", "It goes to Billing because the text mentions: invoice, charged.");
         UiFacts(steps["escalate"], ("Department", "Billing"), ("Priority", "High"));

@@ -45,6 +45,9 @@ internal sealed class RecordingComplaintStore(IComplaintStore inner) : IComplain
 
     public Task<ComplaintPage> ListAsync(ComplaintQuery query, CancellationToken cancellationToken) => inner.ListAsync(query, cancellationToken);
 
+    public Task<ComplaintIdMatches> FindByIdPrefixAsync(string prefix, int limit, CancellationToken cancellationToken) =>
+        inner.FindByIdPrefixAsync(prefix, limit, cancellationToken);
+
     private void Remember(bool committed, IReadOnlyList<OutboxItem> outbox)
     {
         if (!committed)

@@ -1,5 +1,6 @@
 using TeamsEscalationBot.Domain.Complaints;
 using TeamsEscalationBot.Storage;
+using TeamsEscalationBot.Storage.Sqlite;
 
 namespace TeamsEscalationBot.IntegrationTests.Storage;
 
@@ -328,6 +329,70 @@ public abstract class ComplaintStoreContractTests
         await Assert.ThrowsAsync<ArgumentException>(() => Store.ListAsync(new ComplaintQuery { Cursor = "not-a-cursor" }, Ct));
 
     [TestMethod]
+    public async Task FindByIdPrefixAsync_SharedPrefix_FirstMatchesInIdOrderAndTheTotal()
+    {
+        foreach (var id in (string[])["C01JDX4Z8Q3K7FQ", "C01JDXA0000000B", "C01JDX0000000AA", "C01JDY0000000AA", "C01JDW0000000AA", "C01JD"])
+        {
+            await Store.CreateAsync(TestComplaints.New(id), [], Ct);
+        }
+
+        var matches = await Store.FindByIdPrefixAsync("C01JDX", 2, Ct);
+
+        Assert.AreEqual(3, matches.Total);
+        CollectionAssert.AreEqual(new[] { "C01JDX0000000AA", "C01JDX4Z8Q3K7FQ" }, matches.Items.Select(c => c.Id).ToArray());
+        Assert.AreEqual(TestComplaints.Json(TestComplaints.New("C01JDX0000000AA")), TestComplaints.Json(matches.Items[0]), "read back losslessly");
+    }
+
+    [TestMethod]
+    public async Task FindByIdPrefixAsync_UniquePrefixAndWholeId_OneMatch()
+    {
+        await SeedAsync(("c-001", "billing", true), ("c-0010", "billing", false), ("c-002", "billing", false));
+
+        var unique = await Store.FindByIdPrefixAsync("c-002", 10, Ct);
+        var whole = await Store.FindByIdPrefixAsync("c-001", 10, Ct);
+
+        Assert.AreEqual("c-002", unique.Items.Single().Id);
+        Assert.AreEqual(1, unique.Total);
+        CollectionAssert.AreEqual(new[] { "c-001", "c-0010" }, whole.Items.Select(c => c.Id).ToArray(), "an id is a prefix of itself");
+        Assert.AreEqual(2, whole.Total);
+    }
+
+    [TestMethod]
+    public async Task FindByIdPrefixAsync_OtherCaseOrNoMatch_Empty()
+    {
+        await SeedAsync(("c-001", "billing", true));
+
+        var otherCase = await Store.FindByIdPrefixAsync("C-00", 10, Ct);
+        var none = await Store.FindByIdPrefixAsync("c-01", 10, Ct);
+
+        Assert.IsEmpty(otherCase.Items, "ordinal: callers put the prefix in the ids' own case");
+        Assert.AreEqual(0, otherCase.Total);
+        Assert.IsEmpty(none.Items);
+        Assert.AreEqual(0, none.Total);
+    }
+
+    [TestMethod]
+    public async Task FindByIdPrefixAsync_AfterAnUpdate_ReturnsTheCurrentComplaint()
+    {
+        var complaint = TestComplaints.New("c-001");
+        await Store.CreateAsync(complaint, [], Ct);
+        var version = complaint.Version;
+        await Store.UpdateAsync(TestComplaints.Opened(complaint), version, [], Ct);
+
+        var matches = await Store.FindByIdPrefixAsync("c-00", 1, Ct);
+
+        Assert.AreEqual(ComplaintState.Open, matches.Items.Single().State);
+    }
+
+    [TestMethod]
+    [DataRow("", 10)]
+    [DataRow("c/0", 10)]
+    [DataRow("c-0", 0)]
+    [DataRow("c-0", ComplaintQuery.MaxPageSize + 1)]
+    public async Task FindByIdPrefixAsync_InvalidPrefixOrLimit_ThrowsArgumentException(string prefix, int limit) =>
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.FindByIdPrefixAsync(prefix, limit, Ct));
+
+    [TestMethod]
     public async Task CreateAsync_AfterRestart_StillStoredWithItsOutbox()
     {
         await Store.CreateAsync(TestComplaints.New("c-001"), [TestComplaints.PostCard("c-001")], Ct);
@@ -359,6 +424,25 @@ public abstract class ComplaintStoreContractTests
 public sealed class SqliteComplaintStoreTests : ComplaintStoreContractTests
 {
     private protected override Task<StorageBackend> CreateBackendAsync() => Task.FromResult<StorageBackend>(new SqliteBackend());
+
+    [TestMethod]
+    public async Task FindByIdPrefixAsync_QueryPlan_SearchesThePrimaryKeyRangeNeverScans()
+    {
+        await using var backend = new SqliteBackend();
+        await using var connection = await backend.Database.OpenAsync(TestContext.CancellationToken);
+        await using var command = connection.Command(
+            $"EXPLAIN QUERY PLAN SELECT body FROM complaints WHERE {SqliteComplaintStore.IdStartsWith} ORDER BY id LIMIT 10", null, ("$prefix", "C01JDX"));
+        await using var reader = await command.ExecuteReaderAsync(TestContext.CancellationToken);
+        var plan = new List<string>();
+        while (await reader.ReadAsync(TestContext.CancellationToken))
+        {
+            plan.Add(reader.GetString(3));
+        }
+
+        var step = Assert.ContainsSingle(plan, string.Join(" | ", plan));
+        Assert.StartsWith("SEARCH complaints USING ", step);
+        Assert.Contains("(id>? AND id<?)", step);
+    }
 }
 
 [TestClass]

@@ -1,6 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using TeamsEscalationBot.IntegrationTests.Storage;
+using TeamsEscalationBot.Storage;
 using TeamsEscalationBot.TestHarness.Connector;
 using TeamsEscalationBot.TestHarness.Graph;
 using TeamsEscalationBot.IntegrationTests.Intake;
@@ -79,6 +83,35 @@ public sealed class TeamsIntakeTests
         Assert.AreEqual("high", complaint["priority"]!.GetValue<string>());
         Assert.AreEqual(Activities.Ana.AadObjectId, complaint["requester"]!["aadObjectId"]!.GetValue<string>());
         await s_connector.WaitForCallsAsync(c => c.IsCreateConversation && c.Body.Contains(id, StringComparison.Ordinal));
+    }
+
+    [TestMethod]
+    public async Task New_CategoriesConfigured_CategoryIsAChoiceAndChoosingOneRoutesByIt()
+    {
+        var conversation = NewConversation();
+        var form = await SendAndReadCardAsync("new", conversation);
+        var category = Input(form, "intakeCategory")!;
+        Assert.AreEqual("Input.ChoiceSet", category["type"]!.GetValue<string>());
+        Assert.AreEqual("Category (optional)", category["label"]!.GetValue<string>());
+        Assert.AreSequenceEqual(["-", "billing"], category["choices"]!.AsArray().Select(c => c!["value"]!.GetValue<string>()));
+
+        var (_, confirmation) = await SubmitAsync(form, conversation, text: "Nobody told me about this charge", category: "billing");
+
+        Assert.IsTrue(Strings(confirmation["value"]).Contains("It goes to Billing because its category, billing, belongs there."), confirmation.ToJsonString());
+    }
+
+    [TestMethod]
+    public async Task Submit_NoCategoryChosen_ComplaintWithoutCategory()
+    {
+        var conversation = NewConversation();
+        var form = await SendAndReadCardAsync("new", conversation);
+
+        var (_, confirmation) = await SubmitAsync(form, conversation, text: "Nobody told me about this charge", category: "-");
+
+        using var api = s_app.CreateIntakeClient();
+        var complaint = JsonNode.Parse(await api.GetStringAsync($"/api/complaints/{FindComplaintId(confirmation["value"]!)}"))!;
+        Assert.IsNull(complaint["category"]?.GetValue<string>(), complaint.ToJsonString());
+        Assert.AreEqual("care", complaint["department"]!["id"]!.GetValue<string>(), "no category, no keyword: triage");
     }
 
     [TestMethod]
@@ -166,6 +199,79 @@ public sealed class TeamsIntakeTests
     }
 
     [TestMethod]
+    public async Task Status_StartOfASubmittedId_InAnyCaseWithAnEllipsis_ThatComplaintsCard()
+    {
+        var conversation = NewConversation();
+        var form = await SendAndReadCardAsync("new", conversation, Activities.Ben);
+        var (_, confirmation) = await SubmitAsync(form, conversation, text: "My refund for invoice 77 never arrived", from: Activities.Ben);
+        var id = FindComplaintId(confirmation["value"]!);
+
+        var card = await SendAndReadCardAsync("status " + id[..12].ToLowerInvariant() + "…", conversation, Activities.Ben);
+
+        Assert.Contains("Complaint " + id, Strings(card).ToList());
+        Assert.AreEqual(id, card["refresh"]!["action"]!["data"]!["complaintId"]!.GetValue<string>(), "the complaint card itself");
+    }
+
+    [TestMethod]
+    public async Task Status_UniquePrefix_ThatComplaintsCard()
+    {
+        var prefix = await SeedAsync(3);
+
+        var card = await SendAndReadCardAsync($"status {prefix.ToLowerInvariant()}02", NewConversation(), Activities.Ben);
+
+        Assert.Contains($"Complaint {Id(prefix, 2)}", Strings(card).ToList());
+        Assert.AreEqual(Id(prefix, 2), card["refresh"]!["action"]!["data"]!["complaintId"]!.GetValue<string>());
+    }
+
+    [TestMethod]
+    public async Task Status_PrefixOfTwelveComplaints_ListsTheFirstTenAndSaysHowManyMore()
+    {
+        var prefix = await SeedAsync(12);
+
+        var card = await SendAndReadCardAsync("estado " + prefix.ToLowerInvariant(), NewConversation(), Activities.Ben);
+
+        var strings = Strings(card).ToList();
+        Assert.Contains($"12 complaints start with {prefix}", strings);
+        Assert.Contains("…and 2 more.", strings);
+        var shown = card["body"]!.AsArray().SelectMany(Executes).Select(a => a["data"]!["complaintId"]!.GetValue<string>()).ToList();
+        Assert.AreSequenceEqual(Enumerable.Range(1, 10).Select(i => Id(prefix, i)), shown);
+        Assert.Contains($"{Id(prefix, 1)} · Received", strings);
+        Assert.IsTrue(strings.Any(t => t.StartsWith("My invoice is wrong", StringComparison.Ordinal)), "each match shows its first words");
+    }
+
+    [TestMethod]
+    public async Task Status_PrefixOfTwo_SpanishListWithoutMore()
+    {
+        var prefix = await SeedAsync(2);
+
+        var card = await SendAndReadCardAsync("status " + prefix, NewConversation(), Activities.Ben, locale: "es-ES");
+
+        var strings = Strings(card).ToList();
+        Assert.Contains($"2 quejas empiezan por {prefix}", strings);
+        Assert.IsFalse(strings.Any(t => t.StartsWith("…y", StringComparison.Ordinal)), string.Join(" | ", strings));
+    }
+
+    [TestMethod]
+    [DataRow("status c01jd", "Type at least 6 characters of the complaint id")]
+    [DataRow("status C0…", "Type at least 6 characters of the complaint id")]
+    [DataRow("status czzzzzzz", "There is no complaint CZZZZZZZ.")]
+    [DataRow("status c01jdx4z8q3k7fq2x", "followed by a complaint id")]
+    public async Task Status_TooShortUnknownOrTooLong_ClearMessage(string text, string expected)
+    {
+        var reply = await SendAsync(text, NewConversation());
+        StringAssert.Contains(reply["text"]!.GetValue<string>(), expected);
+    }
+
+    [TestMethod]
+    public async Task Help_ShowsThatStatusTakesAnIdWithAnExample()
+    {
+        var card = await SendAndReadCardAsync("help");
+
+        Assert.IsTrue(Strings(card).Any(t => t.StartsWith("**status <id>**", StringComparison.Ordinal) && t.Contains("**status C01JDX4Z8Q3K7FQ2**", StringComparison.Ordinal)),
+            card.ToJsonString());
+    }
+
+    [TestMethod]
     [DataRow("status", "followed by a complaint id")]
     [DataRow("status not-an-id", "followed by a complaint id")]
     [DataRow("status C000000000000000", "There is no complaint C000000000000000")]
@@ -197,6 +303,35 @@ public sealed class TeamsIntakeTests
         Assert.IsTrue(Strings(card).Any(t => t.Contains("queja", StringComparison.OrdinalIgnoreCase)), "Spanish texts");
     }
 
+    /// <summary>
+    /// Stores <paramref name="count"/> complaints whose ids share a prefix no other test uses (<c>CZ</c> and 6 random
+    /// characters; see <see cref="Id"/>) and returns that prefix.
+    /// </summary>
+    private static async Task<string> SeedAsync(int count)
+    {
+        const string alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+        var prefix = "CZ" + string.Concat(Enumerable.Range(0, 6).Select(_ => alphabet[RandomNumberGenerator.GetInt32(alphabet.Length)]));
+        var store = s_app.Services.GetRequiredService<IComplaintStore>();
+        for (var i = 1; i <= count; i++)
+        {
+            var result = await store.CreateAsync(TestComplaints.New(Id(prefix, i)), [], CancellationToken.None);
+            Assert.AreEqual(CreateOutcome.Created, result.Outcome);
+        }
+
+        return prefix;
+    }
+
+    /// <summary>The <paramref name="number"/>th seeded id: the prefix, two digits, then the same six characters for all.</summary>
+    private static string Id(string prefix, int number) => $"{prefix}{number:D2}ABCDEF";
+
+    private static IEnumerable<JsonObject> Executes(JsonNode? node) => node switch
+    {
+        JsonObject obj when obj["type"]?.GetValue<string>() == "Action.Execute" => [obj],
+        JsonObject obj => obj.SelectMany(p => Executes(p.Value)),
+        JsonArray array => array.SelectMany(Executes),
+        _ => [],
+    };
+
     private static string NewConversation() => "a:cm-" + Guid.NewGuid().ToString("N");
 
     private static async Task<JsonNode> SendAsync(string text, string conversation, UserRef? from = null, string locale = "en-US")
@@ -219,10 +354,15 @@ public sealed class TeamsIntakeTests
     }
 
     private static async Task<(HttpStatusCode Status, JsonNode Body)> SubmitAsync(
-        JsonNode form, string conversation, string text, string? link = null, string priority = "normal", UserRef? from = null)
+        JsonNode form, string conversation, string text, string? link = null, string priority = "normal", UserRef? from = null, string? category = null)
     {
         var data = SubmitAction(form)["data"]!.DeepClone().AsObject();
         data["intakeText"] = text;
+        if (category is not null)
+        {
+            data["intakeCategory"] = category;
+        }
+
         data["intakeNetwork"] = "x";
         data["intakePriority"] = priority;
         if (link is not null)

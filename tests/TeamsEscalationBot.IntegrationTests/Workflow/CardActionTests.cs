@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using TeamsEscalationBot.Domain.Complaints;
 using TeamsEscalationBot.Storage;
@@ -12,7 +13,7 @@ namespace TeamsEscalationBot.IntegrationTests.Workflow;
 /// directory on a fake Graph: happy paths, refusals, directory trouble, bad data and refresh.
 /// </summary>
 [TestClass]
-public sealed class CardActionTests
+public sealed partial class CardActionTests
 {
     private static WorkflowHost s_host = null!;
 
@@ -329,6 +330,20 @@ public sealed class CardActionTests
     }
 
     [TestMethod]
+    public async Task Refresh_Automatic_ReceivedAlsoSaysHowLongAgoWhileAnActionsAnswerSaysOnlyTheDate()
+    {
+        var ana = s_host.NewBillingMember("Ana Received");
+        var complaint = await s_host.NewOpenComplaintAsync();
+        var data = new JsonObject { ["complaintId"] = Id(complaint), ["version"] = complaint["version"]!.GetValue<long>(), ["departmentId"] = "billing" };
+
+        var refreshed = (await s_host.InvokeRawAsync(ana, "complaint.refresh", data, trigger: "automatic")).Card;
+        var claimed = (await s_host.InvokeAsync(ana, "complaint.claim", complaint)).Card;
+
+        StringAssert.Matches(Received(refreshed), ReceivedWithAge(), "rebuilt each time it is seen: the age stays true");
+        StringAssert.Matches(Received(claimed), ReceivedDateOnly(), "kept as sent: only the date stays true");
+    }
+
+    [TestMethod]
     public async Task Status_PersonalChat_TheComplaintCard()
     {
         var ana = s_host.NewBillingMember("Ana Status");
@@ -439,4 +454,15 @@ public sealed class CardActionTests
         await s_host.Connector.WaitForCallsAsync(c => c.IsUpdate && c.ActivityId == activityId && CardJson.Version(CardJson.FromActivity(c)) >= version);
         return CardJson.FromActivity(s_host.CardUpdates(activityId)[^1]);
     }
+
+    /// <summary>The "Received" fact of a complaint card.</summary>
+    private static string Received(JsonNode card) =>
+        card["body"]!.AsArray().OfType<JsonObject>().Single(e => e["type"]?.GetValue<string>() == "FactSet")["facts"]!.AsArray()
+            .Single(f => f!["title"]!.GetValue<string>() == "Received")!["value"]!.GetValue<string>();
+
+    [GeneratedRegex(@"^\d{1,2} [A-Z][a-z]{2,3} \d{4}, \d{2}:\d{2} · (just now|\d+ (minute|hour|day)s? ago)$")]
+    private static partial Regex ReceivedWithAge();
+
+    [GeneratedRegex(@"^\d{1,2} [A-Z][a-z]{2,3} \d{4}, \d{2}:\d{2}$")]
+    private static partial Regex ReceivedDateOnly();
 }

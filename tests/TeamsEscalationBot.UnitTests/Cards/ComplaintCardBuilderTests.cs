@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using TeamsEscalationBot.Domain.Complaints;
 using TeamsEscalationBot.Features.Cards;
 using TeamsEscalationBot.Localization;
@@ -165,8 +166,9 @@ public sealed class ComplaintCardBuilderTests
 
         var json = Json(Build(complaint, CardViewerRole.Channel));
 
-        var preview = Typed(json["body"]).First(o => TypeOf(o) == "TextRun" && o["text"]!.GetValue<string>().StartsWith(text[..50], StringComparison.Ordinal));
-        Assert.AreEqual(CardText.Truncate(text, CardBudget.PreviewChars), preview["text"]!.GetValue<string>());
+        var runs = Typed(json["body"]).Where(o => TypeOf(o) == "TextRun" && o["text"]!.GetValue<string>().StartsWith(text[..50], StringComparison.Ordinal))
+            .Select(o => o["text"]!.GetValue<string>());
+        Assert.AreSequenceEqual([CardText.Gist(text, CardBudget.HeadlineChars), CardText.Truncate(text, CardBudget.PreviewChars), text], runs, "headline, body, full text");
         var showFull = Typed(json["body"]).Single(o => TypeOf(o) == "Action.ShowCard");
         Assert.AreEqual("Show full text", showFull["title"]!.GetValue<string>());
         Assert.AreEqual(text, showFull["card"]!["body"]![0]!["inlines"]![0]!["text"]!.GetValue<string>());
@@ -182,18 +184,65 @@ public sealed class ComplaintCardBuilderTests
     }
 
     [TestMethod]
-    [DataRow(Priority.Critical, "Attention", "Priority: Critical")]
-    [DataRow(Priority.High, "Warning", "Priority: High")]
-    [DataRow(Priority.Normal, "Accent", "Priority: Normal")]
-    [DataRow(Priority.Low, "Default", "Priority: Low")]
-    public void Build_Priority_ShownByColourAndWord(Priority priority, string color, string word)
+    [DataRow(Priority.Critical, "Priority: Critical", "Attention", "Bolder", null)]
+    [DataRow(Priority.High, "Priority: High", "Attention", "Bolder", null)]
+    [DataRow(Priority.Normal, "Priority: Normal", null, "Default", null)]
+    [DataRow(Priority.Low, "Priority: Low", null, "Default", true)]
+    public void Build_Priority_WordInAColourReadableOnLightAndDarkThemes(Priority priority, string word, string? color, string weight, bool? subtle)
     {
         var complaint = Received(Submission() with { Priority = priority });
 
         var json = Json(Build(complaint, CardViewerRole.Channel));
 
         var block = Typed(json).Single(o => TypeOf(o) == "TextBlock" && o["text"]!.GetValue<string>() == word);
-        Assert.AreEqual(color, block["color"]!.GetValue<string>());
+        Assert.AreEqual(color, block["color"]?.GetValue<string>(), "Warning (yellow) is unreadable on white, Accent and Good vary by theme");
+        Assert.AreEqual(weight, block["weight"]!.GetValue<string>());
+        Assert.AreEqual(subtle, block["isSubtle"]?.GetValue<bool>());
+    }
+
+    [TestMethod]
+    public void Build_LongText_HeadlineIsTheFirstWordsThenNetworkAuthorAndTheIdInSmallPrint()
+    {
+        var complaint = Received(Submission(text: "I was charged twice for my March invoice and nobody answers my emails or the phone, so I am done with you"));
+
+        var json = Json(Build(complaint, CardViewerRole.Channel));
+
+        var body = json["body"]!.AsArray().Select(e => e!.AsObject()).ToList();
+        var headline = body[0]["columns"]![0]!["items"]![0]!["inlines"]![0]!;
+        Assert.AreEqual("I was charged twice for my March invoice and nobody answers my emails or the…", headline["text"]!.GetValue<string>());
+        Assert.AreEqual("Medium", headline["size"]!.GetValue<string>());
+        Assert.AreEqual("Bolder", headline["weight"]!.GetValue<string>());
+        Assert.AreEqual("X · @angry_customer", body[1]["inlines"]![0]!["text"]!.GetValue<string>());
+        Assert.AreEqual("Complaint c-1", body[2]["text"]!.GetValue<string>());
+        Assert.AreEqual("Small", body[2]["size"]!.GetValue<string>());
+        Assert.IsTrue(body[2]["isSubtle"]!.GetValue<bool>());
+        Assert.AreEqual(complaint.Text, body[3]["inlines"]![0]!["text"]!.GetValue<string>(), "the whole text follows");
+        Assert.IsFalse(Typed(json).Any(o => o["size"]?.GetValue<string>() is "Medium" or "Large" && o["text"]?.GetValue<string>().Contains("c-1", StringComparison.Ordinal) == true));
+    }
+
+    [TestMethod]
+    public void Build_ShortText_TheHeadlineHoldsAllOfItAndTheBodyDoesNotRepeatIt()
+    {
+        var complaint = Received(Submission(text: "  My invoice is wrong "));
+
+        var json = Json(Build(complaint, CardViewerRole.Channel));
+
+        var runs = Typed(json).Where(o => TypeOf(o) == "TextRun" && o["text"]!.GetValue<string>().Contains("invoice", StringComparison.Ordinal)).ToList();
+        var headline = Assert.ContainsSingle(runs);
+        Assert.AreEqual("My invoice is wrong", headline["text"]!.GetValue<string>());
+        Assert.AreEqual("Medium", headline["size"]!.GetValue<string>());
+    }
+
+    [TestMethod]
+    public void Build_TextWithLineBreaks_HeadlineOnOneLineAndTheBodyAsWritten()
+    {
+        var complaint = Received(Submission(text: "Charged twice.\nInvoice 42."));
+
+        var json = Json(Build(complaint, CardViewerRole.Channel));
+
+        var runs = Typed(json).Where(o => TypeOf(o) == "TextRun" && o["text"]!.GetValue<string>().StartsWith("Charged", StringComparison.Ordinal))
+            .Select(o => o["text"]!.GetValue<string>());
+        Assert.AreSequenceEqual(["Charged twice. Invoice 42.", "Charged twice.\nInvoice 42."], runs);
     }
 
     [TestMethod]
@@ -203,7 +252,7 @@ public sealed class ComplaintCardBuilderTests
 
         var text = AllText(card);
         foreach (var spanish in (string[])["Queja c-1", "Prioridad: Alta", "Asumida", "Responsable", "Editar respuesta", "Guardar borrador",
-            "Resolver con esta respuesta", "Asignar", "Añadir nota", "Reasignar", "Liberar", "Actividad reciente", "hace 3 h", "Asumida por Ana Ruiz, 09:02"])
+            "Resolver con esta respuesta", "Asignar", "Añadir nota", "Reasignar", "Liberar", "Actividad reciente", "Asumida por Ana Ruiz, 09:02"])
         {
             Assert.Contains(spanish, text);
         }
@@ -228,9 +277,35 @@ public sealed class ComplaintCardBuilderTests
         Assert.AreEqual("Billing", facts["Department"]);
         Assert.AreEqual("Claimed", facts["State"]);
         Assert.AreEqual("Ana Ruiz", facts["Owner"]);
-        Assert.AreEqual("3 h ago · 09:00", facts["Received"]);
+        Assert.AreEqual("2 Mar 2026, 09:00", facts["Received"]);
         Assert.AreEqual("Invoices", facts["Category"]);
         Assert.AreEqual("Carla Méndez", facts["Requested by"]);
+    }
+
+    [TestMethod]
+    [DataRow(0)]
+    [DataRow(3)]
+    [DataRow(30)]
+    public void Build_SentCard_ReceivedIsADateAndTimeThatStaysTrueNeverAnAge(int hoursLater)
+    {
+        var complaint = Received(Submission());
+
+        var card = Builder.Build(complaint, Context(CardViewer.Channel) with { Now = Start.AddHours(hoursLater) });
+
+        Assert.AreEqual("2 Mar 2026, 09:00", Facts(Json(card))["Received"]);
+        var text = AllText(card);
+        Assert.DoesNotContain("just now", text);
+        Assert.DoesNotContain("ago", text);
+    }
+
+    [TestMethod]
+    [DataRow("en-US", "Received", "2 Mar 2026, 09:00 · 3 hours ago")]
+    [DataRow("es-ES", "Recibida", "2 mar 2026, 09:00 · hace 3 horas")]
+    public void Build_RenderedOnView_ReceivedAlsoSaysHowLongAgo(string locale, string title, string expected)
+    {
+        var card = Builder.Build(Received(Submission()), Context(Member, locale) with { RenderedOnView = true });
+
+        Assert.AreEqual(expected, Facts(Json(card))[title].Replace(".", string.Empty, StringComparison.Ordinal));
     }
 
     [TestMethod]
@@ -272,6 +347,27 @@ public sealed class ComplaintCardBuilderTests
                 "Note by Luis Gómez, 09:13: note 3", "Note by Luis Gómez, 09:12: note 2"],
             lines);
         Assert.Contains("4 earlier events are not shown.", AllText(Build(complaint, CardViewerRole.Channel)));
+    }
+
+    [TestMethod]
+    [DataRow(2, "en-US", null)]
+    [DataRow(3, "en-US", "1 earlier event is not shown.")]
+    [DataRow(4, "en-US", "2 earlier events are not shown.")]
+    [DataRow(2, "es-ES", null)]
+    [DataRow(3, "es-ES", "No se muestra 1 evento anterior.")]
+    [DataRow(4, "es-ES", "No se muestran 2 eventos anteriores.")]
+    public void Build_HistoryBeyondFiveLines_SaysHowManyEarlierEventsInTheRightPlural(int notes, string locale, string? expected)
+    {
+        var complaint = InState(ComplaintState.Claimed); // three lines: received, routed, claimed
+        for (var i = 1; i <= notes; i++)
+        {
+            MustSucceed(complaint.AddNote(Luis, $"note {i}", Start.AddMinutes(10 + i)));
+        }
+
+        var lines = AllText(Build(complaint, CardViewerRole.Channel, locale)).Split('\n');
+
+        var earlier = lines.Where(l => l.Contains("earlier", StringComparison.Ordinal) || l.Contains("anterior", StringComparison.Ordinal)).ToList();
+        Assert.AreSequenceEqual(expected is null ? [] : [expected], earlier);
     }
 
     [TestMethod]
@@ -354,6 +450,10 @@ public sealed class ComplaintCardBuilderTests
         Assert.AreEqual((complaint.Id, complaint.Version), (id, version));
         Assert.IsFalse(CardData.TryReadComplaint(JsonSerializer.Deserialize<JsonElement>("""{"complaintId":"c-1"}"""), out _, out _));
     }
+
+    private static Dictionary<string, string> Facts(JsonObject card) =>
+        Typed(card).Single(o => TypeOf(o) == "FactSet")["facts"]!.AsArray()
+            .ToDictionary(f => f!["title"]!.GetValue<string>(), f => f!["value"]!.GetValue<string>());
 
     private static string Words(int length)
     {

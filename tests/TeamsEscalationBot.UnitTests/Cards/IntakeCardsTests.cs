@@ -33,6 +33,71 @@ public sealed class IntakeCardsTests
     }
 
     [TestMethod]
+    [DataRow("en-US", "Link to the public post (optional)", "Author's handle or name (optional)", "Category (optional)", "Complaint text")]
+    [DataRow("es-ES", "Enlace a la publicación (opcional)", "Usuario o nombre del autor (opcional)", "Categoría (opcional)", "Texto de la queja")]
+    public void Form_Labels_MarkTheOptionalFieldsAndOnlyThem(string locale, string link, string author, string category, string text)
+    {
+        var card = Json(IntakeCards.Form(locale, Departments));
+
+        Assert.AreEqual(link, Input(card, CardInputs.IntakeLink)["label"]!.GetValue<string>());
+        Assert.AreEqual(author, Input(card, CardInputs.IntakeAuthor)["label"]!.GetValue<string>());
+        Assert.AreEqual(category, Input(card, CardInputs.IntakeCategory)["label"]!.GetValue<string>());
+        Assert.AreEqual(text, Input(card, CardInputs.IntakeText)["label"]!.GetValue<string>(), "required: the renderer marks it");
+    }
+
+    [TestMethod]
+    public void Form_NoCategoriesConfigured_CategoryIsFreeText()
+    {
+        var card = Json(IntakeCards.Form("en", Departments, new IntakeValues { Category = "Refunds" }));
+
+        var category = Input(card, CardInputs.IntakeCategory);
+        Assert.AreEqual("Input.Text", TypeOf(category));
+        Assert.AreEqual("Refunds", category["value"]!.GetValue<string>());
+    }
+
+    [TestMethod]
+    public void Form_CategoriesConfigured_CompactChoiceOfThemOnceEachWithNoCategoryFirst()
+    {
+        var card = Json(IntakeCards.Form("es", WithCategories));
+
+        var category = Input(card, CardInputs.IntakeCategory);
+        Assert.AreEqual("Input.ChoiceSet", TypeOf(category));
+        Assert.AreEqual("compact", category["style"]!.GetValue<string>());
+        Assert.AreSequenceEqual(["-", "Billing", "facturación", "shipping"], ChoiceValues(card, CardInputs.IntakeCategory));
+        Assert.AreEqual("Sin categoría", category["choices"]![0]!["title"]!.GetValue<string>());
+        Assert.AreEqual(IntakeChoices.NoCategory, category["value"]!.GetValue<string>());
+    }
+
+    [TestMethod]
+    [DataRow("BILLING", "Billing")]
+    [DataRow(" shipping ", "shipping")]
+    public void Form_CategoriesConfiguredAndOneTyped_ThatOneChosenInItsConfiguredSpelling(string typed, string chosen)
+    {
+        var card = Json(IntakeCards.Form("en", WithCategories, new IntakeValues { Category = typed }));
+
+        Assert.AreEqual(chosen, Input(card, CardInputs.IntakeCategory)["value"]!.GetValue<string>());
+        Assert.AreSequenceEqual(["-", "Billing", "facturación", "shipping"], ChoiceValues(card, CardInputs.IntakeCategory));
+    }
+
+    [TestMethod]
+    public void Form_CategoriesConfiguredAndAnotherOneTyped_KeptAsOneMoreChoice()
+    {
+        var card = Json(IntakeCards.Form("en", WithCategories, new IntakeValues { Category = "Refunds" }));
+
+        Assert.AreEqual("Refunds", Input(card, CardInputs.IntakeCategory)["value"]!.GetValue<string>());
+        Assert.AreSequenceEqual(["-", "Billing", "facturación", "shipping", "Refunds"], ChoiceValues(card, CardInputs.IntakeCategory));
+    }
+
+    [TestMethod]
+    [DataRow(null, null)]
+    [DataRow("  ", null)]
+    [DataRow("-", null)]
+    [DataRow(" - ", null)]
+    [DataRow(" billing ", "billing")]
+    public void ChosenCategory_TypedOrChosen_NullForNone(string? category, string? expected) =>
+        Assert.AreEqual(expected, new IntakeValues { Category = category }.ChosenCategory);
+
+    [TestMethod]
     public void Form_PastedTextAndLink_PrefilledAndNetworkGuessedFromTheLink()
     {
         var values = new IntakeValues { Text = "They charged me twice", Link = "https://www.instagram.com/p/abc" };
@@ -161,6 +226,13 @@ public sealed class IntakeCardsTests
     [DataRow("https://notx.com/1", null)]
     public void GuessNetwork_Link_NetworkByHost(string link, Network? expected) =>
         Assert.AreEqual(expected, IntakeChoices.GuessNetwork(new Uri(link)));
+
+    private static readonly CardDepartment[] WithCategories =
+    [
+        new(Billing, "Billing") { Categories = ["Billing", "facturación", "billing "] },
+        new(Logistics, "Logistics") { Categories = ["shipping", " ", "FACTURACIÓN"] },
+        new("triage", "Triage"),
+    ];
 
     private static IEnumerable<string> ChoiceValues(JsonObject card, string id) =>
         Input(card, id)["choices"]!.AsArray().Select(c => c!["value"]!.GetValue<string>());

@@ -38,6 +38,23 @@ public sealed partial class StringsResourceTests
         Assert.IsEmpty(different, string.Join(", ", different));
     }
 
+    [TestMethod]
+    public void Resources_PluralTexts_HaveBothFormsInBothLanguages()
+    {
+        // Stems come from the "_One" forms: "_Other" alone is also an enum word (Card_Network_Other).
+        var stems = English.Keys.Concat(Spanish.Keys)
+            .Where(k => k.EndsWith(Texts.OneSuffix, StringComparison.Ordinal))
+            .Select(k => k[..^Texts.OneSuffix.Length])
+            .ToHashSet(StringComparer.Ordinal);
+        var missing = stems
+            .SelectMany(stem => (string[])[stem + Texts.OneSuffix, stem + Texts.OtherSuffix])
+            .Where(key => !English.ContainsKey(key) || !Spanish.ContainsKey(key));
+        var formless = stems.Where(stem => English.ContainsKey(stem) || Spanish.ContainsKey(stem));
+
+        Assert.IsNotEmpty(stems);
+        Assert.IsEmpty(missing.Concat(formless), "missing forms, or a form-less key beside its plural forms");
+    }
+
     private static HashSet<string> Placeholders(string value) =>
         [.. Placeholder().Matches(value).Select(m => m.Groups[1].Value)];
 

@@ -61,6 +61,31 @@ public sealed class IntakePartsTests
         Assert.AreEqual(expected, ComplaintIds.Normalize(typed));
 
     [TestMethod]
+    [DataRow("c01jdx", "C01JDX")]
+    [DataRow(" c0ljdx4z ", "C01JDX4Z")]
+    [DataRow("C01JDX…", "C01JDX")]
+    [DataRow("c01jdx4z...", "C01JDX4Z")]
+    [DataRow("c01jdx4z8q3k7fq2", "C01JDX4Z8Q3K7FQ2")]
+    [DataRow("c", "C")]
+    [DataRow("c01jdx4z8q3k7fq2a", null)]
+    [DataRow("01jdx4", null)]
+    [DataRow("c01-jdx", null)]
+    [DataRow("cu1jdx", null)]
+    [DataRow("…", null)]
+    [DataRow("", null)]
+    [DataRow(null, null)]
+    public void NormalizePrefix_TypedStartOfAnId_CanonicalOrNull(string? typed, string? expected) =>
+        Assert.AreEqual(expected, ComplaintIds.NormalizePrefix(typed));
+
+    [TestMethod]
+    public void NormalizePrefix_StartOfANewId_IsAPrefixOfIt()
+    {
+        var id = ComplaintIds.New(TimeProvider.System);
+
+        Assert.AreEqual(id[..8], ComplaintIds.NormalizePrefix(id[..8].ToLowerInvariant() + "…"));
+    }
+
+    [TestMethod]
     public void Validate_DuplicateDepartmentAndUnknownTriage_NamesConfigurationKeys()
     {
         var options = new RoutingOptions

@@ -13,6 +13,9 @@ internal static class CardBudget
     /// <summary>28 KB, counted as 28 000 bytes so it holds whichever kilobyte Teams means (UTF-8, <see cref="BotJson.Options"/>).</summary>
     public const int MaxBytes = 28_000;
 
+    /// <summary>Characters of the complaint's first words in the complaint card's headline (and of each match of a <c>status</c> prefix).</summary>
+    public const int HeadlineChars = 80;
+
     /// <summary>Characters of the complaint text in a card's body; the rest is behind "Show full text".</summary>
     public const int PreviewChars = 600;
 

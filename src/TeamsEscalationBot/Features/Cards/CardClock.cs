@@ -20,7 +20,13 @@ internal sealed class CardClock(TimeZoneInfo zone)
         return local.ToString(format, culture);
     }
 
-    /// <summary>"3 h ago" / "hace 3 h": a pure function of <paramref name="now"/> − <paramref name="at"/>.</summary>
+    /// <summary>
+    /// "4 Dec 2026, 14:05": always with the date and year, so it stays true on a card that is read days after it was
+    /// built (unlike <see cref="When"/> or <see cref="Ago"/>, which depend on when the card was built).
+    /// </summary>
+    public string Date(DateTimeOffset at, CultureInfo culture) => Local(at).ToString("d MMM yyyy, HH:mm", culture);
+
+    /// <summary>"3 hours ago" / "hace 3 horas": a pure function of <paramref name="now"/> − <paramref name="at"/>.</summary>
     public static string Ago(DateTimeOffset at, DateTimeOffset now, Texts texts)
     {
         ArgumentNullException.ThrowIfNull(texts);
@@ -28,9 +34,9 @@ internal sealed class CardClock(TimeZoneInfo zone)
         return elapsed switch
         {
             { TotalMinutes: < 1 } => texts["Card_Ago_JustNow"],
-            { TotalHours: < 1 } => texts.Format("Card_Ago_Minutes", (int)elapsed.TotalMinutes),
-            { TotalDays: < 1 } => texts.Format("Card_Ago_Hours", (int)elapsed.TotalHours),
-            _ => texts.Format("Card_Ago_Days", (int)elapsed.TotalDays),
+            { TotalHours: < 1 } => texts.Plural("Card_Ago_Minutes", (int)elapsed.TotalMinutes),
+            { TotalDays: < 1 } => texts.Plural("Card_Ago_Hours", (int)elapsed.TotalHours),
+            _ => texts.Plural("Card_Ago_Days", (int)elapsed.TotalDays),
         };
     }
 

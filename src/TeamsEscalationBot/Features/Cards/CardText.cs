@@ -26,14 +26,33 @@ internal static class CardText
     }
 
     /// <summary>One line: whitespace runs (new lines included) become one space, then <see cref="Truncate"/>.</summary>
-    public static string Excerpt(string text, int maxChars)
+    public static string Excerpt(string text, int maxChars) => Truncate(OneLine(text, maxChars + 1), maxChars);
+
+    /// <summary>
+    /// The first words of a text as a one-line headline: at most <paramref name="maxChars"/> characters plus "…" when
+    /// shortened, cut after the last whole word when one ends in the second half (a single long word is cut anywhere).
+    /// </summary>
+    public static string Gist(string text, int maxChars)
+    {
+        var line = OneLine(text, maxChars + 1);
+        if (line.Length <= maxChars)
+        {
+            return line;
+        }
+
+        var space = line.LastIndexOf(' ', maxChars);
+        return space >= maxChars / 2 ? string.Concat(line.AsSpan(0, space).TrimEnd(), Ellipsis) : Truncate(line, maxChars);
+    }
+
+    /// <summary>The text trimmed, with whitespace runs as one space, read only until it has <paramref name="minChars"/> characters.</summary>
+    private static string OneLine(string text, int minChars)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var line = new StringBuilder(Math.Min(text.Length, maxChars + 1));
+        var line = new StringBuilder(Math.Min(text.Length, minChars + 1));
         var space = false;
         foreach (var c in text.AsSpan().Trim())
         {
-            if (line.Length > maxChars)
+            if (line.Length >= minChars)
             {
                 break;
             }
@@ -53,6 +72,6 @@ internal static class CardText
             line.Append(c);
         }
 
-        return Truncate(line.ToString(), maxChars);
+        return line.ToString();
     }
 }

@@ -26,9 +26,12 @@ internal sealed record CardViewer(string AadObjectId, string DisplayName, CardVi
     public static CardViewer Channel { get; } = new(string.Empty, string.Empty, CardViewerRole.Channel);
 }
 
-/// <summary>A department as the cards show it: id (sent back by choices) and name (shown).</summary>
+/// <summary>A department as the cards show it: id (sent back by choices), name (shown), and the categories routed to it.</summary>
 internal sealed record CardDepartment(string Id, string Name)
 {
+    /// <summary>The categories that route a complaint to this department (<c>Departments:N:Categories</c>).</summary>
+    public IReadOnlyList<string> Categories { get; init; } = [];
+
     /// <summary>Every configured department, in configuration order.</summary>
     public static IReadOnlyList<CardDepartment> All(Domain.Routing.ComplaintRouter router)
     {
@@ -39,8 +42,15 @@ internal sealed record CardDepartment(string Id, string Name)
     public static CardDepartment From(Domain.Routing.Department department)
     {
         ArgumentNullException.ThrowIfNull(department);
-        return new(department.Id, department.Name);
+        return new(department.Id, department.Name) { Categories = department.Categories };
     }
+
+    /// <summary>
+    /// Every configured category once (the first spelling wins, ignoring case), in configuration order: the categories
+    /// the intake card offers.
+    /// </summary>
+    public static IReadOnlyList<string> AllCategories(IEnumerable<CardDepartment> departments) =>
+        [.. departments.SelectMany(d => d.Categories).Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => c.Trim()).Distinct(StringComparer.OrdinalIgnoreCase)];
 
     /// <summary>The name of the department with this id (ignoring case), or the id itself when it is not configured.</summary>
     public static string NameOf(IEnumerable<CardDepartment> departments, string id) =>

@@ -5,9 +5,10 @@ using TeamsEscalationBot.Localization;
 namespace TeamsEscalationBot.Features.Cards;
 
 /// <summary>
-/// The complaint card of a department channel (and of <c>status</c> in personal chat): priority, author, text, link,
-/// department, state, owner, age, the answer, recent history and the actions the viewer may use. Every action is an
-/// <c>Action.Execute</c> with <c>{ complaintId, version }</c>; the card refreshes itself for the listed users.
+/// The complaint card of a department channel (and of <c>status</c> in personal chat): the complaint's first words as
+/// headline, priority, author, id, text, link, department, state, owner, when it arrived, the answer, recent history and
+/// the actions the viewer may use. Every action is an <c>Action.Execute</c> with <c>{ complaintId, version }</c>; the card
+/// refreshes itself for the listed users.
 /// </summary>
 internal sealed class ComplaintCardBuilder(CardClock clock, AuditLineFormatter audit)
 {
@@ -50,9 +51,8 @@ internal sealed class ComplaintCardBuilder(CardClock clock, AuditLineFormatter a
             [
                 .. Notice(context.Notice),
                 .. MovedNotice(view),
-                Header(view),
-                Author(view),
-                Plain(CardText.Truncate(complaint.Text, limits.PreviewChars)),
+                .. Header(view),
+                .. Body(view, limits),
                 .. TextActions(view, limits),
                 Facts(view),
                 .. Answer(view, limits),
@@ -111,30 +111,42 @@ internal sealed class ComplaintCardBuilder(CardClock clock, AuditLineFormatter a
         ];
     }
 
-    private static ColumnSet Header(View view)
+    /// <summary>
+    /// What staff must see at a glance: the complaint's first words as the headline, the priority beside it, who wrote
+    /// it where, and the id in small print for reference.
+    /// </summary>
+    private static IEnumerable<CardElement> Header(View view)
     {
         var (complaint, texts) = (view.Complaint, view.Texts);
-        return new ColumnSet(
+        var look = CardWords.PriorityStyle(complaint.Priority);
+        return
         [
-            new Column([new TextBlock(texts.Format("Card_Title", complaint.Id)) { Size = "Medium", Weight = "Bolder" }]) { Width = "stretch" },
-            new Column(
+            new ColumnSet(
             [
-                new TextBlock(texts.Format("Card_Priority_Header", CardWords.Priority(texts, complaint.Priority)))
-                {
-                    Weight = "Bolder",
-                    Color = CardWords.PriorityColor(complaint.Priority),
-                    HorizontalAlignment = "Right",
-                },
-            ])
-            { Width = "auto", VerticalContentAlignment = "Center" },
-        ]);
+                new Column([new RichTextBlock([new TextRun(view.Headline) { Size = "Medium", Weight = "Bolder" }])]) { Width = "stretch" },
+                new Column(
+                [
+                    new TextBlock(texts.Format("Card_Priority_Header", CardWords.Priority(texts, complaint.Priority)))
+                    {
+                        Weight = look.Weight,
+                        Color = look.Color,
+                        IsSubtle = look.IsSubtle,
+                        HorizontalAlignment = "Right",
+                    },
+                ])
+                { Width = "auto" },
+            ]),
+            Plain($"{CardWords.Network(texts, complaint.Network)} · {CardText.Truncate(complaint.AuthorHandle, CardBudget.ShortFieldChars)}", subtle: true) with
+            {
+                Spacing = "None",
+            },
+            new TextBlock(texts.Format("Card_Title", complaint.Id)) { IsSubtle = true, Size = "Small", Spacing = "None" },
+        ];
     }
 
-    private static RichTextBlock Author(View view) =>
-        Plain($"{CardWords.Network(view.Texts, view.Complaint.Network)} · {CardText.Truncate(view.Complaint.AuthorHandle, CardBudget.ShortFieldChars)}", subtle: true) with
-        {
-            Spacing = "None",
-        };
+    /// <summary>The complaint's text, unless the headline already shows all of it.</summary>
+    private static IEnumerable<CardElement> Body(View view, Limits limits) =>
+        view.Headline == view.Complaint.Text.Trim() ? [] : [Plain(CardText.Truncate(view.Complaint.Text, limits.PreviewChars))];
 
     /// <summary>"Show full text" when the body shows only the start, and the link to the public post.</summary>
     private static IEnumerable<CardElement> TextActions(View view, Limits limits)
@@ -162,13 +174,13 @@ internal sealed class ComplaintCardBuilder(CardClock clock, AuditLineFormatter a
 
     private FactSet Facts(View view)
     {
-        var (complaint, texts, now) = (view.Complaint, view.Texts, view.Context.Now);
+        var (complaint, texts) = (view.Complaint, view.Texts);
         var facts = new List<Fact>
         {
             new(texts["Card_Fact_Department"], view.DepartmentName(complaint.DepartmentId)),
             new(texts["Card_Fact_State"], CardWords.State(texts, complaint.State)),
             new(texts["Card_Fact_Owner"], complaint.Owner is null ? texts["Card_Owner_Nobody"] : view.Name(complaint.Owner)),
-            new(texts["Card_Fact_Received"], $"{CardClock.Ago(complaint.CreatedAt, now, texts)} · {clock.When(complaint.CreatedAt, now, texts.Culture)}"),
+            new(texts["Card_Fact_Received"], Received(view)),
         };
         if (!string.IsNullOrWhiteSpace(complaint.Category))
         {
@@ -181,6 +193,17 @@ internal sealed class ComplaintCardBuilder(CardClock clock, AuditLineFormatter a
         }
 
         return new FactSet(facts);
+    }
+
+    /// <summary>
+    /// The date and time, true however long the card stays in the channel; the age only when Teams rebuilds the card
+    /// each time it is seen (automatic refresh), where it cannot go stale.
+    /// </summary>
+    private string Received(View view)
+    {
+        var (complaint, texts) = (view.Complaint, view.Texts);
+        var date = clock.Date(complaint.CreatedAt, texts.Culture);
+        return view.Context.RenderedOnView ? $"{date} · {CardClock.Ago(complaint.CreatedAt, view.Context.Now, texts)}" : date;
     }
 
     private IEnumerable<CardElement> Answer(View view, Limits limits)
@@ -232,7 +255,7 @@ internal sealed class ComplaintCardBuilder(CardClock clock, AuditLineFormatter a
         [
             Heading(texts["Card_History"]),
             .. shown,
-            .. earlier > 0 ? [Subtle(texts.Format("Card_History_Earlier", earlier))] : Array.Empty<CardElement>(),
+            .. earlier > 0 ? [Subtle(texts.Plural("Card_History_Earlier", earlier))] : Array.Empty<CardElement>(),
         ];
     }
 
@@ -388,6 +411,7 @@ internal sealed class ComplaintCardBuilder(CardClock clock, AuditLineFormatter a
             CardDepartmentId = context.CardDepartmentId ?? complaint.DepartmentId;
             Moved = !IsCardDepartment(complaint.DepartmentId);
             OtherDepartments = [.. context.Departments.Where(d => !string.Equals(d.Id, complaint.DepartmentId, StringComparison.OrdinalIgnoreCase))];
+            Headline = CardText.Gist(complaint.Text, CardBudget.HeadlineChars);
         }
 
         public Complaint Complaint { get; }
@@ -397,6 +421,9 @@ internal sealed class ComplaintCardBuilder(CardClock clock, AuditLineFormatter a
         public Texts Texts { get; }
 
         public CardViewerRole Role { get; }
+
+        /// <summary>The complaint's first words, on one line.</summary>
+        public string Headline { get; }
 
         public string CardDepartmentId { get; }
 

@@ -22,6 +22,13 @@ internal sealed record ComplaintCardContext
     /// </summary>
     public IReadOnlyList<string> RefreshUserIds { get; init; } = [];
 
+    /// <summary>
+    /// True when the card answers Teams' automatic refresh, so Teams builds it again whenever the viewer looks at it:
+    /// then it may say how long ago things happened. A card that stays as sent (a channel post, a chat message) only
+    /// shows dates and times, which stay true.
+    /// </summary>
+    public bool RenderedOnView { get; init; }
+
     /// <summary>The department whose channel shows this card; null means the complaint's current department.</summary>
     public string? CardDepartmentId { get; init; }
 

@@ -5,54 +5,88 @@ using TeamsEscalationBot.Localization;
 
 namespace TeamsEscalationBot.Features.Cards;
 
-/// <summary>"My complaints": the community manager's latest complaints, each with its state, department, age and a Status button.</summary>
-internal sealed class ComplaintListCardBuilder(IOptions<CardOptions> options)
+/// <summary>
+/// Lists of complaints in the personal chat, each with its id, state, department, when it arrived, its first words and
+/// a Status button: "my complaints" (the community manager's latest), and the complaints whose id starts with what was
+/// typed after <c>status</c> when that is more than one.
+/// </summary>
+internal sealed class ComplaintListCardBuilder(IOptions<CardOptions> options, CardClock clock)
 {
     private readonly int maxItems = Math.Clamp(options?.Value.MaxListItems ?? 10, 1, CardOptions.MaxListItemsLimit);
 
     /// <summary>The newest <c>Cards:MaxListItems</c> of <paramref name="complaints"/>, and how many more there are.</summary>
-    public AdaptiveCard Build(
-        IReadOnlyList<Complaint> complaints, string? locale, DateTimeOffset now, IReadOnlyList<CardDepartment> departments)
+    public AdaptiveCard Build(IReadOnlyList<Complaint> complaints, string? locale, IReadOnlyList<CardDepartment> departments)
     {
         ArgumentNullException.ThrowIfNull(complaints);
         ArgumentNullException.ThrowIfNull(departments);
         var texts = Texts.For(locale);
         var shown = complaints.OrderByDescending(c => c.CreatedAt).Take(maxItems).ToList();
+        IEnumerable<CardElement> More() => complaints.Count > shown.Count
+            ? [Footer(texts.Plural("List_More", shown.Count, complaints.Count))]
+            : [];
 
         // Items are capped in number; their excerpts give way, all alike, when the card would still be too big.
         var (card, size) = CardBudget.Fit(
-            n => Compose(texts, shown, complaints.Count, now, departments, n), CardBudget.ListExcerptChars, 0, Math.Max(1, shown.Count));
+            n => Compose(texts["List_Title"], [], shown.Count == 0 ? [new TextBlock(texts["List_Empty"])] : Items(shown, texts, departments, n), More()),
+            CardBudget.ListExcerptChars,
+            0,
+            Math.Max(1, shown.Count));
         return size <= CardBudget.MaxBytes ? card : throw CardBudget.TooBig("list", size);
     }
 
-    private static AdaptiveCard Compose(
-        Texts texts, List<Complaint> shown, int total, DateTimeOffset now, IReadOnlyList<CardDepartment> departments, int excerptChars) => new()
+    /// <summary>
+    /// The answer to <c>status &lt;prefix&gt;</c> when several ids start with <paramref name="prefix"/>: the
+    /// <paramref name="matches"/> found (in id order, at most <see cref="CardOptions.MaxListItemsLimit"/>), each with
+    /// its first words, and how many more of the <paramref name="total"/> there are.
+    /// </summary>
+    public AdaptiveCard BuildMatches(
+        string prefix, IReadOnlyList<Complaint> matches, int total, string? locale, IReadOnlyList<CardDepartment> departments)
     {
-        FallbackText = texts["List_Title"],
-        Body =
-        [
-            new TextBlock(texts["List_Title"]) { Size = "Medium", Weight = "Bolder" },
-            .. shown.Count == 0 ? [new TextBlock(texts["List_Empty"])] : shown.Select(c => (CardElement)Item(c, texts, now, departments, excerptChars)),
-            .. total > shown.Count
-                ? [new TextBlock(texts.Format("List_More", shown.Count, total)) { IsSubtle = true, Size = "Small", Spacing = "Medium" }]
-                : Array.Empty<CardElement>(),
-        ],
+        ArgumentNullException.ThrowIfNull(prefix);
+        ArgumentNullException.ThrowIfNull(matches);
+        ArgumentNullException.ThrowIfNull(departments);
+        var texts = Texts.For(locale);
+        var shown = matches.Take(CardOptions.MaxListItemsLimit).ToList();
+        var more = Math.Max(0, total - shown.Count);
+        var title = texts.Plural("Chat_Matches_Title", total, prefix);
+        var (card, size) = CardBudget.Fit(
+            n => Compose(
+                title,
+                [new TextBlock(texts["Chat_Matches_Intro"]) { Spacing = "Small" }],
+                Items(shown, texts, departments, n),
+                more > 0 ? [Footer(texts.Plural("Chat_Matches_More", more))] : []),
+            CardBudget.HeadlineChars,
+            0,
+            Math.Max(1, shown.Count));
+        return size <= CardBudget.MaxBytes ? card : throw CardBudget.TooBig("matches", size);
+    }
+
+    private static AdaptiveCard Compose(string title, IEnumerable<CardElement> intro, IEnumerable<CardElement> items, IEnumerable<CardElement> footer) => new()
+    {
+        FallbackText = title,
+        Body = [new TextBlock(title) { Size = "Medium", Weight = "Bolder" }, .. intro, .. items, .. footer],
     };
 
-    private static Container Item(Complaint complaint, Texts texts, DateTimeOffset now, IReadOnlyList<CardDepartment> departments, int excerptChars) =>
+    private IEnumerable<CardElement> Items(List<Complaint> complaints, Texts texts, IReadOnlyList<CardDepartment> departments, int excerptChars) =>
+        complaints.Select(c => (CardElement)Item(c, texts, departments, excerptChars));
+
+    private static TextBlock Footer(string text) => new(text) { IsSubtle = true, Size = "Small", Spacing = "Medium" };
+
+    /// <summary>One complaint; it says when the complaint arrived as a date, which stays true in a chat read days later.</summary>
+    private Container Item(Complaint complaint, Texts texts, IReadOnlyList<CardDepartment> departments, int excerptChars) =>
         new([
             new ColumnSet(
             [
                 new Column(
                 [
                     new TextBlock($"{complaint.Id} · {CardWords.State(texts, complaint.State)}") { Weight = "Bolder" },
-                    new TextBlock($"{CardDepartment.NameOf(departments, complaint.DepartmentId)} · {CardClock.Ago(complaint.CreatedAt, now, texts)}")
+                    new TextBlock($"{CardDepartment.NameOf(departments, complaint.DepartmentId)} · {clock.Date(complaint.CreatedAt, texts.Culture)}")
                     {
                         IsSubtle = true,
                         Size = "Small",
                         Spacing = "None",
                     },
-                    ComplaintCardBuilder.Plain(CardText.Excerpt(complaint.Text, excerptChars)) with { Spacing = "Small" },
+                    ComplaintCardBuilder.Plain(CardText.Gist(complaint.Text, excerptChars)) with { Spacing = "Small" },
                 ])
                 { Width = "stretch" },
                 new Column(

@@ -74,9 +74,9 @@ internal static class IntakeCards
         ArgumentNullException.ThrowIfNull(texts);
         return problem switch
         {
-            IntakeProblem.TextTooLong => texts.Format("Intake_Problem_TextTooLong", IntakeValues.MaxTextLength),
+            IntakeProblem.TextTooLong => texts.Plural("Intake_Problem_TextTooLong", IntakeValues.MaxTextLength),
             IntakeProblem.AuthorTooLong or IntakeProblem.CategoryTooLong =>
-                texts.Format("Intake_Problem_" + problem, ComplaintLimits.MaxShortFieldLength),
+                texts.Plural("Intake_Problem_" + problem, ComplaintLimits.MaxShortFieldLength),
             _ => texts["Intake_Problem_" + problem],
         };
     }
@@ -132,12 +132,7 @@ internal static class IntakeCards
                     texts["Intake_Input_Department"],
                     [new Choice(texts["Intake_DecideForMe"], IntakeChoices.DecideForMe), .. departments.Select(d => new Choice(d.Name, d.Id))],
                     department?.Id ?? IntakeChoices.DecideForMe),
-                new TextInput(CardInputs.IntakeCategory)
-                {
-                    Label = texts["Intake_Input_Category"],
-                    MaxLength = ComplaintLimits.MaxShortFieldLength,
-                    Value = Prefill(values.Category),
-                },
+                CategoryInput(texts, CardDepartment.AllCategories(departments), values),
             ],
             Actions =
             [
@@ -168,6 +163,33 @@ internal static class IntakeCards
         Style = "compact",
         Value = value,
     };
+
+    /// <summary>
+    /// The configured categories (each routes to its department) as a compact choice with "No category" first, or free
+    /// text when no department lists any. A value the list lacks (from an older card) stays on as one more choice.
+    /// </summary>
+    private static CardElement CategoryInput(Texts texts, IReadOnlyList<string> categories, IntakeValues values)
+    {
+        if (categories.Count == 0)
+        {
+            return new TextInput(CardInputs.IntakeCategory)
+            {
+                Label = texts["Intake_Input_Category"],
+                MaxLength = ComplaintLimits.MaxShortFieldLength,
+                Value = Prefill(values.Category),
+            };
+        }
+
+        var typed = values.ChosenCategory;
+        var chosen = typed is null ? IntakeChoices.NoCategory
+            : categories.FirstOrDefault(c => string.Equals(c, typed, StringComparison.OrdinalIgnoreCase));
+        string[] kept = chosen is null ? [typed!] : [];
+        return Choices(
+            CardInputs.IntakeCategory,
+            texts["Intake_Input_Category"],
+            [new Choice(texts["Intake_Category_None"], IntakeChoices.NoCategory), .. categories.Concat(kept).Select(c => new Choice(c, c))],
+            chosen ?? typed);
+    }
 
     private static Choice[] NetworkChoices(Texts texts) =>
         [.. IntakeChoices.Networks.Select(n => new Choice(CardWords.Network(texts, n), IntakeChoices.NetworkValue(n)))];

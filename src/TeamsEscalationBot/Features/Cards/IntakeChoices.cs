@@ -8,6 +8,9 @@ internal static class IntakeChoices
     /// <summary>The department choice "decide for me": route by category and keywords.</summary>
     public const string DecideForMe = "auto";
 
+    /// <summary>The category choice "no category" (a choice needs a value; no category is spelled like this).</summary>
+    public const string NoCategory = "-";
+
     /// <summary>Networks in the order the card lists them.</summary>
     public static IReadOnlyList<Network> Networks { get; } =
         [Network.X, Network.Facebook, Network.Instagram, Network.TikTok, Network.LinkedIn, Network.Email, Network.Other];

@@ -40,7 +40,12 @@ internal sealed record IntakeValues
     /// <summary>A department id, or <see cref="IntakeChoices.DecideForMe"/> / empty to let routing decide.</summary>
     public string? DepartmentId { get; init; }
 
+    /// <summary>Free text, a configured category, or <see cref="IntakeChoices.NoCategory"/>.</summary>
     public string? Category { get; init; }
+
+    /// <summary>The category to submit: null when none was typed or chosen.</summary>
+    public string? ChosenCategory =>
+        string.IsNullOrWhiteSpace(Category) || Category.Trim() == IntakeChoices.NoCategory ? null : Category.Trim();
 
     /// <summary>
     /// The form's own id, sent back with every submit of that form: the external id of the complaint it creates, so a

@@ -34,11 +34,26 @@ internal static class ComplaintIds
         return new string(id);
     }
 
+    /// <summary>Characters of an id: <c>C</c> and 15 digits.</summary>
+    public const int Length = 16;
+
+    /// <summary>
+    /// The shortest start of an id a person may type to find a complaint: <c>C</c> and the first 5 digits name a window
+    /// of about 9 hours, so a few more characters usually name one complaint.
+    /// </summary>
+    public const int MinimumPrefixLength = 6;
+
     /// <summary>What a person typed, in canonical form (upper case, Crockford's look-alikes mapped), or null when it cannot be an id.</summary>
-    public static string? Normalize(string? typed)
+    public static string? Normalize(string? typed) => NormalizePrefix(typed) is { Length: ComplaintIds.Length } id ? id : null;
+
+    /// <summary>
+    /// The start of an id as a person typed it (any case, look-alikes, a trailing "…" or "..."), in canonical form; null
+    /// when no id starts that way. It may be shorter than <see cref="MinimumPrefixLength"/>: callers decide what is enough.
+    /// </summary>
+    public static string? NormalizePrefix(string? typed)
     {
-        var text = typed?.Trim().ToUpperInvariant();
-        if (text is null || text.Length != 16 || text[0] != 'C')
+        var text = typed?.Trim().TrimEnd('…', '.').TrimEnd().ToUpperInvariant();
+        if (string.IsNullOrEmpty(text) || text.Length > Length || text[0] != 'C')
         {
             return null;
         }

@@ -4,6 +4,7 @@ using TeamsEscalationBot.Domain.Complaints;
 using TeamsEscalationBot.Domain.Routing;
 using TeamsEscalationBot.Features.Bot;
 using TeamsEscalationBot.Features.Cards;
+using TeamsEscalationBot.Features.Complaints;
 using TeamsEscalationBot.Localization;
 using TeamsEscalationBot.Storage;
 
@@ -11,14 +12,17 @@ namespace TeamsEscalationBot.Features.TeamsIntake;
 
 /// <summary>
 /// The chat commands of a community manager in the personal chat: <c>new</c> (or a pasted text or link) opens the
-/// intake card, <c>my</c> lists their open complaints, <c>status &lt;id&gt;</c> shows one, <c>help</c> lists the commands. In a team or group chat the bot
-/// only explains itself: intake is personal.
+/// intake card, <c>my</c> lists their open complaints, <c>status &lt;id&gt;</c> shows one (the start of its id is
+/// enough), <c>help</c> lists the commands. In a team or group chat the bot only explains itself: intake is personal.
 /// </summary>
 internal sealed class ChatCommandHandler(
     IComplaintStore store, ComplaintRouter router, ComplaintListCardBuilder listCards, ComplaintStatusView statusView, TimeProvider time)
 {
     /// <summary>How many complaints <c>my</c> reads per open state; the list card shows the newest of them.</summary>
     private const int MyPageSize = 100;
+
+    /// <summary>How many complaints a <c>status</c> prefix that matches several lists; the card says how many more there are.</summary>
+    public const int MaxMatches = 10;
 
     private static readonly ComplaintState[] OpenStates =
         [ComplaintState.Received, ComplaintState.Open, ComplaintState.Claimed, ComplaintState.Answered];
@@ -82,22 +86,41 @@ internal sealed class ChatCommandHandler(
             return Activity.CreateMessage(texts["Chat_NoOpenComplaints"]);
         }
 
-        return Card(listCards.Build(open, activity.Locale, time.GetUtcNow(), CardDepartment.All(router)));
+        return Card(listCards.Build(open, activity.Locale, CardDepartment.All(router)));
     }
 
+    /// <summary>
+    /// One complaint by its id or by the start of it (at least <see cref="ComplaintIds.MinimumPrefixLength"/> characters,
+    /// any case): one match shows its card, several are listed (the first <see cref="MaxMatches"/>) to pick from.
+    /// </summary>
     private async Task<Activity> StatusAsync(Activity activity, Texts texts, string argument, CancellationToken cancellationToken)
     {
-        var id = Complaints.ComplaintIds.Normalize(argument);
-        if (id is null)
+        var prefix = ComplaintIds.NormalizePrefix(argument);
+        if (prefix is null)
         {
             return Activity.CreateMessage(texts["Chat_StatusUsage"]);
         }
 
-        var complaint = await store.GetAsync(id, cancellationToken);
-        return complaint is null
-            ? Activity.CreateMessage(texts.Format("Chat_StatusNotFound", id))
-            : Card(await statusView.BuildAsync(complaint, activity.From?.AadObjectId, activity.From?.Name, activity.Locale, cancellationToken));
+        if (prefix.Length < ComplaintIds.MinimumPrefixLength)
+        {
+            return Activity.CreateMessage(texts.Plural("Chat_StatusTooShort", ComplaintIds.MinimumPrefixLength));
+        }
+
+        if (prefix.Length == ComplaintIds.Length)
+        {
+            return await StatusCardAsync(activity, texts, prefix, await store.GetAsync(prefix, cancellationToken), cancellationToken);
+        }
+
+        var matches = await store.FindByIdPrefixAsync(prefix, MaxMatches, cancellationToken);
+        return matches.Total > 1
+            ? Card(listCards.BuildMatches(prefix, matches.Items, matches.Total, activity.Locale, CardDepartment.All(router)))
+            : await StatusCardAsync(activity, texts, prefix, matches.Items.SingleOrDefault(), cancellationToken);
     }
+
+    private async Task<Activity> StatusCardAsync(Activity activity, Texts texts, string typed, Complaint? complaint, CancellationToken cancellationToken) =>
+        complaint is null
+            ? Activity.CreateMessage(texts.Format("Chat_StatusNotFound", typed))
+            : Card(await statusView.BuildAsync(complaint, activity.From?.AadObjectId, activity.From?.Name, activity.Locale, cancellationToken));
 
     private static Activity Card(TeamsEscalationBot.Cards.AdaptiveCard card) => Activity.CreateMessage(Attachment.AdaptiveCard(card));
 

@@ -72,7 +72,7 @@ internal sealed partial class TeamsIntakeHandler(ComplaintService complaints, Co
             PostUrl = values.ParsedLink,
             Language = activity.Locale?.Split('-')[0],
             Priority = priority,
-            Category = string.IsNullOrWhiteSpace(values.Category) ? null : values.Category.Trim(),
+            Category = values.ChosenCategory,
             DepartmentId = values.DecideForMe ? null : values.DepartmentId!.Trim(),
             Requester = new Requester(from?.AadObjectId, null, from?.Name, from?.Id),
         };

@@ -81,7 +81,7 @@ internal sealed partial class ComplaintActionHandler(
             false => (user.Viewer(CardViewerRole.ReadOnly), null),
             null => (CardViewer.Channel, CardNotices.DirectoryUnavailable(Texts.For(user.Locale))),
         };
-        return await CardAsync(complaint, viewer, user, notice, request.CardDepartmentId, cancellationToken);
+        return await CardAsync(complaint, viewer, user, notice, request.CardDepartmentId, renderedOnView: true, cancellationToken);
     }
 
     /// <summary>"Status" in the personal chat: the same view the <c>status</c> command gives (the relay card for the requesting CM).</summary>
@@ -214,9 +214,16 @@ internal sealed partial class ComplaintActionHandler(
         _ => null,
     };
 
-    /// <summary>The complaint card for this viewer, with the card's department's active members as its refresh list.</summary>
+    private Task<AdaptiveCardInvokeResponse> CardAsync(
+        Complaint complaint, CardViewer viewer, CardUser user, CardNotice? notice, string? cardDepartmentId, CancellationToken cancellationToken) =>
+        CardAsync(complaint, viewer, user, notice, cardDepartmentId, renderedOnView: false, cancellationToken);
+
+    /// <summary>
+    /// The complaint card for this viewer, with the card's department's active members as its refresh list;
+    /// <paramref name="renderedOnView"/> when it answers Teams' refresh (see <see cref="ComplaintCardContext.RenderedOnView"/>).
+    /// </summary>
     private async Task<AdaptiveCardInvokeResponse> CardAsync(
-        Complaint complaint, CardViewer viewer, CardUser user, CardNotice? notice, string? cardDepartmentId, CancellationToken cancellationToken)
+        Complaint complaint, CardViewer viewer, CardUser user, CardNotice? notice, string? cardDepartmentId, bool renderedOnView, CancellationToken cancellationToken)
     {
         var members = await activeMembers.GetAsync(cardDepartmentId ?? complaint.DepartmentId, cancellationToken);
         var card = cards.Build(complaint, new ComplaintCardContext
@@ -227,6 +234,7 @@ internal sealed partial class ComplaintActionHandler(
             Departments = CardDepartment.All(router),
             CardDepartmentId = cardDepartmentId,
             Notice = notice,
+            RenderedOnView = renderedOnView,
             RefreshUserIds = [.. members.Select(m => m.TeamsUserId)],
             AssignCandidates = [.. members.Select(m => new Person(m.AadObjectId, m.DisplayName))],
         });

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Azure.Storage.Blobs.Models;
 using TeamsEscalationBot.Domain.Complaints;
 
 namespace TeamsEscalationBot.Storage.Azure;
@@ -160,6 +161,24 @@ internal sealed class AzureBlobComplaintStore(ComplaintBlobs blobs, TimeProvider
             marker = page.NextMarker;
             after = null;
         }
+    }
+
+    public async Task<ComplaintIdMatches> FindByIdPrefixAsync(string prefix, int limit, CancellationToken cancellationToken)
+    {
+        ComplaintStoreRules.ValidatePrefix(prefix, limit);
+        await blobs.EnsureCreatedAsync(cancellationToken);
+        // Names only (up to 5 000 per call): every match is counted, only the first few are downloaded.
+        var ids = new List<string>();
+        var options = new GetBlobsOptions { Prefix = ComplaintBlobs.ComplaintPrefix + prefix };
+        await foreach (var blob in blobs.Container.GetBlobsAsync(options, cancellationToken))
+        {
+            ids.Add(blob.Name[ComplaintBlobs.ComplaintPrefix.Length..]);
+        }
+
+        ids.Sort(StringComparer.Ordinal);
+        var documents = await Task.WhenAll(ids.Take(limit).Select(id => blobs.ReadAsync(id, cancellationToken)));
+        var items = documents.OfType<BlobDocument<ComplaintDocument>>().Select(d => ComplaintBlobs.ToComplaint(d.Value)).ToList();
+        return new ComplaintIdMatches(items, ids.Count);
     }
 
     private async Task<(List<string> Names, string? NextMarker)> FirstPageAsync(string where, string? marker, CancellationToken cancellationToken)

@@ -10,6 +10,12 @@ namespace TeamsEscalationBot.Storage.Sqlite;
 /// </summary>
 internal sealed class SqliteComplaintStore(SqliteDatabase database, TimeProvider timeProvider, OutboxSignal signal) : IComplaintStore
 {
+    /// <summary>
+    /// "id starts with $prefix" as a range of the primary key's index: ids are ASCII, so every id with the prefix sorts
+    /// (binary collation) between the prefix and the prefix followed by the highest code point.
+    /// </summary>
+    internal const string IdStartsWith = "id >= $prefix AND id < $prefix || char(1114111)";
+
     public async Task<CreateComplaintResult> CreateAsync(Complaint complaint, IReadOnlyList<OutboxItem> outbox, CancellationToken cancellationToken)
     {
         ComplaintStoreRules.ValidateWrite(complaint, outbox);
@@ -152,6 +158,27 @@ internal sealed class SqliteComplaintStore(SqliteDatabase database, TimeProvider
         }
 
         return new ComplaintPage(items, null, read);
+    }
+
+    public async Task<ComplaintIdMatches> FindByIdPrefixAsync(string prefix, int limit, CancellationToken cancellationToken)
+    {
+        ComplaintStoreRules.ValidatePrefix(prefix, limit);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        // One read transaction, so the count and the rows come from the same snapshot.
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        var total = Convert.ToInt32(
+            await connection.ScalarAsync($"SELECT COUNT(*) FROM complaints WHERE {IdStartsWith}", transaction, cancellationToken, ("$prefix", prefix)),
+            System.Globalization.CultureInfo.InvariantCulture);
+        await using var command = connection.Command(
+            $"SELECT body FROM complaints WHERE {IdStartsWith} ORDER BY id LIMIT $take", transaction, ("$prefix", prefix), ("$take", limit));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var items = new List<Complaint>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            items.Add(ComplaintStoreRules.Deserialize(reader.GetString(0)));
+        }
+
+        return new ComplaintIdMatches(items, total);
     }
 
     private static async Task<Complaint?> QueryOneAsync(
