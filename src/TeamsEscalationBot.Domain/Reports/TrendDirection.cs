@@ -1,0 +1,8 @@
+namespace TeamsEscalationBot.Domain.Reports;
+
+public enum TrendDirection
+{
+    Flat,
+    Up,
+    Down,
+}
