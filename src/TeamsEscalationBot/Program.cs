@@ -1,6 +1,6 @@
 using TeamsEscalationBot.BotFramework.Hosting;
+using TeamsEscalationBot.Cards;
 using TeamsEscalationBot.Features.Bot;
-using TeamsEscalationBot.Features.Cards;
 using TeamsEscalationBot.Features.Complaints;
 using TeamsEscalationBot.Features.Directory;
 using TeamsEscalationBot.Features.Intake;

@@ -1,7 +1,10 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using TeamsEscalationBot.Features.Cards;
+using TeamsEscalationBot.Cards;
+using TeamsEscalationBot.Features.Complaints;
+using TeamsEscalationBot.Features.Relay;
+using TeamsEscalationBot.Features.TeamsIntake;
 
 namespace TeamsEscalationBot.UnitTests.Cards;
 

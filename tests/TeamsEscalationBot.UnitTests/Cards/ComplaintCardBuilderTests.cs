@@ -1,6 +1,6 @@
 using System.Text.Json;
+using TeamsEscalationBot.Cards;
 using TeamsEscalationBot.Domain.Complaints;
-using TeamsEscalationBot.Features.Cards;
 using TeamsEscalationBot.Localization;
 using static TeamsEscalationBot.UnitTests.Cards.CardFixture;
 using static TeamsEscalationBot.UnitTests.Domain.ComplaintFixture;

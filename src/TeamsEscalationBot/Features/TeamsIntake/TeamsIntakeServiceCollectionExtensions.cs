@@ -1,4 +1,4 @@
-using TeamsEscalationBot.Features.Bot;
+using TeamsEscalationBot.Contracts;
 
 namespace TeamsEscalationBot.Features.TeamsIntake;
 

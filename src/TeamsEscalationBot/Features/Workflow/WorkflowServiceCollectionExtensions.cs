@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using TeamsEscalationBot.Features.Bot;
+using TeamsEscalationBot.Contracts;
 using TeamsEscalationBot.Storage;
 
 namespace TeamsEscalationBot.Features.Workflow;

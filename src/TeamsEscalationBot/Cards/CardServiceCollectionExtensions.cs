@@ -1,6 +1,9 @@
 using Microsoft.Extensions.Options;
+using TeamsEscalationBot.Features.Complaints;
+using TeamsEscalationBot.Features.Relay;
+using TeamsEscalationBot.Features.TeamsIntake;
 
-namespace TeamsEscalationBot.Features.Cards;
+namespace TeamsEscalationBot.Cards;
 
 internal static class CardServiceCollectionExtensions
 {

@@ -2,7 +2,7 @@ using TeamsEscalationBot.Cards;
 using TeamsEscalationBot.Domain.Complaints;
 using TeamsEscalationBot.Localization;
 
-namespace TeamsEscalationBot.Features.Cards;
+namespace TeamsEscalationBot.Features.Complaints;
 
 /// <summary>
 /// The complaint card of a department channel (and of <c>status</c> in personal chat): priority, author, text, link,

@@ -1,9 +1,10 @@
 using Microsoft.Extensions.Options;
 using TeamsEscalationBot.Cards;
 using TeamsEscalationBot.Domain.Complaints;
+using TeamsEscalationBot.Features.Complaints;
 using TeamsEscalationBot.Localization;
 
-namespace TeamsEscalationBot.Features.Cards;
+namespace TeamsEscalationBot.Features.TeamsIntake;
 
 /// <summary>"My complaints": the community manager's latest complaints, each with its state, department, age and a Status button.</summary>
 internal sealed class ComplaintListCardBuilder(IOptions<CardOptions> options)

@@ -1,7 +1,8 @@
 using System.Text.Json;
+using TeamsEscalationBot.Cards;
 using TeamsEscalationBot.Domain.Complaints;
 
-namespace TeamsEscalationBot.Features.Cards;
+namespace TeamsEscalationBot.Features.TeamsIntake;
 
 /// <summary>A problem with what a community manager typed in the intake card.</summary>
 internal enum IntakeProblem

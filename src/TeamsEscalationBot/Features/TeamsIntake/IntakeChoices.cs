@@ -1,6 +1,6 @@
 using TeamsEscalationBot.Domain.Complaints;
 
-namespace TeamsEscalationBot.Features.Cards;
+namespace TeamsEscalationBot.Features.TeamsIntake;
 
 /// <summary>The values the intake card's choice inputs send, and their mapping to the domain's enums.</summary>
 internal static class IntakeChoices

@@ -1,8 +1,9 @@
 using TeamsEscalationBot.Cards;
 using TeamsEscalationBot.Domain.Complaints;
+using TeamsEscalationBot.Features.Complaints;
 using TeamsEscalationBot.Localization;
 
-namespace TeamsEscalationBot.Features.Cards;
+namespace TeamsEscalationBot.Features.Relay;
 
 /// <summary>
 /// The agreed answer, relayed to the community manager in their 1:1 chat: the complaint, the answer to copy (as text

@@ -1,4 +1,4 @@
-namespace TeamsEscalationBot.Features.Cards;
+namespace TeamsEscalationBot.Cards;
 
 /// <summary>Ids of the inputs on the bot's cards: the keys of their values in the invoke's <c>action.data</c>.</summary>
 internal static class CardInputs

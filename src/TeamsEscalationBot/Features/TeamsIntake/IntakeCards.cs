@@ -2,9 +2,10 @@ using System.Text.Json;
 using TeamsEscalationBot.Cards;
 using TeamsEscalationBot.Domain.Complaints;
 using TeamsEscalationBot.Domain.Routing;
+using TeamsEscalationBot.Features.Complaints;
 using TeamsEscalationBot.Localization;
 
-namespace TeamsEscalationBot.Features.Cards;
+namespace TeamsEscalationBot.Features.TeamsIntake;
 
 /// <summary>The cards of intake in personal chat: the form, the form again with its problems, and the confirmation.</summary>
 internal static class IntakeCards
