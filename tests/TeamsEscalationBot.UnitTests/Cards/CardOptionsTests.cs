@@ -67,9 +67,15 @@ public sealed class CardOptionsTests
         Assert.IsNotNull(services.GetRequiredService<ComplaintListCardBuilder>());
     }
 
+    /// <summary>The cards' shared services and the features that register card builders.</summary>
     private static ServiceProvider Services(Dictionary<string, string?> settings)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        return new ServiceCollection().AddCards(configuration).BuildServiceProvider();
+        return new ServiceCollection()
+            .AddCards(configuration)
+            .AddComplaints(configuration)
+            .AddRelay(configuration)
+            .AddTeamsIntake()
+            .BuildServiceProvider();
     }
 }

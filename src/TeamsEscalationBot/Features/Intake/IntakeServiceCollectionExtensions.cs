@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Security.Claims;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.RateLimiting;
@@ -11,7 +9,7 @@ namespace TeamsEscalationBot.Features.Intake;
 
 internal static class IntakeServiceCollectionExtensions
 {
-    /// <summary>The intake API: key authentication, a per-key rate limit, problem details, JSON enums as words, OpenAPI.</summary>
+    /// <summary>The intake API: key authentication and a per-key rate limit.</summary>
     public static IServiceCollection AddIntake(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<IntakeOptions>().Bind(configuration.GetSection(IntakeOptions.SectionName)).ValidateOnStart();
@@ -28,9 +26,6 @@ internal static class IntakeServiceCollectionExtensions
             options.AddPolicy(IntakeEndpoints.Policy, context => PerKey(context, context.RequestServices.GetRequiredService<IOptions<IntakeOptions>>().Value));
             options.OnRejected = RejectAsync;
         });
-        services.AddProblemDetails();
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
-        services.AddOpenApi();
         return services;
     }
 
