@@ -21,13 +21,13 @@ internal static class CardInputs
     public const string IntakeLink = "intakeLink";
     public const string IntakeAuthor = "intakeAuthor";
 
-    /// <summary>One of <see cref="IntakeChoices.NetworkValue"/>.</summary>
+    /// <summary>One of <see cref="Features.TeamsIntake.IntakeChoices.NetworkValue"/>.</summary>
     public const string IntakeNetwork = "intakeNetwork";
 
-    /// <summary>One of <see cref="IntakeChoices.PriorityValue"/>.</summary>
+    /// <summary>One of <see cref="Features.TeamsIntake.IntakeChoices.PriorityValue"/>.</summary>
     public const string IntakePriority = "intakePriority";
 
-    /// <summary>A department id, or <see cref="IntakeChoices.DecideForMe"/>.</summary>
+    /// <summary>A department id, or <see cref="Features.TeamsIntake.IntakeChoices.DecideForMe"/>.</summary>
     public const string IntakeDepartment = "intakeDepartment";
 
     public const string IntakeCategory = "intakeCategory";

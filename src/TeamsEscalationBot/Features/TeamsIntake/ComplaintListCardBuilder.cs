@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Options;
 using TeamsEscalationBot.Cards;
 using TeamsEscalationBot.Domain.Complaints;
-using TeamsEscalationBot.Features.Complaints;
 using TeamsEscalationBot.Localization;
 
 namespace TeamsEscalationBot.Features.TeamsIntake;
@@ -53,7 +52,7 @@ internal sealed class ComplaintListCardBuilder(IOptions<CardOptions> options)
                         Size = "Small",
                         Spacing = "None",
                     },
-                    ComplaintCardBuilder.Plain(CardText.Excerpt(complaint.Text, excerptChars)) with { Spacing = "Small" },
+                    CardBlocks.Plain(CardText.Excerpt(complaint.Text, excerptChars)) with { Spacing = "Small" },
                 ])
                 { Width = "stretch" },
                 new Column(
