@@ -4,13 +4,11 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using TeamsEscalationBot.Domain.Complaints;
 using TeamsEscalationBot.Domain.Routing;
 using TeamsEscalationBot.Features.Complaints;
-using TeamsEscalationBot.Features.Workflow;
 using TeamsEscalationBot.Storage;
 using TeamsEscalationBot.TestHarness.Azurite;
 using TeamsEscalationBot.TestHarness.Connector;
@@ -108,8 +106,7 @@ internal static class CardActionsBenchmark
             settings[key + "EntraGroupId"] = BotApp.BillingGroupId;
         }
 
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        var app = BotApp.Start(connector, settings, services => services.AddWorkflow(configuration), minimumLogLevel: LogLevel.Warning);
+        var app = BotApp.Start(connector, settings, minimumLogLevel: LogLevel.Warning);
         var run = new Run(app, connector, await SeedAsync(app), members);
         await run.WarmUpAsync();
         return run;

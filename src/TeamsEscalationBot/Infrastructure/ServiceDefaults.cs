@@ -1,5 +1,7 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using OpenTelemetry;
@@ -11,7 +13,10 @@ using TeamsEscalationBot.BotFramework.Hosting;
 
 namespace TeamsEscalationBot.Infrastructure;
 
-/// <summary>Logging, OpenTelemetry and health endpoints: what every deployment of the service needs.</summary>
+/// <summary>
+/// Logging, OpenTelemetry, health endpoints and the HTTP conventions of every endpoint (problem details, enums as
+/// camelCase words in JSON, the OpenAPI document): what every deployment of the service needs.
+/// </summary>
 internal static class ServiceDefaults
 {
     public const string ServiceName = "TeamsEscalationBot";
@@ -26,9 +31,12 @@ internal static class ServiceDefaults
             builder.Logging.AddJsonConsole(o => o.IncludeScopes = true);
         }
 
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
         builder.AddOpenTelemetry();
+        builder.Services.AddProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
+        builder.Services.AddOpenApi();
         return builder;
     }
 
@@ -47,6 +55,7 @@ internal static class ServiceDefaults
     {
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = c => c.Tags.Contains(LiveTag), ResponseWriter = WriteHealthAsync });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = WriteHealthAsync });
+        app.MapOpenApi();
         return app;
     }
 

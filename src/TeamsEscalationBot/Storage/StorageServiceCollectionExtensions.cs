@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
-using TeamsEscalationBot.Features.Installations;
 using TeamsEscalationBot.Infrastructure;
 using TeamsEscalationBot.Storage.Azure;
 using TeamsEscalationBot.Storage.Sqlite;
@@ -11,9 +10,10 @@ namespace TeamsEscalationBot.Storage;
 internal static class StorageServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the <c>Storage</c> options (validated on start), the provider's stores, the schema/container
-    /// initialiser and the outbox worker (it runs the <see cref="IOutboxHandler"/>s registered by the features). The provider is chosen when the stores are first resolved, from the bound
-    /// options, so test hosts can override the configuration.
+    /// Registers the <c>Storage</c> options (validated on start), the SQLite database and Azure clients, the complaint
+    /// store and the outbox (<see cref="AddStore{TService, TSqlite, TAzure}"/>), the schema/container initialiser and the
+    /// outbox worker (it runs the <see cref="IOutboxHandler"/>s registered by the features). A feature's own stores are
+    /// registered by the feature, with <see cref="AddStore{TService, TSqlite, TAzure}"/>.
     /// </summary>
     public static IServiceCollection AddStorage(this IServiceCollection services, IConfiguration configuration)
     {
@@ -30,24 +30,32 @@ internal static class StorageServiceCollectionExtensions
             sp.GetRequiredService<ILogger<SqliteDatabase>>()));
         services.TryAddSingleton(sp => new AzureStorageClients(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
 
-        services.TryAddSingleton<SqliteInstallationStore>();
-        services.TryAddSingleton<AzureBlobInstallationStore>();
-        services.TryAddSingleton<IInstallationStore>(sp => ByProvider<IInstallationStore, SqliteInstallationStore, AzureBlobInstallationStore>(sp));
-
         services.TryAddSingleton<OutboxSignal>();
         services.TryAddSingleton<OutboxQueue>();
         services.TryAddSingleton<ComplaintBlobs>();
-        services.TryAddSingleton<SqliteComplaintStore>();
-        services.TryAddSingleton<AzureBlobComplaintStore>();
-        services.TryAddSingleton<IComplaintStore>(sp => ByProvider<IComplaintStore, SqliteComplaintStore, AzureBlobComplaintStore>(sp));
-        services.TryAddSingleton<SqliteOutbox>();
-        services.TryAddSingleton<AzureQueueOutbox>();
-        services.TryAddSingleton<IOutbox>(sp => ByProvider<IOutbox, SqliteOutbox, AzureQueueOutbox>(sp));
+        services.AddStore<IComplaintStore, SqliteComplaintStore, AzureBlobComplaintStore>();
+        services.AddStore<IOutbox, SqliteOutbox, AzureQueueOutbox>();
 
         services.AddHealthChecks().AddStorageCheck();
         services.AddHostedService<StorageInitializer>();
         services.TryAddSingleton<OutboxWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxWorker>());
+        return services;
+    }
+
+    /// <summary>
+    /// Registers both implementations of a store and <typeparamref name="TService"/> as the one of the configured
+    /// <c>Storage:Provider</c>. The provider is chosen when the store is first resolved, from the bound options, so test
+    /// hosts can override the configuration. They use the database and clients <see cref="AddStorage"/> registers.
+    /// </summary>
+    public static IServiceCollection AddStore<TService, TSqlite, TAzure>(this IServiceCollection services)
+        where TService : class
+        where TSqlite : class, TService
+        where TAzure : class, TService
+    {
+        services.TryAddSingleton<TSqlite>();
+        services.TryAddSingleton<TAzure>();
+        services.TryAddSingleton<TService>(ByProvider<TService, TSqlite, TAzure>);
         return services;
     }
 

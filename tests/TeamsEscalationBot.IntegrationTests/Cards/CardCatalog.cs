@@ -2,8 +2,9 @@ using Microsoft.Extensions.Options;
 using TeamsEscalationBot.Cards;
 using TeamsEscalationBot.Domain.Complaints;
 using TeamsEscalationBot.Domain.Routing;
-using TeamsEscalationBot.Features.Bot;
-using TeamsEscalationBot.Features.Cards;
+using TeamsEscalationBot.Features.Complaints;
+using TeamsEscalationBot.Features.Relay;
+using TeamsEscalationBot.Features.TeamsIntake;
 using TeamsEscalationBot.Localization;
 
 namespace TeamsEscalationBot.IntegrationTests.Cards;

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using TeamsEscalationBot.BotFramework.Schema;
+using TeamsEscalationBot.Cards;
 using TeamsEscalationBot.Domain.Complaints;
-using TeamsEscalationBot.Features.Cards;
 using TeamsEscalationBot.TestHarness;
 
 namespace TeamsEscalationBot.IntegrationTests.Cards;

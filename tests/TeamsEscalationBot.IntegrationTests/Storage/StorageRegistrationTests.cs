@@ -10,7 +10,7 @@ using TeamsEscalationBot.Storage.Sqlite;
 
 namespace TeamsEscalationBot.IntegrationTests.Storage;
 
-/// <summary><c>AddStorage</c> in a real host: validation on start, provider choice, schema creation and the ready check.</summary>
+/// <summary><c>AddStorage</c> and <c>AddStore</c> in a real host: validation on start, provider choice, schema creation and the ready check.</summary>
 [TestClass]
 public sealed class StorageRegistrationTests
 {
@@ -135,6 +135,8 @@ public sealed class StorageRegistrationTests
         settings.TryAdd("Storage:Outbox:WorkerEnabled", "false");
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.AddStorage(builder.Configuration);
+        // A feature's store, as AddInstallations registers it (without the bot's services that AddInstallations also needs).
+        builder.Services.AddStore<IInstallationStore, SqliteInstallationStore, AzureBlobInstallationStore>();
         return builder.Build();
     }
 

@@ -1,9 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using TeamsEscalationBot.Features.Workflow;
 using TeamsEscalationBot.TestHarness.Connector;
 using TeamsEscalationBot.TestHarness.Graph;
 using TeamsEscalationBot.TestHarness.Host;
@@ -55,10 +53,7 @@ internal sealed class WorkflowHost : IAsyncDisposable
             all[key] = value;
         }
 
-        // Program.cs gets "builder.Services.AddWorkflow(builder.Configuration)" from the lead; until then (and harmlessly
-        // after: it registers once) the test host adds it with the same settings.
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(all).Build();
-        var app = BotApp.Start(connector, all, services => services.AddWorkflow(configuration));
+        var app = BotApp.Start(connector, all);
         return new WorkflowHost(connector, graph, app);
     }
 

@@ -1,5 +1,5 @@
+using TeamsEscalationBot.Cards;
 using TeamsEscalationBot.Domain.Complaints;
-using TeamsEscalationBot.Features.Cards;
 using TeamsEscalationBot.Localization;
 using static TeamsEscalationBot.UnitTests.Domain.ComplaintFixture;
 

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using TeamsEscalationBot.BotFramework.Schema;
 using TeamsEscalationBot.Cards;
 using TeamsEscalationBot.Domain.Complaints;
-using TeamsEscalationBot.Features.Cards;
+using TeamsEscalationBot.Features.Complaints;
 using static TeamsEscalationBot.UnitTests.Domain.ComplaintFixture;
 
 namespace TeamsEscalationBot.UnitTests.Cards;

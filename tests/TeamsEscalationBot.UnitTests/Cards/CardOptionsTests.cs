@@ -1,7 +1,10 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using TeamsEscalationBot.Features.Cards;
+using TeamsEscalationBot.Cards;
+using TeamsEscalationBot.Features.Complaints;
+using TeamsEscalationBot.Features.Relay;
+using TeamsEscalationBot.Features.TeamsIntake;
 
 namespace TeamsEscalationBot.UnitTests.Cards;
 
@@ -64,9 +67,15 @@ public sealed class CardOptionsTests
         Assert.IsNotNull(services.GetRequiredService<ComplaintListCardBuilder>());
     }
 
+    /// <summary>The cards' shared services and the features that register card builders.</summary>
     private static ServiceProvider Services(Dictionary<string, string?> settings)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        return new ServiceCollection().AddCards(configuration).BuildServiceProvider();
+        return new ServiceCollection()
+            .AddCards(configuration)
+            .AddComplaints(configuration)
+            .AddRelay(configuration)
+            .AddTeamsIntake()
+            .BuildServiceProvider();
     }
 }

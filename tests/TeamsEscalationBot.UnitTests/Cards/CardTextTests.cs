@@ -1,4 +1,4 @@
-using TeamsEscalationBot.Features.Cards;
+using TeamsEscalationBot.Cards;
 
 namespace TeamsEscalationBot.UnitTests.Cards;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using TeamsEscalationBot.Cards;
 using TeamsEscalationBot.Domain.Complaints;
-using TeamsEscalationBot.Features.Cards;
 using TeamsEscalationBot.Localization;
 using static TeamsEscalationBot.UnitTests.Cards.CardFixture;
 using static TeamsEscalationBot.UnitTests.Domain.ComplaintFixture;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
+using TeamsEscalationBot.Cards;
 using TeamsEscalationBot.Domain.Complaints;
-using TeamsEscalationBot.Features.Cards;
+using TeamsEscalationBot.Features.TeamsIntake;
 using static TeamsEscalationBot.UnitTests.Cards.CardFixture;
 using static TeamsEscalationBot.UnitTests.Domain.ComplaintFixture;
 

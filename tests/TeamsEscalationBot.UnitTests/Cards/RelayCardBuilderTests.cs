@@ -1,5 +1,6 @@
+using TeamsEscalationBot.Cards;
 using TeamsEscalationBot.Domain.Complaints;
-using TeamsEscalationBot.Features.Cards;
+using TeamsEscalationBot.Features.Relay;
 using static TeamsEscalationBot.UnitTests.Cards.CardFixture;
 using static TeamsEscalationBot.UnitTests.Domain.ComplaintFixture;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using TeamsEscalationBot.BotFramework.Hosting;
-using TeamsEscalationBot.Features.Cards;
+using TeamsEscalationBot.Cards;
 using TeamsEscalationBot.Features.Complaints;
 using TeamsEscalationBot.Features.Directory;
 using TeamsEscalationBot.Features.Intake;

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using TeamsEscalationBot.BotFramework.Schema;
+using TeamsEscalationBot.Contracts;
 using TeamsEscalationBot.Domain.Complaints;
 using TeamsEscalationBot.Domain.Routing;
-using TeamsEscalationBot.Features.Complaints;
 using TeamsEscalationBot.Features.Workflow;
 using TeamsEscalationBot.Storage;
 using static TeamsEscalationBot.UnitTests.Domain.ComplaintFixture;

@@ -1,6 +1,5 @@
 using TeamsEscalationBot.BotFramework.Builder;
 using TeamsEscalationBot.BotFramework.Hosting;
-using TeamsEscalationBot.Features.Installations;
 
 namespace TeamsEscalationBot.Features.Bot;
 
@@ -10,8 +9,6 @@ internal static class BotServiceCollectionExtensions
     public static IServiceCollection AddEscalationBot(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddBotFramework(configuration);
-        services.AddSingleton<InstallationRecorder>();
-        services.AddHostedService<TrustedServiceUrlSeeder>();
         services.AddScoped<IBot, EscalationBot>();
         return services;
     }

@@ -1,5 +1,6 @@
 using TeamsEscalationBot.BotFramework.Builder;
 using TeamsEscalationBot.BotFramework.Schema;
+using TeamsEscalationBot.Contracts;
 using TeamsEscalationBot.Features.Installations;
 using TeamsEscalationBot.Features.TeamsIntake;
 using TeamsEscalationBot.Localization;

@@ -1,3 +1,4 @@
+using TeamsEscalationBot.Contracts;
 using TeamsEscalationBot.Domain.Complaints;
 using TeamsEscalationBot.Domain.Routing;
 using TeamsEscalationBot.Storage;

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using TeamsEscalationBot.Domain.Routing;
 
@@ -5,7 +6,10 @@ namespace TeamsEscalationBot.Features.Complaints;
 
 internal static class ComplaintsServiceCollectionExtensions
 {
-    /// <summary>Departments and routing (validated on start), and the service that takes complaints in.</summary>
+    /// <summary>
+    /// Departments and routing (validated on start), the service that takes complaints in, the complaint card and the
+    /// <c>post-card</c> outbox handler.
+    /// </summary>
     public static IServiceCollection AddComplaints(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<RoutingOptions>().Configure(o => RoutingOptions.Bind(o, configuration)).ValidateOnStart();
@@ -15,7 +19,9 @@ internal static class ComplaintsServiceCollectionExtensions
             var options = sp.GetRequiredService<IOptions<RoutingOptions>>().Value;
             return new ComplaintRouter(options.Departments.Select(d => d.ToDepartment()), options.TriageDepartmentId!);
         });
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ComplaintService>();
+        services.AddSingleton<ComplaintCardBuilder>();
         services.AddSingleton<Storage.IOutboxHandler, PostCardHandler>();
         return services;
     }

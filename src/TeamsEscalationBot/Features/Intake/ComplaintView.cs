@@ -1,6 +1,6 @@
 using TeamsEscalationBot.Domain.Complaints;
 using TeamsEscalationBot.Domain.Routing;
-using TeamsEscalationBot.Features.Cards;
+using TeamsEscalationBot.Features.Complaints;
 
 namespace TeamsEscalationBot.Features.Intake;
 

@@ -1,5 +1,5 @@
 using TeamsEscalationBot.Domain.Complaints;
-using TeamsEscalationBot.Features.Cards;
+using TeamsEscalationBot.Features.Complaints;
 
 namespace TeamsEscalationBot.Features.Intake;
 

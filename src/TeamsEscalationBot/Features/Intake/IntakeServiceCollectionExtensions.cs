@@ -1,19 +1,19 @@
 using System.Globalization;
 using System.Security.Claims;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace TeamsEscalationBot.Features.Intake;
 
 internal static class IntakeServiceCollectionExtensions
 {
-    /// <summary>The intake API: key authentication, a per-key rate limit, problem details, JSON enums as words, OpenAPI.</summary>
+    /// <summary>The intake API: key authentication and a per-key rate limit.</summary>
     public static IServiceCollection AddIntake(this IServiceCollection services, IConfiguration configuration)
     {
+        services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<IntakeOptions>().Bind(configuration.GetSection(IntakeOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<IntakeOptions>, IntakeOptionsValidator>();
         services.AddSingleton<IntakeKeyRing>();
@@ -28,9 +28,6 @@ internal static class IntakeServiceCollectionExtensions
             options.AddPolicy(IntakeEndpoints.Policy, context => PerKey(context, context.RequestServices.GetRequiredService<IOptions<IntakeOptions>>().Value));
             options.OnRejected = RejectAsync;
         });
-        services.AddProblemDetails();
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
-        services.AddOpenApi();
         return services;
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.Extensions.Options;
+using TeamsEscalationBot.Contracts;
 using TeamsEscalationBot.Domain.Complaints;
 using TeamsEscalationBot.Features.Complaints;
 using TeamsEscalationBot.Features.Intake;

@@ -1,9 +1,9 @@
 using TeamsEscalationBot.BotFramework.Builder;
 using TeamsEscalationBot.BotFramework.Schema;
+using TeamsEscalationBot.Cards;
+using TeamsEscalationBot.Contracts;
 using TeamsEscalationBot.Domain.Complaints;
 using TeamsEscalationBot.Domain.Routing;
-using TeamsEscalationBot.Features.Bot;
-using TeamsEscalationBot.Features.Cards;
 using TeamsEscalationBot.Localization;
 using TeamsEscalationBot.Storage;
 using CardModel = TeamsEscalationBot.Cards.AdaptiveCard;
@@ -134,7 +134,7 @@ internal sealed partial class RelayActionHandler(
     }
 
     private static CardModel WithNotice(CardModel card, CardNotice notice) =>
-        card with { Body = [.. ComplaintCardBuilder.Notice(notice), .. card.Body] };
+        card with { Body = [.. CardBlocks.Notice(notice), .. card.Body] };
 
     private static Actor Actor(Activity activity, Complaint complaint)
     {

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
+using TeamsEscalationBot.Contracts;
 using TeamsEscalationBot.Domain.Complaints;
-using TeamsEscalationBot.Features.Complaints;
 using TeamsEscalationBot.Storage;
 
 namespace TeamsEscalationBot.Features.Relay;

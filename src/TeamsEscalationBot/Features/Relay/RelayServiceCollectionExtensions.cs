@@ -1,5 +1,6 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using TeamsEscalationBot.Features.Bot;
+using TeamsEscalationBot.Contracts;
 using TeamsEscalationBot.Storage;
 
 namespace TeamsEscalationBot.Features.Relay;
@@ -7,22 +8,18 @@ namespace TeamsEscalationBot.Features.Relay;
 internal static class RelayServiceCollectionExtensions
 {
     /// <summary>
-    /// The way back to the community manager: <c>Relay</c> options (validated on start), the <c>relay</c>,
-    /// <c>relay-member</c> and <c>callback</c> outbox handlers, the <c>relay.accept</c> / <c>relay.sendBack</c> card
-    /// actions and the callbacks' own HTTP client. Calling it twice registers everything once.
+    /// The way back to the community manager: <c>Relay</c> options (validated on start), the relay card, the
+    /// <c>relay</c>, <c>relay-member</c>, <c>relay-withdrawn</c> and <c>callback</c> outbox handlers, the
+    /// <c>relay.accept</c> / <c>relay.sendBack</c> card actions and the callbacks' own HTTP client.
     /// </summary>
     public static IServiceCollection AddRelay(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        if (services.Any(d => d.ServiceType == typeof(RelayMarker)))
-        {
-            return services;
-        }
-
-        services.AddSingleton<RelayMarker>();
+        services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<RelayOptions>().Bind(configuration.GetSection(RelayOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<RelayOptions>, RelayOptionsValidator>();
         services.AddCallbackHttpClient();
+        services.AddSingleton<RelayCardBuilder>();
         services.AddSingleton<RelayDelivery>();
         services.AddSingleton<RelayRecorder>();
         services.AddSingleton<RelayPermissions>();
@@ -33,7 +30,4 @@ internal static class RelayServiceCollectionExtensions
         services.AddSingleton<ICardActionHandler, RelayActionHandler>();
         return services;
     }
-
-    /// <summary>Says that <see cref="AddRelay"/> ran: a second call must not register the outbox handlers twice.</summary>
-    private sealed class RelayMarker;
 }

@@ -1,5 +1,5 @@
+using TeamsEscalationBot.Contracts;
 using TeamsEscalationBot.Domain.Complaints;
-using TeamsEscalationBot.Features.Complaints;
 using TeamsEscalationBot.Storage;
 
 namespace TeamsEscalationBot.Features.Relay;

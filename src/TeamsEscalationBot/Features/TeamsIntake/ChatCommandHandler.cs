@@ -1,9 +1,8 @@
 using TeamsEscalationBot.BotFramework.Builder;
 using TeamsEscalationBot.BotFramework.Schema;
+using TeamsEscalationBot.Cards;
 using TeamsEscalationBot.Domain.Complaints;
 using TeamsEscalationBot.Domain.Routing;
-using TeamsEscalationBot.Features.Bot;
-using TeamsEscalationBot.Features.Cards;
 using TeamsEscalationBot.Features.Complaints;
 using TeamsEscalationBot.Localization;
 using TeamsEscalationBot.Storage;

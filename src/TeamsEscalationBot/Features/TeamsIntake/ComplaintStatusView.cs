@@ -1,7 +1,9 @@
+using TeamsEscalationBot.Cards;
 using TeamsEscalationBot.Domain.Complaints;
 using TeamsEscalationBot.Domain.Routing;
-using TeamsEscalationBot.Features.Cards;
+using TeamsEscalationBot.Features.Complaints;
 using TeamsEscalationBot.Features.Directory;
+using TeamsEscalationBot.Features.Relay;
 using CardModel = TeamsEscalationBot.Cards.AdaptiveCard;
 
 namespace TeamsEscalationBot.Features.TeamsIntake;

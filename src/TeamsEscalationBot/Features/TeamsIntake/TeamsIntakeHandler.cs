@@ -1,9 +1,9 @@
 using TeamsEscalationBot.BotFramework.Builder;
 using TeamsEscalationBot.BotFramework.Schema;
+using TeamsEscalationBot.Cards;
+using TeamsEscalationBot.Contracts;
 using TeamsEscalationBot.Domain.Complaints;
 using TeamsEscalationBot.Domain.Routing;
-using TeamsEscalationBot.Features.Bot;
-using TeamsEscalationBot.Features.Cards;
 using TeamsEscalationBot.Features.Complaints;
 
 namespace TeamsEscalationBot.Features.TeamsIntake;

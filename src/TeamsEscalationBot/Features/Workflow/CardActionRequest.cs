@@ -1,6 +1,6 @@
 using TeamsEscalationBot.BotFramework.Schema;
+using TeamsEscalationBot.Cards;
 using TeamsEscalationBot.Domain.Routing;
-using TeamsEscalationBot.Features.Cards;
 using TeamsEscalationBot.Storage;
 
 namespace TeamsEscalationBot.Features.Workflow;

@@ -2,14 +2,15 @@ using System.Collections.Frozen;
 using Microsoft.Extensions.Options;
 using TeamsEscalationBot.BotFramework.Builder;
 using TeamsEscalationBot.BotFramework.Schema;
+using TeamsEscalationBot.Cards;
+using TeamsEscalationBot.Contracts;
 using TeamsEscalationBot.Domain.Complaints;
 using TeamsEscalationBot.Domain.Routing;
-using TeamsEscalationBot.Features.Bot;
-using TeamsEscalationBot.Features.Cards;
+using TeamsEscalationBot.Features.Complaints;
 using TeamsEscalationBot.Features.TeamsIntake;
 using TeamsEscalationBot.Localization;
 using TeamsEscalationBot.Storage;
-using static TeamsEscalationBot.Features.Cards.CardVerbs;
+using static TeamsEscalationBot.Cards.CardVerbs;
 
 namespace TeamsEscalationBot.Features.Workflow;
 

@@ -1,8 +1,9 @@
 using TeamsEscalationBot.BotFramework.Connector;
 using TeamsEscalationBot.BotFramework.Schema;
+using TeamsEscalationBot.Cards;
+using TeamsEscalationBot.Contracts;
 using TeamsEscalationBot.Domain.Complaints;
 using TeamsEscalationBot.Domain.Routing;
-using TeamsEscalationBot.Features.Cards;
 using TeamsEscalationBot.Features.Complaints;
 using TeamsEscalationBot.Storage;
 

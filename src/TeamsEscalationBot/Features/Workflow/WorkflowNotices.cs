@@ -1,4 +1,4 @@
-using TeamsEscalationBot.Features.Cards;
+using TeamsEscalationBot.Cards;
 using TeamsEscalationBot.Localization;
 
 namespace TeamsEscalationBot.Features.Workflow;

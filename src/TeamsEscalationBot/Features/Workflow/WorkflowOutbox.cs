@@ -1,6 +1,6 @@
 using System.Text.Json;
+using TeamsEscalationBot.Contracts;
 using TeamsEscalationBot.Domain.Complaints;
-using TeamsEscalationBot.Features.Complaints;
 using TeamsEscalationBot.Storage;
 
 namespace TeamsEscalationBot.Features.Workflow;

@@ -1,7 +1,7 @@
 using TeamsEscalationBot.BotFramework.Builder;
 using TeamsEscalationBot.BotFramework.Schema;
 
-namespace TeamsEscalationBot.Features.Bot;
+namespace TeamsEscalationBot.Contracts;
 
 /// <summary>
 /// Handles the <c>Action.Execute</c> verbs of one feature (the verbs are in <c>CardVerbs</c>). The bot routes each

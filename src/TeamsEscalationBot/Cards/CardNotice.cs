@@ -1,7 +1,7 @@
 using TeamsEscalationBot.Domain.Complaints;
 using TeamsEscalationBot.Localization;
 
-namespace TeamsEscalationBot.Features.Cards;
+namespace TeamsEscalationBot.Cards;
 
 internal enum CardNoticeKind
 {

@@ -1,7 +1,7 @@
 using TeamsEscalationBot.Domain.Complaints;
 using TeamsEscalationBot.Localization;
 
-namespace TeamsEscalationBot.Features.Cards;
+namespace TeamsEscalationBot.Cards;
 
 /// <summary>
 /// One plain-text line per history event, e.g. "Claimed by Ana Ruiz, 10:42": the thread replies under a channel card

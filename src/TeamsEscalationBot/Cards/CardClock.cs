@@ -1,7 +1,7 @@
 using System.Globalization;
 using TeamsEscalationBot.Localization;
 
-namespace TeamsEscalationBot.Features.Cards;
+namespace TeamsEscalationBot.Cards;
 
 /// <summary>Formats instants for cards in the configured time zone (<c>Cards:TimeZone</c>), and how long ago something was.</summary>
 internal sealed class CardClock(TimeZoneInfo zone)

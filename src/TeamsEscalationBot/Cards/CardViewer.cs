@@ -1,4 +1,4 @@
-namespace TeamsEscalationBot.Features.Cards;
+namespace TeamsEscalationBot.Cards;
 
 /// <summary>What the person looking at a complaint card may do there.</summary>
 internal enum CardViewerRole

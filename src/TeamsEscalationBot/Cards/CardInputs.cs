@@ -1,4 +1,4 @@
-namespace TeamsEscalationBot.Features.Cards;
+namespace TeamsEscalationBot.Cards;
 
 /// <summary>Ids of the inputs on the bot's cards: the keys of their values in the invoke's <c>action.data</c>.</summary>
 internal static class CardInputs
@@ -21,13 +21,13 @@ internal static class CardInputs
     public const string IntakeLink = "intakeLink";
     public const string IntakeAuthor = "intakeAuthor";
 
-    /// <summary>One of <see cref="IntakeChoices.NetworkValue"/>.</summary>
+    /// <summary>One of <see cref="Features.Complaints.IntakeChoices.NetworkValue"/>.</summary>
     public const string IntakeNetwork = "intakeNetwork";
 
-    /// <summary>One of <see cref="IntakeChoices.PriorityValue"/>.</summary>
+    /// <summary>One of <see cref="Features.Complaints.IntakeChoices.PriorityValue"/>.</summary>
     public const string IntakePriority = "intakePriority";
 
-    /// <summary>A department id, or <see cref="IntakeChoices.DecideForMe"/>.</summary>
+    /// <summary>A department id, or <see cref="Features.Complaints.IntakeChoices.DecideForMe"/>.</summary>
     public const string IntakeDepartment = "intakeDepartment";
 
     public const string IntakeCategory = "intakeCategory";

@@ -1,4 +1,4 @@
-namespace TeamsEscalationBot.Features.Cards;
+namespace TeamsEscalationBot.Cards;
 
 /// <summary>
 /// The verb of every <c>Action.Execute</c> on the bot's cards (<c>value.action.verb</c> of the

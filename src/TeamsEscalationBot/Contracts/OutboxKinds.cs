@@ -1,4 +1,4 @@
-namespace TeamsEscalationBot.Features.Complaints;
+namespace TeamsEscalationBot.Contracts;
 
 /// <summary>The kinds of durable work about a complaint; each has one <see cref="Storage.IOutboxHandler"/>.</summary>
 internal static class OutboxKinds

@@ -1,7 +1,9 @@
 using System.Text.Json;
+using TeamsEscalationBot.Cards;
 using TeamsEscalationBot.Domain.Complaints;
+using TeamsEscalationBot.Features.Complaints;
 
-namespace TeamsEscalationBot.Features.Cards;
+namespace TeamsEscalationBot.Features.TeamsIntake;
 
 /// <summary>A problem with what a community manager typed in the intake card.</summary>
 internal enum IntakeProblem

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using TeamsEscalationBot.BotFramework.Schema;
 using TeamsEscalationBot.Domain.Complaints;
 
-namespace TeamsEscalationBot.Features.Cards;
+namespace TeamsEscalationBot.Cards;
 
 /// <summary>Builds and reads the <c>data</c> of the cards' actions.</summary>
 internal static class CardData

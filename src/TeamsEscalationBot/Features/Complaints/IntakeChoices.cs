@@ -1,8 +1,8 @@
 using TeamsEscalationBot.Domain.Complaints;
 
-namespace TeamsEscalationBot.Features.Cards;
+namespace TeamsEscalationBot.Features.Complaints;
 
-/// <summary>The values the intake card's choice inputs send, and their mapping to the domain's enums.</summary>
+/// <summary>The words for networks and priorities that the intake card and the intake API share, and their mapping to the domain's enums.</summary>
 internal static class IntakeChoices
 {
     /// <summary>The department choice "decide for me": route by category and keywords.</summary>

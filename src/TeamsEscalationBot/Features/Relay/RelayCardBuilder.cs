@@ -2,7 +2,7 @@ using TeamsEscalationBot.Cards;
 using TeamsEscalationBot.Domain.Complaints;
 using TeamsEscalationBot.Localization;
 
-namespace TeamsEscalationBot.Features.Cards;
+namespace TeamsEscalationBot.Features.Relay;
 
 /// <summary>
 /// The agreed answer, relayed to the community manager in their 1:1 chat: the complaint, the answer to copy (as text
@@ -54,8 +54,8 @@ internal sealed class RelayCardBuilder(CardClock clock)
             Body =
             [
                 new TextBlock(texts.Format("Relay_Title", complaint.Id)) { Size = "Medium", Weight = "Bolder" },
-                ComplaintCardBuilder.Plain($"{CardWords.Network(texts, complaint.Network)} · {CardText.Truncate(complaint.AuthorHandle, CardBudget.ShortFieldChars)}", subtle: true),
-                ComplaintCardBuilder.Plain(CardText.Excerpt(complaint.Text, CardBudget.ExcerptChars)),
+                CardBlocks.Plain($"{CardWords.Network(texts, complaint.Network)} · {CardText.Truncate(complaint.AuthorHandle, CardBudget.ShortFieldChars)}", subtle: true),
+                CardBlocks.Plain(CardText.Excerpt(complaint.Text, CardBudget.ExcerptChars)),
                 .. complaint.PostUrl is null ? [] : (CardElement[])[new ActionSet([new OpenUrlAction(texts["Card_Action_OpenPost"], complaint.PostUrl)])],
                 .. showAnswer ? Answer(view, answer, answerChars, copyChars) : [],
                 .. Outcome(view),
@@ -70,7 +70,7 @@ internal sealed class RelayCardBuilder(CardClock clock)
         return
         [
             new TextBlock(texts["Relay_Answer_Heading"]) { Weight = "Bolder", Spacing = "Medium" },
-            ComplaintCardBuilder.Plain(CardText.Truncate(answer, answerChars)),
+            CardBlocks.Plain(CardText.Truncate(answer, answerChars)),
             new TextInput(CardInputs.RelayAnswerCopy)
             {
                 Label = texts["Relay_Input_Copy"],
@@ -106,7 +106,7 @@ internal sealed class RelayCardBuilder(CardClock clock)
             ComplaintEventKind.SentBack =>
             [
                 Box(texts.Format("Relay_Outcome_SentBack", when), "Warning",
-                    ComplaintCardBuilder.Plain(CardText.Truncate(decided?.Note ?? string.Empty, CardBudget.AnswerPreviewChars))),
+                    CardBlocks.Plain(CardText.Truncate(decided?.Note ?? string.Empty, CardBudget.AnswerPreviewChars))),
             ],
             ComplaintEventKind.Reopened => [Box(texts["Relay_Outcome_Withdrawn"], "Warning")],
             _ => [],

@@ -1,7 +1,8 @@
+using TeamsEscalationBot.Cards;
 using TeamsEscalationBot.Domain.Complaints;
-using static TeamsEscalationBot.Features.Cards.CardVerbs;
+using static TeamsEscalationBot.Cards.CardVerbs;
 
-namespace TeamsEscalationBot.Features.Cards;
+namespace TeamsEscalationBot.Features.Complaints;
 
 /// <summary>
 /// Which complaint actions a viewer gets, by state and role: the domain's transition table (docs/domain.md) narrowed

@@ -1,6 +1,7 @@
+using TeamsEscalationBot.Cards;
 using TeamsEscalationBot.Domain.Complaints;
 
-namespace TeamsEscalationBot.Features.Cards;
+namespace TeamsEscalationBot.Features.Complaints;
 
 /// <summary>Everything a complaint card depends on besides the complaint: who looks at it, where, when and in which language.</summary>
 internal sealed record ComplaintCardContext

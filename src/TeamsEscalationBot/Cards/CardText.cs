@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace TeamsEscalationBot.Features.Cards;
+namespace TeamsEscalationBot.Cards;
 
 /// <summary>Shortening of user text for cards; never splits a surrogate pair.</summary>
 internal static class CardText

@@ -1,4 +1,4 @@
-namespace TeamsEscalationBot.Features.Complaints;
+namespace TeamsEscalationBot.Contracts;
 
 /// <summary>
 /// Payloads of the outbox kinds in <see cref="OutboxKinds"/> (serialized as JSON, camelCase). Several features add

@@ -1,10 +1,13 @@
 using Microsoft.Extensions.Options;
 
-namespace TeamsEscalationBot.Features.Cards;
+namespace TeamsEscalationBot.Cards;
 
 internal static class CardServiceCollectionExtensions
 {
-    /// <summary>Card options (section <c>Cards</c>, validated on start) and the card builders.</summary>
+    /// <summary>
+    /// Card options (section <c>Cards</c>, validated on start) and what the features' cards share: the clock in the
+    /// configured time zone and the audit lines. Each feature registers its own card builders.
+    /// </summary>
     public static IServiceCollection AddCards(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -14,9 +17,6 @@ internal static class CardServiceCollectionExtensions
         services.AddSingleton(sp => new CardClock(
             CardOptions.FindTimeZone(sp.GetRequiredService<IOptions<CardOptions>>().Value.TimeZone) ?? TimeZoneInfo.Utc));
         services.AddSingleton<AuditLineFormatter>();
-        services.AddSingleton<ComplaintCardBuilder>();
-        services.AddSingleton<ComplaintListCardBuilder>();
-        services.AddSingleton<RelayCardBuilder>();
         return services;
     }
 }

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace TeamsEscalationBot.Features.Cards;
+namespace TeamsEscalationBot.Cards;
 
 /// <summary>Settings of the cards, section <c>Cards</c>.</summary>
 internal sealed class CardOptions

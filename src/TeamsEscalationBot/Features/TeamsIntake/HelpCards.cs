@@ -1,7 +1,7 @@
 using TeamsEscalationBot.Cards;
 using TeamsEscalationBot.Localization;
 
-namespace TeamsEscalationBot.Features.Bot;
+namespace TeamsEscalationBot.Features.TeamsIntake;
 
 /// <summary>The welcome card of a personal install and the command list.</summary>
 internal static class HelpCards

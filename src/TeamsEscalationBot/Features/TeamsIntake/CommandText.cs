@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using TeamsEscalationBot.BotFramework.Schema;
 
-namespace TeamsEscalationBot.Features.Bot;
+namespace TeamsEscalationBot.Features.TeamsIntake;
 
 /// <summary>The command a user typed, without the bot's @mention, markup and surrounding whitespace, lower-cased verb first.</summary>
 internal static partial class CommandText

@@ -1,7 +1,7 @@
 using TeamsEscalationBot.Domain.Complaints;
 using TeamsEscalationBot.Localization;
 
-namespace TeamsEscalationBot.Features.Cards;
+namespace TeamsEscalationBot.Cards;
 
 /// <summary>The localized words for the domain's enums, and how each priority is drawn.</summary>
 internal static class CardWords

@@ -2,9 +2,10 @@ using System.Text.Json;
 using TeamsEscalationBot.Cards;
 using TeamsEscalationBot.Domain.Complaints;
 using TeamsEscalationBot.Domain.Routing;
+using TeamsEscalationBot.Features.Complaints;
 using TeamsEscalationBot.Localization;
 
-namespace TeamsEscalationBot.Features.Cards;
+namespace TeamsEscalationBot.Features.TeamsIntake;
 
 /// <summary>The cards of intake in personal chat: the form, the form again with its problems, and the confirmation.</summary>
 internal static class IntakeCards
@@ -53,8 +54,8 @@ internal static class IntakeCards
                     new(texts["Card_Fact_State"], CardWords.State(texts, complaint.State)),
                     new(texts["Intake_Fact_Priority"], CardWords.Priority(texts, complaint.Priority)),
                 ]),
-                .. routed?.RoutingRule is { } rule ? [ComplaintCardBuilder.Plain(Why(texts, rule, department, complaint, routed))] : Array.Empty<CardElement>(),
-                ComplaintCardBuilder.Plain(CardText.Excerpt(complaint.Text, CardBudget.ExcerptChars), subtle: true),
+                .. routed?.RoutingRule is { } rule ? [CardBlocks.Plain(Why(texts, rule, department, complaint, routed))] : Array.Empty<CardElement>(),
+                CardBlocks.Plain(CardText.Excerpt(complaint.Text, CardBudget.ExcerptChars), subtle: true),
                 new TextBlock(texts["Intake_Confirmed_Next"]) { Spacing = "Medium" },
             ],
             Actions =

@@ -1,8 +1,9 @@
 using TeamsEscalationBot.Cards;
 using TeamsEscalationBot.Domain.Complaints;
 using TeamsEscalationBot.Localization;
+using static TeamsEscalationBot.Cards.CardBlocks;
 
-namespace TeamsEscalationBot.Features.Cards;
+namespace TeamsEscalationBot.Features.Complaints;
 
 /// <summary>
 /// The complaint card of a department channel (and of <c>status</c> in personal chat): the complaint's first words as
@@ -75,19 +76,6 @@ internal sealed class ComplaintCardBuilder(CardClock clock, AuditLineFormatter a
             new ExecuteAction(view.Texts["Card_Action_Refresh"], CardVerbs.Refresh) { Data = data },
             userIds.Count == 0 ? null : userIds);
     }
-
-    internal static IEnumerable<CardElement> Notice(CardNotice? notice) => notice is null ? [] :
-    [
-        new Container([new TextBlock(CardText.Truncate(notice.Text, CardBudget.NoticeChars)) { Weight = "Bolder" }])
-        {
-            Style = notice.Kind switch
-            {
-                CardNoticeKind.Info => "Good",
-                CardNoticeKind.Warning => "Warning",
-                _ => "Attention",
-            },
-        },
-    ];
 
     private IEnumerable<CardElement> MovedNotice(View view)
     {
@@ -373,10 +361,6 @@ internal sealed class ComplaintCardBuilder(CardClock clock, AuditLineFormatter a
     private static TextBlock Heading(string text) => new(text) { Weight = "Bolder", Spacing = "Medium" };
 
     private static TextBlock Subtle(string text) => new(text) { IsSubtle = true, Size = "Small" };
-
-    /// <summary>User text (complaint, notes, answers): a text run, so Teams shows it as typed instead of as markdown.</summary>
-    internal static RichTextBlock Plain(string text, bool subtle = false) =>
-        new([new TextRun(text) { IsSubtle = subtle ? true : null, Size = subtle ? "Small" : null }]);
 
     /// <summary>How much of each part a card holds; <see cref="Stages"/> go from generous to compact.</summary>
     private sealed record Limits(int FullTextChars, bool DraftInForm, bool Compact)

@@ -3,7 +3,7 @@ using TeamsEscalationBot.Cards;
 using TeamsEscalationBot.Domain.Complaints;
 using TeamsEscalationBot.Localization;
 
-namespace TeamsEscalationBot.Features.Cards;
+namespace TeamsEscalationBot.Features.TeamsIntake;
 
 /// <summary>
 /// Lists of complaints in the personal chat, each with its id, state, department, when it arrived, its first words and
@@ -86,7 +86,7 @@ internal sealed class ComplaintListCardBuilder(IOptions<CardOptions> options, Ca
                         Size = "Small",
                         Spacing = "None",
                     },
-                    ComplaintCardBuilder.Plain(CardText.Gist(complaint.Text, excerptChars)) with { Spacing = "Small" },
+                    CardBlocks.Plain(CardText.Gist(complaint.Text, excerptChars)) with { Spacing = "Small" },
                 ])
                 { Width = "stretch" },
                 new Column(

@@ -1,8 +1,7 @@
 using System.Text.Json;
 using TeamsEscalationBot.BotFramework.Schema;
-using TeamsEscalationBot.Cards;
 
-namespace TeamsEscalationBot.Features.Cards;
+namespace TeamsEscalationBot.Cards;
 
 /// <summary>
 /// The size budget of every card. Teams refuses cards over 28 KB, so each builder caps the parts that grow with user
