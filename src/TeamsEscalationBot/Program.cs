@@ -25,7 +25,7 @@ builder.Services.AddEscalationBot(builder.Configuration);
 var app = builder.Build().ValidateConfiguration();
 app.UseRateLimiter();
 app.MapServiceDefaults();
-app.MapBotMessages();
+app.MapAgentEndpoints();
 app.MapIntakeApi();
 app.MapOpenApi();
 app.Run();

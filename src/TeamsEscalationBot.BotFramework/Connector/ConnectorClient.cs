@@ -7,7 +7,7 @@ namespace TeamsEscalationBot.BotFramework.Connector;
 
 /// <summary>
 /// <see cref="IConnectorClient"/> over a typed <see cref="HttpClient"/> whose handler pipeline adds retries, the client-side
-/// rate limiter and the bearer token (see <c>AddBotFramework</c>).
+/// rate limiter and the bearer token (see <c>AddAgentCore</c>).
 /// </summary>
 internal sealed class ConnectorClient(HttpClient http, ServiceUrlTrust trust) : IConnectorClient
 {
@@ -50,7 +50,7 @@ internal sealed class ConnectorClient(HttpClient http, ServiceUrlTrust trust) : 
         request.Options.Set(ConnectorRequestOptions.ConversationKey, ThreadKey(rateKey));
         if (body is not null)
         {
-            request.Content = JsonContent.Create(body, body.GetType(), options: BotJson.Options);
+            request.Content = JsonContent.Create(body, body.GetType(), options: ProtocolJsonSerializer.SerializationOptions);
         }
 
         using var response = await http.SendAsync(request, cancellationToken);
@@ -65,7 +65,7 @@ internal sealed class ConnectorClient(HttpClient http, ServiceUrlTrust trust) : 
         }
 
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
-        return string.IsNullOrWhiteSpace(text) ? new T() : JsonSerializer.Deserialize<T>(text, BotJson.Options) ?? new T();
+        return string.IsNullOrWhiteSpace(text) ? new T() : JsonSerializer.Deserialize<T>(text, ProtocolJsonSerializer.SerializationOptions) ?? new T();
     }
 
     private Uri BuildUri(string serviceUrl, string path)

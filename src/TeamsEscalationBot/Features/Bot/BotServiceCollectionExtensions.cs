@@ -1,4 +1,3 @@
-using TeamsEscalationBot.BotFramework.Builder;
 using TeamsEscalationBot.BotFramework.Hosting;
 using TeamsEscalationBot.Features.Installations;
 
@@ -9,10 +8,9 @@ internal static class BotServiceCollectionExtensions
     /// <summary>The protocol layer plus this service's bot: installs, chat commands and card actions.</summary>
     public static IServiceCollection AddEscalationBot(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddBotFramework(configuration);
+        services.AddAgent<EscalationBot>(configuration);
         services.AddSingleton<InstallationRecorder>();
         services.AddHostedService<TrustedServiceUrlSeeder>();
-        services.AddScoped<IBot, EscalationBot>();
         return services;
     }
 }

@@ -32,7 +32,7 @@ internal sealed class ChatCommandHandler(
         var personal = activity.Conversation?.ConversationType is null or ConversationTypes.Personal;
         if (!personal && command.Kind != ChatCommandKind.Help)
         {
-            await turnContext.SendActivityAsync(Activity.CreateMessage(texts["Chat_PersonalOnly"]), cancellationToken);
+            await turnContext.SendActivityAsync(MessageFactory.Text(texts["Chat_PersonalOnly"]), cancellationToken);
             return;
         }
 
@@ -43,7 +43,7 @@ internal sealed class ChatCommandHandler(
             ChatCommandKind.Paste => Card(IntakeForm(activity.Locale, command.Argument)),
             ChatCommandKind.My => await MyComplaintsAsync(activity, texts, cancellationToken),
             ChatCommandKind.Status => await StatusAsync(activity, texts, command.Argument, cancellationToken),
-            _ => Activity.CreateMessage(texts.Format("Help_Unknown", command.Argument)),
+            _ => MessageFactory.Text(texts.Format("Help_Unknown", command.Argument)),
         };
         await turnContext.SendActivityAsync(reply, cancellationToken);
     }
@@ -67,7 +67,7 @@ internal sealed class ChatCommandHandler(
         var requester = activity.From?.AadObjectId;
         if (string.IsNullOrWhiteSpace(requester))
         {
-            return Activity.CreateMessage(texts["Chat_NoIdentity"]);
+            return MessageFactory.Text(texts["Chat_NoIdentity"]);
         }
 
         var open = new List<Complaint>();
@@ -79,7 +79,7 @@ internal sealed class ChatCommandHandler(
 
         if (open.Count == 0)
         {
-            return Activity.CreateMessage(texts["Chat_NoOpenComplaints"]);
+            return MessageFactory.Text(texts["Chat_NoOpenComplaints"]);
         }
 
         return Card(listCards.Build(open, activity.Locale, time.GetUtcNow(), CardDepartment.All(router)));
@@ -90,15 +90,15 @@ internal sealed class ChatCommandHandler(
         var id = Complaints.ComplaintIds.Normalize(argument);
         if (id is null)
         {
-            return Activity.CreateMessage(texts["Chat_StatusUsage"]);
+            return MessageFactory.Text(texts["Chat_StatusUsage"]);
         }
 
         var complaint = await store.GetAsync(id, cancellationToken);
         return complaint is null
-            ? Activity.CreateMessage(texts.Format("Chat_StatusNotFound", id))
+            ? MessageFactory.Text(texts.Format("Chat_StatusNotFound", id))
             : Card(await statusView.BuildAsync(complaint, activity.From?.AadObjectId, activity.From?.Name, activity.Locale, cancellationToken));
     }
 
-    private static Activity Card(TeamsEscalationBot.Cards.AdaptiveCard card) => Activity.CreateMessage(Attachment.AdaptiveCard(card));
+    private static Activity Card(TeamsEscalationBot.Cards.AdaptiveCard card) => MessageFactory.Attachment(Attachment.AdaptiveCard(card));
 
 }
