@@ -14,7 +14,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { createZip, decodePng, encodePng, readZip } from './tools/binary.mjs';
+import { unzipSync, zipSync } from 'fflate';
+import { PNG } from 'pngjs';
 
 const manifestDir = path.dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
@@ -204,23 +205,42 @@ function checkConsistency(manifest, values) {
   return errors;
 }
 
+// 1980-01-01 00:00 in local time, which is how the ZIP's DOS timestamps are written: a fixed timestamp keeps packages
+// byte-identical for identical inputs.
+const ZIP_MTIME = new Date(1980, 0, 1);
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+/** Builds a ZIP archive (deflate, no directories) from [{ name, data }], in that order. */
+export function createZip(entries) {
+  const files = Object.fromEntries(entries.map(({ name, data }) => [name, [data, { level: 9, mtime: ZIP_MTIME }]]));
+  return Buffer.from(zipSync(files));
+}
+
+/** Reads back the entries of a ZIP (used to verify the package before reporting success). */
+export function readZip(buffer) {
+  return Object.entries(unzipSync(buffer)).map(([name, data]) => ({ name, data: Buffer.from(data) }));
+}
+
 /** Checks one icon file against what Teams requires; returns problems, empty when fine. */
 export function checkIcon(fileName, buffer, kind) {
+  // pngjs reports a truncated or foreign file only as a stream error; the signature gives a plain message instead.
+  if (!buffer.subarray(0, 8).equals(PNG_SIGNATURE)) return [`${fileName}: not a PNG (bad signature)`];
   let image;
   try {
-    image = decodePng(buffer);
+    // Any bit depth, colour type or interlacing, normalised to 8-bit RGBA; `alpha` is also set by a tRNS chunk.
+    image = PNG.sync.read(buffer);
   } catch (error) {
-    return [`${fileName}: ${error.message}`];
+    return [`${fileName}: not a readable PNG (${error.message})`];
   }
   const size = kind === 'color' ? 192 : 32;
   if (image.width !== size || image.height !== size) return [`${fileName}: must be ${size}x${size} pixels, is ${image.width}x${image.height}`];
   if (kind === 'color') return [];
 
-  if (!image.hasAlpha) return [`${fileName}: the outline icon needs an alpha channel (white on transparent)`];
+  if (!image.alpha) return [`${fileName}: the outline icon needs an alpha channel (white on transparent)`];
   let visible = 0;
   let transparent = 0;
-  for (let i = 0; i < image.rgba.length; i += 4) {
-    const [r, g, b, a] = image.rgba.subarray(i, i + 4);
+  for (let i = 0; i < image.data.length; i += 4) {
+    const [r, g, b, a] = image.data.subarray(i, i + 4);
     if (a === 0) {
       transparent++;
       continue;
@@ -342,9 +362,9 @@ async function build(env, outDir, label) {
 // ---- self-test: each broken input must be rejected, and the sample must pass, or the checks prove nothing ----
 
 function solidPng(size, rgba) {
-  const pixels = new Uint8Array(size * size * 4);
-  for (let i = 0; i < pixels.length; i += 4) pixels.set(rgba, i);
-  return encodePng(size, size, pixels);
+  const png = new PNG({ width: size, height: size });
+  for (let i = 0; i < png.data.length; i += 4) png.data.set(rgba, i);
+  return PNG.sync.write(png);
 }
 
 async function selfTest() {

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { encodePng } from './binary.mjs';
+import { PNG } from 'pngjs';
 
 const manifestDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const manifest = JSON.parse(fs.readFileSync(path.join(manifestDir, 'manifest.json'), 'utf8'));
@@ -114,7 +114,9 @@ function outlineShade(u, v, size) {
 }
 
 for (const [file, size, shade] of [['color.png', 192, colorShade], ['outline.png', 32, outlineShade]]) {
-  const png = encodePng(size, size, render(size, shade));
+  const image = new PNG({ width: size, height: size });
+  image.data.set(render(size, shade));
+  const png = PNG.sync.write(image);
   fs.writeFileSync(path.join(manifestDir, file), png);
   console.log(`wrote manifest/${file} (${size}x${size}, ${png.length} bytes)`);
 }

@@ -27,6 +27,6 @@ builder.Services.AddEscalationBot(builder.Configuration);
 var app = builder.Build().ValidateConfiguration();
 app.UseRateLimiter();
 app.MapServiceDefaults();
-app.MapBotMessages();
+app.MapAgentEndpoints();
 app.MapIntakeApi();
 app.Run();

@@ -10,7 +10,7 @@ using TeamsEscalationBot.BotFramework.Schema;
 namespace TeamsEscalationBot.BotFramework.Authentication;
 
 /// <summary>The verdict on one inbound request. <see cref="FailureReason"/> is for logs only, never for the caller.</summary>
-public sealed record AuthenticationOutcome(int StatusCode, ClaimsIdentity? Identity, string? FailureReason)
+internal sealed record AuthenticationOutcome(int StatusCode, ClaimsIdentity? Identity, string? FailureReason)
 {
     public bool Succeeded => Identity is not null;
 
@@ -27,7 +27,7 @@ public sealed record AuthenticationOutcome(int StatusCode, ClaimsIdentity? Ident
 /// The first step of authentication: a token that passed (with what the second step needs), a failure, or anonymous
 /// (Development emulator mode).
 /// </summary>
-public sealed class TokenCheck
+internal sealed class TokenCheck
 {
     private TokenCheck()
     {
@@ -57,29 +57,16 @@ public sealed class TokenCheck
 /// issuer, audience, lifetime (5 minutes skew), RS256/384/512 signature by a published key, that key's endorsement
 /// of the activity's channel, the <c>serviceurl</c> claim, and the single tenant this bot serves.
 /// </summary>
-public sealed partial class BotAuthenticator
+internal sealed partial class BotAuthenticator(
+    BotSigningKeyCache signingKeys, IOptions<BotFrameworkOptions> botOptions, ServiceUrlTrust trust, ILogger<BotAuthenticator> logger)
 {
     public const string AuthenticationType = "BotConnector";
-    public const string AnonymousAuthenticationType = "Anonymous";
     public const string ServiceUrlClaim = "serviceurl";
 
     private static readonly string[] AllowedAlgorithms =
         [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSha384, SecurityAlgorithms.RsaSha512];
 
-    private readonly BotSigningKeyCache _keys;
-    private readonly IOptions<BotFrameworkOptions> _options;
-    private readonly ServiceUrlTrust _trust;
-    private readonly ILogger<BotAuthenticator> _logger;
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
-
-    internal BotAuthenticator(
-        BotSigningKeyCache keys, IOptions<BotFrameworkOptions> options, ServiceUrlTrust trust, ILogger<BotAuthenticator> logger)
-    {
-        _keys = keys;
-        _options = options;
-        _trust = trust;
-        _logger = logger;
-    }
 
     /// <summary>
     /// The token checks that need no activity: header, issuer, signature by a published key, audience, lifetime,
@@ -90,7 +77,7 @@ public sealed partial class BotAuthenticator
         var check = await CheckTokenAsync(authorizationHeader, cancellationToken);
         if (check.Outcome is { Succeeded: false } failure)
         {
-            LogRejected(_logger, failure.StatusCode, null, null, failure.FailureReason);
+            LogRejected(logger, failure.StatusCode, null, null, failure.FailureReason);
         }
 
         return check;
@@ -107,26 +94,19 @@ public sealed partial class BotAuthenticator
         var outcome = token.Outcome ?? (token.Anonymous ? CheckTenant(activity, new ClaimsIdentity()) : CheckClaims(activity, token));
         if (outcome.Succeeded)
         {
-            _trust.TrustInbound(activity.ServiceUrl, outcome.Identity!);
+            trust.TrustInbound(activity.ServiceUrl, outcome.Identity!);
         }
         else
         {
-            LogRejected(_logger, outcome.StatusCode, activity.Type, activity.ChannelId, outcome.FailureReason);
+            LogRejected(logger, outcome.StatusCode, activity.Type, activity.ChannelId, outcome.FailureReason);
         }
 
         return outcome;
     }
 
-    /// <summary>Both steps at once, for callers that already have the activity.</summary>
-    public async Task<AuthenticationOutcome> AuthenticateAsync(string? authorizationHeader, Activity activity, CancellationToken cancellationToken)
-    {
-        var token = await ValidateTokenAsync(authorizationHeader, cancellationToken);
-        return token.Outcome is { Succeeded: false } failure ? failure : AuthenticateActivity(token, activity);
-    }
-
     private async Task<TokenCheck> CheckTokenAsync(string? header, CancellationToken cancellationToken)
     {
-        var options = _options.Value;
+        var options = botOptions.Value;
         if (options.AllowUnauthenticated)
         {
             return TokenCheck.ForAnonymous();
@@ -151,10 +131,10 @@ public sealed partial class BotAuthenticator
         SigningKeySet keys;
         try
         {
-            keys = await _keys.GetAsync(cancellationToken);
+            keys = await signingKeys.GetAsync(cancellationToken);
             if (!string.IsNullOrEmpty(unvalidated.Kid) && !keys.Keys.ContainsKey(unvalidated.Kid))
             {
-                keys = await _keys.RefreshForUnknownKeyAsync(unvalidated.Kid, cancellationToken);
+                keys = await signingKeys.RefreshForUnknownKeyAsync(unvalidated.Kid, cancellationToken);
             }
         }
         catch (SigningKeysUnavailableException)
@@ -189,7 +169,7 @@ public sealed partial class BotAuthenticator
 
     private AuthenticationOutcome CheckTenant(Activity activity, ClaimsIdentity identity)
     {
-        var expected = _options.Value.TenantId;
+        var expected = botOptions.Value.TenantId;
         if (string.IsNullOrWhiteSpace(expected) || string.Equals(activity.TenantId, expected, StringComparison.OrdinalIgnoreCase))
         {
             return AuthenticationOutcome.Success(identity);

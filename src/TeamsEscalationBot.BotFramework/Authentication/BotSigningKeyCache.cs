@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Protocols;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
 using TeamsEscalationBot.BotFramework.Hosting;
 
@@ -22,7 +24,10 @@ internal sealed class SigningKeysUnavailableException(string message, Exception?
 /// Caches the Connector's OpenID signing keys and their endorsements. Keys are refreshed every 24 hours (the Bot
 /// Framework documents that keys may change at any time and must be re-read at least daily) and when a token names an
 /// unknown key, at most once per 5 minutes, so a flood of forged key ids cannot hammer the metadata endpoint.
-/// When a refresh fails the cached keys stay in use: a metadata outage does not stop the bot.
+/// When a refresh fails the cached keys stay in use: a metadata outage does not stop the bot. The identity model's
+/// ConfigurationManager is not used for this schedule: it refreshes in the background on the wall clock, so a rotated
+/// key would be refused once and the schedule could not follow the application's <see cref="TimeProvider"/>
+/// (measured in docs/protocol-decisions.md).
 /// </summary>
 internal sealed partial class BotSigningKeyCache(
     IHttpClientFactory httpClientFactory,
@@ -98,7 +103,7 @@ internal sealed partial class BotSigningKeyCache(
             _nextAutomaticRefresh = _current.FetchedAt + AutomaticRefreshInterval;
             LogKeysRefreshed(logger, keys.Count);
         }
-        catch (Exception ex) when (ex is HttpRequestException or JsonException or InvalidOperationException or TaskCanceledException
+        catch (Exception ex) when (ex is IOException or HttpRequestException or JsonException or ArgumentException or InvalidOperationException or TaskCanceledException
                                        && !cancellationToken.IsCancellationRequested)
         {
             _nextAutomaticRefresh = time.GetUtcNow() + FailedRefreshBackoff;
@@ -112,56 +117,47 @@ internal sealed partial class BotSigningKeyCache(
         }
     }
 
+    /// <summary>The OpenID metadata and its JWKS, fetched and parsed by the identity model's retriever.</summary>
     private async Task<Dictionary<string, SigningKey>> FetchAsync(CancellationToken cancellationToken)
     {
         var metadataUrl = new Uri(options.Value.OpenIdMetadataUrl);
-        using var metadata = await GetJsonAsync(metadataUrl, cancellationToken);
-        var jwksValue = metadata.RootElement.TryGetProperty("jwks_uri", out var jwksElement) ? jwksElement.GetString() : null;
-        if (!Uri.TryCreate(metadataUrl, jwksValue, out var jwksUrl) || jwksUrl.Scheme != metadataUrl.Scheme)
-        {
-            throw new InvalidOperationException("The OpenID metadata has no usable jwks_uri.");
-        }
-
-        using var jwks = await GetJsonAsync(jwksUrl, cancellationToken);
-        return ReadKeys(jwks.RootElement);
-    }
-
-    private async Task<JsonDocument> GetJsonAsync(Uri url, CancellationToken cancellationToken)
-    {
-        using var http = httpClientFactory.CreateClient(HttpClientName);
-        using var response = await http.GetAsync(url, cancellationToken);
-        response.EnsureSuccessStatusCode();
-        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-        return await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken);
+        // Plain http is accepted only where the options allow it: a loopback issuer in tests.
+        var documents = new HttpDocumentRetriever(httpClientFactory.CreateClient(HttpClientName)) { RequireHttps = !metadataUrl.IsLoopback };
+        var configuration = await OpenIdConnectConfigurationRetriever.GetAsync(metadataUrl.AbsoluteUri, documents, cancellationToken);
+        // An empty or missing key set is a failed read, not a rotation to no keys: the cached keys stay in use.
+        return configuration.JsonWebKeySet is { Keys.Count: > 0 } jwks
+            ? ReadKeys(jwks)
+            : throw new InvalidOperationException("The OpenID metadata has no jwks_uri or its JWKS has no keys.");
     }
 
     /// <summary>Keys without a key id or without endorsements are skipped, as the Bot Framework SDK does.</summary>
-    internal static Dictionary<string, SigningKey> ReadKeys(JsonElement jwks)
+    private static Dictionary<string, SigningKey> ReadKeys(JsonWebKeySet jwks)
     {
         var keys = new Dictionary<string, SigningKey>(StringComparer.Ordinal);
-        if (!jwks.TryGetProperty("keys", out var array) || array.ValueKind != JsonValueKind.Array)
+        foreach (var jwk in jwks.Keys)
         {
-            throw new InvalidOperationException("The JWKS document has no keys array.");
-        }
-
-        foreach (var element in array.EnumerateArray())
-        {
-            var jwk = new JsonWebKey(element.GetRawText());
-            if (string.IsNullOrEmpty(jwk.Kid) || !element.TryGetProperty("endorsements", out var endorsements) ||
-                endorsements.ValueKind != JsonValueKind.Array)
+            if (!string.IsNullOrEmpty(jwk.Kid) && Endorsements(jwk) is { } channels)
             {
-                continue;
+                keys[jwk.Kid] = new SigningKey(jwk.Kid, jwk, channels);
             }
-
-            var channels = endorsements.EnumerateArray()
-                .Where(e => e.ValueKind == JsonValueKind.String)
-                .Select(e => e.GetString()!)
-                .ToHashSet(StringComparer.Ordinal);
-            keys[jwk.Kid] = new SigningKey(jwk.Kid, jwk, channels);
         }
 
         return keys;
     }
+
+    /// <summary>The channels a key is endorsed for: the Bot Framework's <c>endorsements</c> extension of the JWK.</summary>
+    private static HashSet<string>? Endorsements(JsonWebKey jwk) =>
+        jwk.AdditionalData.TryGetValue("endorsements", out var value)
+            ? value switch
+            {
+                JsonElement { ValueKind: JsonValueKind.Array } array => array.EnumerateArray()
+                    .Where(e => e.ValueKind == JsonValueKind.String)
+                    .Select(e => e.GetString()!)
+                    .ToHashSet(StringComparer.Ordinal),
+                IEnumerable<object> list => list.OfType<string>().ToHashSet(StringComparer.Ordinal),
+                _ => null,
+            }
+            : null;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Bot Connector signing keys refreshed: {KeyCount} keys")]
     private static partial void LogKeysRefreshed(ILogger logger, int keyCount);

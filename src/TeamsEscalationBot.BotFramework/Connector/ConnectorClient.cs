@@ -8,7 +8,7 @@ namespace TeamsEscalationBot.BotFramework.Connector;
 
 /// <summary>
 /// <see cref="IConnectorClient"/> over a typed <see cref="HttpClient"/> whose handler pipeline adds retries, the client-side
-/// rate limiter and the bearer token (see <c>AddBotFramework</c>). Network failures and timeouts surface as
+/// rate limiter and the bearer token (see <c>AddAgentCore</c>). Network failures and timeouts surface as
 /// <see cref="HttpRequestException"/>.
 /// </summary>
 internal sealed class ConnectorClient(HttpClient http, ServiceUrlTrust trust) : IConnectorClient
@@ -52,7 +52,7 @@ internal sealed class ConnectorClient(HttpClient http, ServiceUrlTrust trust) : 
         request.Options.Set(ConnectorRequestOptions.ConversationKey, ThreadKey(rateKey));
         if (body is not null)
         {
-            request.Content = JsonContent.Create(body, body.GetType(), options: BotJson.Options);
+            request.Content = JsonContent.Create(body, body.GetType(), options: ProtocolJsonSerializer.SerializationOptions);
         }
 
         using var response = await SendWithinTimeoutAsync(request, cancellationToken);
@@ -67,7 +67,7 @@ internal sealed class ConnectorClient(HttpClient http, ServiceUrlTrust trust) : 
         }
 
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
-        return string.IsNullOrWhiteSpace(text) ? new T() : JsonSerializer.Deserialize<T>(text, BotJson.Options) ?? new T();
+        return string.IsNullOrWhiteSpace(text) ? new T() : JsonSerializer.Deserialize<T>(text, ProtocolJsonSerializer.SerializationOptions) ?? new T();
     }
 
     /// <summary>

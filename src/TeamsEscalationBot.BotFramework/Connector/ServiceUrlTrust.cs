@@ -26,7 +26,7 @@ public sealed class ServiceUrlTrust
     private readonly string[] _hostPatterns;
     private readonly ConcurrentDictionary<string, byte> _prefixes = new(StringComparer.OrdinalIgnoreCase);
 
-    internal ServiceUrlTrust(IOptions<BotFrameworkOptions> options)
+    public ServiceUrlTrust(IOptions<BotFrameworkOptions> options)
     {
         var configured = options.Value.TrustedServiceUrls;
         _hostPatterns = [.. MicrosoftHosts, .. configured.Where(e => !e.Contains("://", StringComparison.Ordinal))];

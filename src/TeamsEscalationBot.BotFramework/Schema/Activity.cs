@@ -47,21 +47,14 @@ public sealed class Activity
     [JsonIgnore]
     public string? TenantId => Conversation?.TenantId ?? ChannelData?.Tenant?.Id;
 
-    /// <summary>Creates an outgoing message activity with plain text.</summary>
-    public static Activity CreateMessage(string? text = null) => new() { Type = ActivityTypes.Message, Text = text };
-
-    /// <summary>Creates an outgoing message activity carrying one attachment.</summary>
-    public static Activity CreateMessage(Attachment attachment) =>
-        new() { Type = ActivityTypes.Message, Attachments = [attachment] };
-
     /// <summary>Reads <see cref="Value"/> as <typeparamref name="T"/>; null when there is no value.</summary>
     public T? GetValue<T>() where T : class => Value switch
     {
         null => null,
         T typed => typed,
         JsonElement element when element.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined => null,
-        JsonElement element => element.Deserialize<T>(BotJson.Options),
-        _ => JsonSerializer.SerializeToElement(Value, BotJson.Options).Deserialize<T>(BotJson.Options),
+        JsonElement element => element.Deserialize<T>(ProtocolJsonSerializer.SerializationOptions),
+        _ => JsonSerializer.SerializeToElement(Value, ProtocolJsonSerializer.SerializationOptions).Deserialize<T>(ProtocolJsonSerializer.SerializationOptions),
     };
 
     /// <summary>Where to answer this activity later: enough to post proactively into the same conversation.</summary>

@@ -22,10 +22,19 @@ public static class InvokeNames
     public const string AdaptiveCardAction = "adaptiveCard/action";
 }
 
+/// <summary><c>action</c> values of an <c>installationUpdate</c> activity.</summary>
+public static class InstallationUpdateActionTypes
+{
+    public const string Add = "add";
+    public const string AddUpgrade = "add-upgrade";
+    public const string Remove = "remove";
+    public const string RemoveUpgrade = "remove-upgrade";
+}
+
 /// <summary>Channel ids and conversation types Teams uses.</summary>
 public static class Channels
 {
-    public const string MsTeams = "msteams";
+    public const string Msteams = "msteams";
 }
 
 public static class ConversationTypes

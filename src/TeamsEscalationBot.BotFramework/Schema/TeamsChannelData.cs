@@ -65,20 +65,3 @@ public sealed class NotificationInfo
     [JsonExtensionData]
     public IDictionary<string, JsonElement>? Properties { get; set; }
 }
-
-/// <summary>Teams channel-data event types (<c>channelData.eventType</c>).</summary>
-public static class TeamsEventTypes
-{
-    public const string TeamMemberAdded = "teamMemberAdded";
-    public const string TeamMemberRemoved = "teamMemberRemoved";
-    public const string ChannelCreated = "channelCreated";
-    public const string ChannelDeleted = "channelDeleted";
-    public const string ChannelRenamed = "channelRenamed";
-    public const string ChannelRestored = "channelRestored";
-    public const string TeamArchived = "teamArchived";
-    public const string TeamDeleted = "teamDeleted";
-    public const string TeamHardDeleted = "teamHardDeleted";
-    public const string TeamRenamed = "teamRenamed";
-    public const string TeamRestored = "teamRestored";
-    public const string TeamUnarchived = "teamUnarchived";
-}

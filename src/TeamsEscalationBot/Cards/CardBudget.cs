@@ -9,7 +9,7 @@ namespace TeamsEscalationBot.Cards;
 /// </summary>
 internal static class CardBudget
 {
-    /// <summary>28 KB, counted as 28 000 bytes so it holds whichever kilobyte Teams means (UTF-8, <see cref="BotJson.Options"/>).</summary>
+    /// <summary>28 KB, counted as 28 000 bytes so it holds whichever kilobyte Teams means (UTF-8, <see cref="ProtocolJsonSerializer.SerializationOptions"/>).</summary>
     public const int MaxBytes = 28_000;
 
     /// <summary>Characters of the complaint's first words in the complaint card's headline (and of each match of a <c>status</c> prefix).</summary>
@@ -49,7 +49,7 @@ internal static class CardBudget
     public const int ListExcerptChars = 120;
 
     /// <summary>The card's size as Teams receives it: UTF-8 JSON with the Bot Framework options.</summary>
-    public static int SizeOf(AdaptiveCard card) => JsonSerializer.SerializeToUtf8Bytes(card, BotJson.Options).Length;
+    public static int SizeOf(AdaptiveCard card) => JsonSerializer.SerializeToUtf8Bytes(card, ProtocolJsonSerializer.SerializationOptions).Length;
 
     /// <summary>
     /// Characters to keep of a text that can give way (repeated <paramref name="copies"/> times, e.g. once per list item)

@@ -22,7 +22,7 @@ internal static class CardData
             data[key] = value;
         }
 
-        return JsonSerializer.SerializeToElement(data, BotJson.Options);
+        return JsonSerializer.SerializeToElement(data, ProtocolJsonSerializer.SerializationOptions);
     }
 
     /// <summary>Reads <c>complaintId</c> and <c>version</c> from an action's data; false when either is missing.</summary>

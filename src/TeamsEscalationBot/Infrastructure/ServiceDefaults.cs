@@ -71,7 +71,7 @@ internal static class ServiceDefaults
             .WithTracing(t => t
                 .AddAspNetCoreInstrumentation(o => o.Filter = c => !c.Request.Path.StartsWithSegments("/health", StringComparison.Ordinal))
                 .AddHttpClientInstrumentation()
-                .AddSource(BotFrameworkServiceCollectionExtensions.TraceSourceName, Telemetry.SourceName))
+                .AddSource(ServiceCollectionExtensions.TraceSourceName, Telemetry.SourceName))
             .WithMetrics(m => m
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()

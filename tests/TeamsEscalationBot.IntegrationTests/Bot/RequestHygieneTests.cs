@@ -60,6 +60,23 @@ public sealed class RequestHygieneTests
     }
 
     [TestMethod]
+    public async Task Post_BodyExactlyAtLimit_AcceptedAndOneByteMorePayloadTooLarge()
+    {
+        using var client = s_app.CreateBotClient();
+        Assert.AreEqual(HttpStatusCode.OK, await PostSizedAsync(client, 256 * 1024, chunked: false));
+        Assert.AreEqual(HttpStatusCode.RequestEntityTooLarge, await PostSizedAsync(client, 256 * 1024 + 1, chunked: false));
+    }
+
+    /// <summary>The server counts a chunked body's framing (size lines and CRLFs) too, so the margin below the limit.</summary>
+    [TestMethod]
+    public async Task Post_ChunkedBodyJustUnderLimit_AcceptedAndOneByteOverPayloadTooLarge()
+    {
+        using var client = s_app.CreateBotClient();
+        Assert.AreEqual(HttpStatusCode.OK, await PostSizedAsync(client, 255 * 1024, chunked: true));
+        Assert.AreEqual(HttpStatusCode.RequestEntityTooLarge, await PostSizedAsync(client, 256 * 1024 + 1, chunked: true));
+    }
+
+    [TestMethod]
     [DataRow("{not json")]
     [DataRow("[1,2,3]")]
     [DataRow("")]
@@ -72,6 +89,26 @@ public sealed class RequestHygieneTests
         request.Headers.Authorization = new("Bearer", client.ValidToken());
         using var response = await client.Http.SendAsync(request);
         Assert.AreEqual(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    /// <summary>A typing activity padded (in <c>summary</c>) to exactly <paramref name="bytes"/> bytes of UTF-8.</summary>
+    private static async Task<HttpStatusCode> PostSizedAsync(BotClient client, int bytes, bool chunked)
+    {
+        var activity = Activities.Message(s_connector.ServiceUrl, "ignored");
+        activity["type"] = "typing";
+        activity["summary"] = string.Empty;
+        var padding = bytes - Encoding.UTF8.GetByteCount(activity.ToJsonString());
+        activity["summary"] = new string('y', padding);
+        var body = Encoding.UTF8.GetBytes(activity.ToJsonString());
+        Assert.HasCount(bytes, body);
+
+        using var content = chunked ? new StreamContent(new MemoryStream(body)) : (HttpContent)new ByteArrayContent(body);
+        content.Headers.ContentType = new("application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = content };
+        request.Headers.TransferEncodingChunked = chunked;
+        request.Headers.Authorization = new("Bearer", client.ValidToken());
+        using var response = await client.Http.SendAsync(request);
+        return response.StatusCode;
     }
 
     [TestMethod]

@@ -58,6 +58,18 @@ public sealed class SigningKeyRefreshTests
     }
 
     [TestMethod]
+    public async Task Post_JwksWithoutKeysAtDailyRefresh_CachedKeysStillAccepted()
+    {
+        await using var fixture = await Fixture.StartAsync();
+        Assert.AreEqual(HttpStatusCode.OK, await fixture.PostAsync(kid: null));
+        fixture.Connector.WithdrawKey(FakeBotConnector.DefaultKeyId);
+        fixture.Time.Advance(TimeSpan.FromHours(25));
+
+        Assert.AreEqual(HttpStatusCode.OK, await fixture.PostAsync(kid: null));
+        Assert.AreEqual(2, fixture.Connector.KeysRequestCount, "the due refresh read the empty key set");
+    }
+
+    [TestMethod]
     public async Task Post_MetadataUnavailableWithNothingCached_ServiceUnavailableThenRecovers()
     {
         await using var fixture = await Fixture.StartAsync();

@@ -29,7 +29,7 @@ public sealed class CardRendererTests
         using var folder = new TempFolder();
         foreach (var (name, card) in cards)
         {
-            await File.WriteAllTextAsync(Path.Combine(folder.Path, name + ".json"), JsonSerializer.Serialize(card, BotJson.Options), TestContext.CancellationToken);
+            await File.WriteAllTextAsync(Path.Combine(folder.Path, name + ".json"), JsonSerializer.Serialize(card, ProtocolJsonSerializer.SerializationOptions), TestContext.CancellationToken);
         }
 
         var results = await ValidateAsync(folder.Path);
@@ -81,7 +81,7 @@ public sealed class CardRendererTests
         foreach (var (name, click) in CardCatalog.Showcase())
         {
             var file = Path.Combine(folder.Path, name + ".json");
-            await File.WriteAllTextAsync(file, JsonSerializer.Serialize(all[name], BotJson.Options), TestContext.CancellationToken);
+            await File.WriteAllTextAsync(file, JsonSerializer.Serialize(all[name], ProtocolJsonSerializer.SerializationOptions), TestContext.CancellationToken);
             manifest.Add(new JsonObject { ["name"] = name, ["file"] = file, ["click"] = new JsonArray([.. click.Select(c => JsonValue.Create(c))]) });
         }
 

@@ -15,7 +15,7 @@ public sealed class ConnectorResilienceTests
         await using var services = await ConnectorServices.StartAsync();
         services.Connector.EnqueueFault(new ConnectorFault(429) { RetryAfter = TimeSpan.FromSeconds(1) });
 
-        await services.Client.SendToConversationAsync(services.Connector.ServiceUrl, "a:chat", Activity.CreateMessage("x"));
+        await services.Client.SendToConversationAsync(services.Connector.ServiceUrl, "a:chat", MessageFactory.Text("x"));
 
         var calls = services.Connector.Calls;
         Assert.HasCount(2, calls);
@@ -34,7 +34,7 @@ public sealed class ConnectorResilienceTests
         await using var services = await ConnectorServices.StartAsync();
         services.Connector.EnqueueFault(new ConnectorFault(status));
 
-        await services.Client.SendToConversationAsync(services.Connector.ServiceUrl, "a:chat", Activity.CreateMessage("x"));
+        await services.Client.SendToConversationAsync(services.Connector.ServiceUrl, "a:chat", MessageFactory.Text("x"));
 
         CollectionAssert.AreEqual(new[] { status, 201 }, services.Connector.Calls.Select(c => c.Status).ToArray());
     }
@@ -50,7 +50,7 @@ public sealed class ConnectorResilienceTests
         services.Connector.EnqueueFault(new ConnectorFault(status) { ErrorCode = code });
 
         var error = await Assert.ThrowsExactlyAsync<ConnectorException>(() =>
-            services.Client.SendToConversationAsync(services.Connector.ServiceUrl, "a:chat", Activity.CreateMessage("x")));
+            services.Client.SendToConversationAsync(services.Connector.ServiceUrl, "a:chat", MessageFactory.Text("x")));
 
         Assert.AreEqual((HttpStatusCode)status, error.StatusCode);
         Assert.AreEqual(code, error.ErrorCode);
@@ -64,7 +64,7 @@ public sealed class ConnectorResilienceTests
         services.Connector.EnqueueFault(new ConnectorFault(503, Count: 10));
 
         var error = await Assert.ThrowsExactlyAsync<ConnectorException>(() =>
-            services.Client.SendToConversationAsync(services.Connector.ServiceUrl, "a:chat", Activity.CreateMessage("x")));
+            services.Client.SendToConversationAsync(services.Connector.ServiceUrl, "a:chat", MessageFactory.Text("x")));
 
         Assert.AreEqual(HttpStatusCode.ServiceUnavailable, error.StatusCode);
         Assert.HasCount(3, services.Connector.Calls, "one attempt and two retries");
@@ -77,7 +77,7 @@ public sealed class ConnectorResilienceTests
         services.Connector.EnqueueFault(new ConnectorFault(429) { RetryAfter = TimeSpan.FromSeconds(120) });
 
         var error = await Assert.ThrowsExactlyAsync<ConnectorException>(() =>
-            services.Client.SendToConversationAsync(services.Connector.ServiceUrl, "a:chat", Activity.CreateMessage("x")));
+            services.Client.SendToConversationAsync(services.Connector.ServiceUrl, "a:chat", MessageFactory.Text("x")));
 
         Assert.AreEqual(HttpStatusCode.TooManyRequests, error.StatusCode);
         Assert.AreEqual(TimeSpan.FromSeconds(120), error.RetryAfter);
@@ -90,7 +90,7 @@ public sealed class ConnectorResilienceTests
     {
         await using var services = await ConnectorServices.StartAsync();
         await Task.WhenAll(Enumerable.Range(0, 10).Select(i =>
-            services.Client.SendToConversationAsync(services.Connector.ServiceUrl, "19:busy@thread.tacv2;messageid=" + i, Activity.CreateMessage("x"))));
+            services.Client.SendToConversationAsync(services.Connector.ServiceUrl, "19:busy@thread.tacv2;messageid=" + i, MessageFactory.Text("x"))));
 
         var arrivals = services.Connector.Calls.Select(c => c.At).Order().ToList();
         Assert.HasCount(10, arrivals, "every message was delivered, none rejected");
@@ -105,7 +105,7 @@ public sealed class ConnectorResilienceTests
     {
         await using var services = await ConnectorServices.StartAsync(new Dictionary<string, string?> { ["Bot:TenantRequestsPerSecond"] = "4" });
         await Task.WhenAll(Enumerable.Range(0, 9).Select(i =>
-            services.Client.SendToConversationAsync(services.Connector.ServiceUrl, "a:chat-" + i, Activity.CreateMessage("x"))));
+            services.Client.SendToConversationAsync(services.Connector.ServiceUrl, "a:chat-" + i, MessageFactory.Text("x"))));
 
         var arrivals = services.Connector.Calls.Select(c => c.At).Order().ToList();
         Assert.HasCount(9, arrivals);

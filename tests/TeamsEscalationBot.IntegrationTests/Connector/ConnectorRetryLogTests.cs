@@ -28,7 +28,7 @@ public sealed class ConnectorRetryLogTests
         await using var services = await ConnectorServices.StartAsync();
         services.Connector.EnqueueFault(new ConnectorFault(503, Count: 2));
 
-        await services.Client.SendToConversationAsync(services.Connector.ServiceUrl, "a:chat", Activity.CreateMessage("x"), TestContext.CancellationToken);
+        await services.Client.SendToConversationAsync(services.Connector.ServiceUrl, "a:chat", MessageFactory.Text("x"), TestContext.CancellationToken);
 
         var warnings = Warnings(services.Logs);
         Assert.HasCount(2, warnings, Describe(services.Logs));
@@ -50,7 +50,7 @@ public sealed class ConnectorRetryLogTests
         await using var services = await ConnectorServices.StartAsync();
         services.Connector.EnqueueFault(new ConnectorFault(429) { RetryAfter = TimeSpan.FromSeconds(1) });
 
-        await services.Client.SendToConversationAsync(services.Connector.ServiceUrl, "a:chat", Activity.CreateMessage("x"), TestContext.CancellationToken);
+        await services.Client.SendToConversationAsync(services.Connector.ServiceUrl, "a:chat", MessageFactory.Text("x"), TestContext.CancellationToken);
 
         var warning = Warnings(services.Logs).Single();
         StringAssert.Contains(warning.Message, "failed (429 TooManyRequests)");
@@ -69,7 +69,7 @@ public sealed class ConnectorRetryLogTests
         });
 
         await Assert.ThrowsExactlyAsync<HttpRequestException>(() =>
-            services.Client.SendToConversationAsync(closed, "a:chat", Activity.CreateMessage("x"), TestContext.CancellationToken));
+            services.Client.SendToConversationAsync(closed, "a:chat", MessageFactory.Text("x"), TestContext.CancellationToken));
 
         var warnings = Warnings(services.Logs);
         Assert.HasCount(2, warnings, Describe(services.Logs));
@@ -93,7 +93,7 @@ public sealed class ConnectorRetryLogTests
         });
 
         var error = await Assert.ThrowsExactlyAsync<HttpRequestException>(() =>
-            services.Client.SendToConversationAsync(url, "a:chat", Activity.CreateMessage("x"), TestContext.CancellationToken));
+            services.Client.SendToConversationAsync(url, "a:chat", MessageFactory.Text("x"), TestContext.CancellationToken));
 
         Assert.IsInstanceOfType<TimeoutRejectedException>(error.InnerException);
         StringAssert.Contains(error.Message, "did not answer POST within 1 s");

@@ -53,7 +53,7 @@ internal sealed class ConnectorServices : IAsyncDisposable
         var services = new ServiceCollection()
             .AddLogging(logging => logging.AddFakeLogging().SetMinimumLevel(LogLevel.Debug))
             .AddSingleton<IHostEnvironment>(new HostingEnvironment { EnvironmentName = Environments.Production })
-            .AddBotFramework(new ConfigurationBuilder().AddInMemoryCollection(values).Build())
+            .AddAgentCore(new ConfigurationBuilder().AddInMemoryCollection(values).Build())
             .AddSingleton(new BotCredential(credential));
         return new ConnectorServices(services.BuildServiceProvider(validateScopes: true), connector, credential);
     }

@@ -73,6 +73,9 @@ public sealed class FakeBotConnector : IAsyncDisposable
 
     public void PublishKey(string keyId) => _keys[keyId].Published = true;
 
+    /// <summary>Removes a key from the JWKS; it can still sign tokens.</summary>
+    public void WithdrawKey(string keyId) => _keys[keyId].Published = false;
+
     public void EnqueueFault(ConnectorFault fault) => _faults.Add(fault);
 
     /// <summary>A member the <c>GET …/members/{userId}</c> endpoint knows, by any of its ids.</summary>

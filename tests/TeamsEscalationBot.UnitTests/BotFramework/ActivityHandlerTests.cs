@@ -1,11 +1,12 @@
 using System.Security.Claims;
 using System.Text.Json;
 using TeamsEscalationBot.BotFramework.Builder;
+using TeamsEscalationBot.BotFramework.Builder.Compat;
 using TeamsEscalationBot.BotFramework.Schema;
 
 namespace TeamsEscalationBot.UnitTests.BotFramework;
 
-/// <summary>Dispatch of each activity type and Teams event to the handler methods, and the invoke responses.</summary>
+/// <summary>Dispatch of each activity type to the handler methods, and the invoke responses.</summary>
 [TestClass]
 public sealed class ActivityHandlerTests
 {
@@ -14,16 +15,10 @@ public sealed class ActivityHandlerTests
     [DataRow("installationUpdate", "add", null, "install-add")]
     [DataRow("installationUpdate", "add-upgrade", null, "install-add")]
     [DataRow("installationUpdate", "remove", null, "install-remove")]
-    [DataRow("conversationUpdate", null, "teamMemberAdded", "teams-members-added")]
-    [DataRow("conversationUpdate", null, "teamMemberRemoved", "teams-members-removed")]
-    [DataRow("conversationUpdate", null, "channelCreated", "channel-created")]
-    [DataRow("conversationUpdate", null, "channelRenamed", "channel-renamed")]
-    [DataRow("conversationUpdate", null, "channelDeleted", "channel-deleted")]
-    [DataRow("conversationUpdate", null, "teamRenamed", "team-renamed")]
-    [DataRow("conversationUpdate", null, "teamArchived", "team-archived")]
+    [DataRow("installationUpdate", "remove-upgrade", null, "install-remove")]
+    [DataRow("conversationUpdate", null, "teamMemberAdded", "members-added")]
+    [DataRow("conversationUpdate", null, "teamMemberRemoved", "members-removed")]
     [DataRow("conversationUpdate", null, null, "members-added")]
-    [DataRow("messageReaction", null, null, "reaction")]
-    [DataRow("somethingNew", null, null, "unrecognized")]
     public async Task OnTurn_ActivityType_DispatchedToItsMethod(string type, string? action, string? eventType, string expected)
     {
         var bot = new RecordingBot();
@@ -31,7 +26,7 @@ public sealed class ActivityHandlerTests
         {
             Type = type,
             Action = action,
-            ChannelId = Channels.MsTeams,
+            ChannelId = Channels.Msteams,
             MembersAdded = type == "conversationUpdate" && eventType != "teamMemberRemoved" ? [new ChannelAccount { Id = "28:bot" }] : null,
             MembersRemoved = eventType == "teamMemberRemoved" ? [new ChannelAccount { Id = "28:bot" }] : null,
             ChannelData = new TeamsChannelData { EventType = eventType, Team = new TeamInfo { Id = "19:team" } },
@@ -43,15 +38,30 @@ public sealed class ActivityHandlerTests
     }
 
     [TestMethod]
-    public async Task OnTurn_TeamsMembersAddedNotOverridden_FallsBackToMembersAdded()
+    [DataRow("messageReaction")]
+    [DataRow("typing")]
+    [DataRow("somethingNew")]
+    public async Task OnTurn_OtherActivityType_IgnoredWithoutAnswer(string type)
+    {
+        var bot = new RecordingBot();
+        var turn = Turn(new Activity { Type = type });
+
+        await bot.OnTurnAsync(turn, CancellationToken.None);
+
+        Assert.IsEmpty(bot.Calls);
+        Assert.IsFalse(turn.Responded);
+    }
+
+    [TestMethod]
+    public async Task OnTurn_TeamMemberAddedWithOnlyMembersAddedOverridden_MembersAdded()
     {
         var bot = new MembersOnlyBot();
         var activity = new Activity
         {
             Type = ActivityTypes.ConversationUpdate,
-            ChannelId = Channels.MsTeams,
+            ChannelId = Channels.Msteams,
             MembersAdded = [new ChannelAccount { Id = "29:ana" }],
-            ChannelData = new TeamsChannelData { EventType = TeamsEventTypes.TeamMemberAdded },
+            ChannelData = new TeamsChannelData { EventType = "teamMemberAdded" },
         };
         await bot.OnTurnAsync(Turn(activity), CancellationToken.None);
         Assert.AreEqual("29:ana", bot.Added.Single().Id);
@@ -101,19 +111,6 @@ public sealed class ActivityHandlerTests
     }
 
     [TestMethod]
-    public async Task ReplyInThread_ChannelThreadConversation_PostsToRootThread()
-    {
-        var connector = new FakeConnectorClient();
-        var turn = new TurnContext(
-            new Activity { Type = "message", ServiceUrl = "https://smba.trafficmanager.net/emea/", Conversation = new ConversationAccount { Id = "19:c@thread.tacv2;messageid=111" } },
-            new ClaimsIdentity(), connector);
-
-        await turn.ReplyInThreadAsync("222", Activity.CreateMessage("audit"));
-
-        Assert.AreEqual("19:c@thread.tacv2;messageid=222", connector.Sent.Single().ConversationId);
-    }
-
-    [TestMethod]
     public async Task SendActivity_FillsAddressFromInboundActivity()
     {
         var connector = new FakeConnectorClient();
@@ -146,11 +143,11 @@ public sealed class ActivityHandlerTests
         return new TurnContext(activity, new ClaimsIdentity(), new FakeConnectorClient());
     }
 
-    private sealed class RecordingBot : TeamsActivityHandler
+    private sealed class RecordingBot : ActivityHandler
     {
         public List<string> Calls { get; } = [];
 
-        protected override Task OnMessageAsync(ITurnContext turnContext, CancellationToken cancellationToken) => Note("message");
+        protected override Task OnMessageActivityAsync(ITurnContext turnContext, CancellationToken cancellationToken) => Note("message");
 
         protected override Task OnInstallationUpdateAddAsync(ITurnContext turnContext, CancellationToken cancellationToken) => Note("install-add");
 
@@ -158,25 +155,9 @@ public sealed class ActivityHandlerTests
 
         protected override Task OnMembersAddedAsync(IList<ChannelAccount> membersAdded, ITurnContext turnContext, CancellationToken cancellationToken) => Note("members-added");
 
-        protected override Task OnTeamsMembersAddedAsync(IList<ChannelAccount> membersAdded, TeamInfo teamInfo, ITurnContext turnContext, CancellationToken cancellationToken) => Note("teams-members-added");
+        protected override Task OnMembersRemovedAsync(IList<ChannelAccount> membersRemoved, ITurnContext turnContext, CancellationToken cancellationToken) => Note("members-removed");
 
-        protected override Task OnTeamsMembersRemovedAsync(IList<ChannelAccount> membersRemoved, TeamInfo teamInfo, ITurnContext turnContext, CancellationToken cancellationToken) => Note("teams-members-removed");
-
-        protected override Task OnTeamsChannelCreatedAsync(ChannelInfo channelInfo, TeamInfo teamInfo, ITurnContext turnContext, CancellationToken cancellationToken) => Note("channel-created");
-
-        protected override Task OnTeamsChannelRenamedAsync(ChannelInfo channelInfo, TeamInfo teamInfo, ITurnContext turnContext, CancellationToken cancellationToken) => Note("channel-renamed");
-
-        protected override Task OnTeamsChannelDeletedAsync(ChannelInfo channelInfo, TeamInfo teamInfo, ITurnContext turnContext, CancellationToken cancellationToken) => Note("channel-deleted");
-
-        protected override Task OnTeamsTeamRenamedAsync(TeamInfo teamInfo, ITurnContext turnContext, CancellationToken cancellationToken) => Note("team-renamed");
-
-        protected override Task OnTeamsTeamArchivedAsync(TeamInfo teamInfo, ITurnContext turnContext, CancellationToken cancellationToken) => Note("team-archived");
-
-        protected override Task OnMessageReactionAsync(ITurnContext turnContext, CancellationToken cancellationToken) => Note("reaction");
-
-        protected override Task OnUnrecognizedActivityTypeAsync(ITurnContext turnContext, CancellationToken cancellationToken) => Note("unrecognized");
-
-        protected override Task<AdaptiveCardInvokeResponse> OnAdaptiveCardActionAsync(ITurnContext turnContext, AdaptiveCardInvokeValue invokeValue, CancellationToken cancellationToken) =>
+        protected override Task<AdaptiveCardInvokeResponse> OnAdaptiveCardInvokeAsync(ITurnContext turnContext, AdaptiveCardInvokeValue invokeValue, CancellationToken cancellationToken) =>
             Task.FromResult(AdaptiveCardInvokeResponse.Message($"{invokeValue.Action!.Verb}:{invokeValue.Action.Data!.Value.GetProperty("id").GetString()}"));
 
         private Task Note(string call)
@@ -186,7 +167,7 @@ public sealed class ActivityHandlerTests
         }
     }
 
-    private sealed class MembersOnlyBot : TeamsActivityHandler
+    private sealed class MembersOnlyBot : ActivityHandler
     {
         public List<ChannelAccount> Added { get; } = [];
 

@@ -1,6 +1,7 @@
 using Azure.Core;
-using Microsoft.Extensions.Time.Testing;
+using Microsoft.Extensions.Options;
 using TeamsEscalationBot.BotFramework.Connector;
+using TeamsEscalationBot.BotFramework.Hosting;
 using TeamsEscalationBot.TestHarness;
 using TeamsEscalationBot.TestHarness.Connector;
 
@@ -9,6 +10,8 @@ namespace TeamsEscalationBot.UnitTests.BotFramework;
 [TestClass]
 public sealed class ConnectorPartsTests
 {
+    public TestContext TestContext { get; set; } = null!;
+
     [TestMethod]
     public void ParseError_StandardShape_CodeAndMessage()
     {
@@ -31,28 +34,38 @@ public sealed class ConnectorPartsTests
     public void ParseError_NotAnErrorObject_NoCode(string body) => Assert.IsNull(ConnectorError.Parse(body).Code);
 
     [TestMethod]
-    public async Task GetToken_UntilFiveMinutesBeforeExpiry_Cached()
+    public async Task TokenHandler_EachCall_BearerTokenFromCredentialForConnectorScope()
     {
-        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        var credential = new ClockedCredential(time, TimeSpan.FromHours(1));
-        using var provider = new BotTokenProvider(new BotCredential(credential), time);
+        var credential = new FakeTokenCredential();
+        using var client = TokenClient(credential, out var inner);
 
-        var first = await provider.GetTokenAsync(CancellationToken.None);
-        time.Advance(TimeSpan.FromMinutes(54));
-        var second = await provider.GetTokenAsync(CancellationToken.None);
-        time.Advance(TimeSpan.FromMinutes(2));
-        var third = await provider.GetTokenAsync(CancellationToken.None);
+        await client.GetAsync(new Uri("https://smba.trafficmanager.net/emea/v3/conversations"), TestContext.CancellationToken);
+        await client.GetAsync(new Uri("https://smba.trafficmanager.net/emea/v3/conversations"), TestContext.CancellationToken);
 
-        Assert.AreEqual(first, second);
-        Assert.AreNotEqual(second, third);
-        Assert.AreEqual(2, credential.Requests);
+        // Caching is the credential's job (Azure.Identity caches per instance), so the handler asks every time and never holds a stale token.
+        CollectionAssert.AreEqual(new[] { "Bearer fake-bot-token-1", "Bearer fake-bot-token-2" }, inner.Authorizations);
+        CollectionAssert.AreEqual(new[] { "https://api.botframework.com/.default" }, credential.LastScopes.ToArray());
     }
 
     [TestMethod]
-    public async Task GetToken_NoCredential_Null()
+    public async Task TokenHandler_NoCredential_NoAuthorizationHeader()
     {
-        using var provider = new BotTokenProvider(new BotCredential(null), TimeProvider.System);
-        Assert.IsNull(await provider.GetTokenAsync(CancellationToken.None));
+        using var client = TokenClient(null, out var inner);
+        await client.GetAsync(new Uri("https://smba.trafficmanager.net/emea/v3/conversations"), TestContext.CancellationToken);
+        CollectionAssert.AreEqual(new string?[] { null }, inner.Authorizations);
+    }
+
+    [TestMethod]
+    public async Task TokenHandler_UntrustedUrl_RefusedBeforeTokenOrSend()
+    {
+        var credential = new FakeTokenCredential();
+        using var client = TokenClient(credential, out var inner);
+
+        await Assert.ThrowsExactlyAsync<UntrustedServiceUrlException>(() =>
+            client.GetAsync(new Uri("https://attacker.example.com/v3/conversations"), TestContext.CancellationToken));
+
+        Assert.AreEqual(0, credential.RequestCount);
+        Assert.IsEmpty(inner.Authorizations);
     }
 
     [TestMethod]
@@ -62,14 +75,21 @@ public sealed class ConnectorPartsTests
         Assert.AreEqual("19:c@thread.tacv2;messageid=9", ConnectorClientExtensions.ThreadConversationId("19:c@thread.tacv2;messageid=1", "9"));
     }
 
-    private sealed class ClockedCredential(TimeProvider time, TimeSpan lifetime) : TokenCredential
+    private static HttpClient TokenClient(TokenCredential? credential, out RecordingHandler inner)
     {
-        public int Requests { get; private set; }
+        inner = new RecordingHandler();
+        var trust = new ServiceUrlTrust(Options.Create(new BotFrameworkOptions()));
+        return new HttpClient(new BotTokenHandler(new BotCredential(credential), trust) { InnerHandler = inner });
+    }
 
-        public override AccessToken GetToken(TokenRequestContext requestContext, CancellationToken cancellationToken) =>
-            new($"token-{++Requests}", time.GetUtcNow() + lifetime);
+    private sealed class RecordingHandler : HttpMessageHandler
+    {
+        public List<string?> Authorizations { get; } = [];
 
-        public override ValueTask<AccessToken> GetTokenAsync(TokenRequestContext requestContext, CancellationToken cancellationToken) =>
-            ValueTask.FromResult(GetToken(requestContext, cancellationToken));
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Authorizations.Add(request.Headers.Authorization?.ToString());
+            return Task.FromResult(new HttpResponseMessage(System.Net.HttpStatusCode.OK));
+        }
     }
 }

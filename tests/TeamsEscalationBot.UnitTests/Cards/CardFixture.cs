@@ -63,9 +63,9 @@ internal static class CardFixture
     }
 
     public static JsonObject Json(AdaptiveCard card) =>
-        JsonNode.Parse(JsonSerializer.Serialize(card, BotJson.Options))!.AsObject();
+        JsonNode.Parse(JsonSerializer.Serialize(card, ProtocolJsonSerializer.SerializationOptions))!.AsObject();
 
-    public static int Utf8Size(AdaptiveCard card) => Encoding.UTF8.GetByteCount(JsonSerializer.Serialize(card, BotJson.Options));
+    public static int Utf8Size(AdaptiveCard card) => Encoding.UTF8.GetByteCount(JsonSerializer.Serialize(card, ProtocolJsonSerializer.SerializationOptions));
 
     /// <summary>Every object with a <c>type</c> in the card (elements, actions, nested cards), depth first, refresh included.</summary>
     public static IEnumerable<JsonObject> Typed(JsonNode? node)

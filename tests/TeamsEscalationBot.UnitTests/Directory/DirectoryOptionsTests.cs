@@ -217,7 +217,7 @@ public sealed class DirectoryOptionsTests
         var services = new ServiceCollection();
         services.AddSingleton<IHostEnvironment>(new HostingEnvironment { EnvironmentName = environment, ApplicationName = "tests" });
         services.AddLogging();
-        services.AddBotFramework(configuration);
+        services.AddAgentCore(configuration);
         services.AddDirectory(configuration);
         return services.BuildServiceProvider();
     }

@@ -228,5 +228,5 @@ public sealed class WorkflowPartsTests
     }
 
     private static AdaptiveCardInvokeValue Invoke(string action, string trigger = "manual") =>
-        JsonSerializer.Deserialize<AdaptiveCardInvokeValue>($$"""{"action":{{action.Replace("{\"verb\"", "{\"type\":\"Action.Execute\",\"verb\"", StringComparison.Ordinal)}},"trigger":"{{trigger}}"}""", BotJson.Options)!;
+        JsonSerializer.Deserialize<AdaptiveCardInvokeValue>($$"""{"action":{{action.Replace("{\"verb\"", "{\"type\":\"Action.Execute\",\"verb\"", StringComparison.Ordinal)}},"trigger":"{{trigger}}"}""", ProtocolJsonSerializer.SerializationOptions)!;
 }

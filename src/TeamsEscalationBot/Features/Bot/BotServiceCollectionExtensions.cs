@@ -1,4 +1,3 @@
-using TeamsEscalationBot.BotFramework.Builder;
 using TeamsEscalationBot.BotFramework.Hosting;
 
 namespace TeamsEscalationBot.Features.Bot;
@@ -8,8 +7,7 @@ internal static class BotServiceCollectionExtensions
     /// <summary>The protocol layer plus this service's bot: installs, chat commands and card actions.</summary>
     public static IServiceCollection AddEscalationBot(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddBotFramework(configuration);
-        services.AddScoped<IBot, EscalationBot>();
+        services.AddAgent<EscalationBot>(configuration);
         return services;
     }
 }

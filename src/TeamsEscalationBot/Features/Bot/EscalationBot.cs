@@ -1,4 +1,5 @@
 using TeamsEscalationBot.BotFramework.Builder;
+using TeamsEscalationBot.BotFramework.Builder.Compat;
 using TeamsEscalationBot.BotFramework.Schema;
 using TeamsEscalationBot.Contracts;
 using TeamsEscalationBot.Features.Installations;
@@ -9,20 +10,20 @@ namespace TeamsEscalationBot.Features.Bot;
 
 /// <summary>The Teams side of the service: installs, commands in chat, and card actions.</summary>
 internal sealed class EscalationBot(
-    InstallationRecorder installations, ChatCommandHandler commands, IEnumerable<ICardActionHandler> cardActions) : TeamsActivityHandler
+    InstallationRecorder installations, ChatCommandHandler commands, IEnumerable<ICardActionHandler> cardActions) : ActivityHandler
 {
-    public override async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    public override async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(turnContext);
         await installations.TouchAsync(turnContext.Activity, cancellationToken);
         await base.OnTurnAsync(turnContext, cancellationToken);
     }
 
-    protected override Task OnMessageAsync(ITurnContext turnContext, CancellationToken cancellationToken) =>
+    protected override Task OnMessageActivityAsync(ITurnContext turnContext, CancellationToken cancellationToken) =>
         commands.HandleAsync(turnContext, cancellationToken);
 
     /// <summary>Each verb belongs to one feature; an unknown or missing verb is bad data (400), never a silent nothing.</summary>
-    protected override Task<AdaptiveCardInvokeResponse> OnAdaptiveCardActionAsync(
+    protected override Task<AdaptiveCardInvokeResponse> OnAdaptiveCardInvokeAsync(
         ITurnContext turnContext, AdaptiveCardInvokeValue invokeValue, CancellationToken cancellationToken)
     {
         var verb = invokeValue.Action?.Verb;
@@ -50,7 +51,7 @@ internal sealed class EscalationBot(
         if (activity.Conversation?.ConversationType is null or ConversationTypes.Personal)
         {
             var welcome = HelpCards.Welcome(Texts.For(activity.Locale));
-            await turnContext.SendActivityAsync(Activity.CreateMessage(Attachment.AdaptiveCard(welcome)), cancellationToken);
+            await turnContext.SendActivityAsync(MessageFactory.Attachment(Attachment.AdaptiveCard(welcome)), cancellationToken);
         }
     }
 

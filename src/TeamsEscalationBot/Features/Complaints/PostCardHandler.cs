@@ -101,7 +101,7 @@ internal sealed partial class PostCardHandler(
             Now = now,
             Departments = CardDepartment.All(router),
         });
-        var message = Activity.CreateMessage(Attachment.AdaptiveCard(card));
+        var message = MessageFactory.Attachment(Attachment.AdaptiveCard(card));
         message.Summary = $"{complaint.Priority} complaint {complaint.Id} from {complaint.AuthorHandle}";
         var created = await connector.CreateChannelThreadAsync(serviceUrl, department.ChannelId, tenantId, message, cancellationToken);
         var activityId = created.ActivityId ?? ActivityIdOf(created.Id);

@@ -8,7 +8,7 @@ internal static class DirectoryServiceCollectionExtensions
     /// <summary>
     /// Registers <see cref="IDirectory"/>: Microsoft Graph (cached) or, in Development only, the static directory, per
     /// <c>Directory:Provider</c>; options <c>Directory</c>, <c>Graph</c> and <c>Teams:CatalogAppId</c> are validated on
-    /// start. The Graph provider uses the bot's credential (<c>BotCredential</c>, registered by <c>AddBotFramework</c>).
+    /// start. The Graph provider uses the bot's credential (<c>BotCredential</c>, registered by <c>AddAgentCore</c>).
     /// </summary>
     public static IServiceCollection AddDirectory(this IServiceCollection services, IConfiguration configuration)
     {

@@ -266,7 +266,7 @@ internal sealed partial class RelayDelivery(
     private Activity RelayMessage(Complaint complaint)
     {
         var card = cards.Build(complaint, complaint.Language, time.GetUtcNow(), CardDepartment.All(router));
-        var message = Activity.CreateMessage(Attachment.AdaptiveCard(card));
+        var message = MessageFactory.Attachment(Attachment.AdaptiveCard(card));
         message.Summary = Texts.For(complaint.Language).Format("Relay_Title", complaint.Id);
         return message;
     }

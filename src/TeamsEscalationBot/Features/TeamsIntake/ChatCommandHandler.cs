@@ -35,7 +35,7 @@ internal sealed class ChatCommandHandler(
         var personal = activity.Conversation?.ConversationType is null or ConversationTypes.Personal;
         if (!personal && command.Kind != ChatCommandKind.Help)
         {
-            await turnContext.SendActivityAsync(Activity.CreateMessage(texts["Chat_PersonalOnly"]), cancellationToken);
+            await turnContext.SendActivityAsync(MessageFactory.Text(texts["Chat_PersonalOnly"]), cancellationToken);
             return;
         }
 
@@ -46,7 +46,7 @@ internal sealed class ChatCommandHandler(
             ChatCommandKind.Paste => Card(IntakeForm(activity.Locale, command.Argument)),
             ChatCommandKind.My => await MyComplaintsAsync(activity, texts, cancellationToken),
             ChatCommandKind.Status => await StatusAsync(activity, texts, command.Argument, cancellationToken),
-            _ => Activity.CreateMessage(texts.Format("Help_Unknown", command.Argument)),
+            _ => MessageFactory.Text(texts.Format("Help_Unknown", command.Argument)),
         };
         await turnContext.SendActivityAsync(reply, cancellationToken);
     }
@@ -70,7 +70,7 @@ internal sealed class ChatCommandHandler(
         var requester = activity.From?.AadObjectId;
         if (string.IsNullOrWhiteSpace(requester))
         {
-            return Activity.CreateMessage(texts["Chat_NoIdentity"]);
+            return MessageFactory.Text(texts["Chat_NoIdentity"]);
         }
 
         var open = new List<Complaint>();
@@ -82,7 +82,7 @@ internal sealed class ChatCommandHandler(
 
         if (open.Count == 0)
         {
-            return Activity.CreateMessage(texts["Chat_NoOpenComplaints"]);
+            return MessageFactory.Text(texts["Chat_NoOpenComplaints"]);
         }
 
         return Card(listCards.Build(open, activity.Locale, CardDepartment.All(router)));
@@ -97,12 +97,12 @@ internal sealed class ChatCommandHandler(
         var prefix = ComplaintIds.NormalizePrefix(argument);
         if (prefix is null)
         {
-            return Activity.CreateMessage(texts["Chat_StatusUsage"]);
+            return MessageFactory.Text(texts["Chat_StatusUsage"]);
         }
 
         if (prefix.Length < ComplaintIds.MinimumPrefixLength)
         {
-            return Activity.CreateMessage(texts.Plural("Chat_StatusTooShort", ComplaintIds.MinimumPrefixLength));
+            return MessageFactory.Text(texts.Plural("Chat_StatusTooShort", ComplaintIds.MinimumPrefixLength));
         }
 
         if (prefix.Length == ComplaintIds.Length)
@@ -118,9 +118,9 @@ internal sealed class ChatCommandHandler(
 
     private async Task<Activity> StatusCardAsync(Activity activity, Texts texts, string typed, Complaint? complaint, CancellationToken cancellationToken) =>
         complaint is null
-            ? Activity.CreateMessage(texts.Format("Chat_StatusNotFound", typed))
+            ? MessageFactory.Text(texts.Format("Chat_StatusNotFound", typed))
             : Card(await statusView.BuildAsync(complaint, activity.From?.AadObjectId, activity.From?.Name, activity.Locale, cancellationToken));
 
-    private static Activity Card(TeamsEscalationBot.Cards.AdaptiveCard card) => Activity.CreateMessage(Attachment.AdaptiveCard(card));
+    private static Activity Card(TeamsEscalationBot.Cards.AdaptiveCard card) => MessageFactory.Attachment(Attachment.AdaptiveCard(card));
 
 }

@@ -107,13 +107,13 @@ internal sealed partial class ThreadReplyHandler(
     {
         if (mention is null)
         {
-            var plain = Activity.CreateMessage(line);
+            var plain = MessageFactory.Text(line);
             plain.TextFormat = "plain";
             return plain;
         }
 
         var tag = $"<at>{Escape(mention.DisplayName)}</at>";
-        var message = Activity.CreateMessage($"{Escape(line)} {tag}");
+        var message = MessageFactory.Text($"{Escape(line)} {tag}");
         message.TextFormat = "xml";
         message.Entities = [Entity.Mention(new ChannelAccount { Id = mention.AadObjectId, Name = mention.DisplayName }, tag)];
         return message;

@@ -5,9 +5,9 @@ using System.Text.Json.Serialization;
 namespace TeamsEscalationBot.BotFramework.Schema;
 
 /// <summary>The one JSON configuration of the protocol: camelCase, nulls omitted, tolerant on read.</summary>
-public static class BotJson
+public static class ProtocolJsonSerializer
 {
-    public static JsonSerializerOptions Options { get; } = Create();
+    public static JsonSerializerOptions SerializationOptions { get; } = Create();
 
     private static JsonSerializerOptions Create()
     {

@@ -1,14 +1,10 @@
 using System.Security.Cryptography.X509Certificates;
 using Azure.Core;
 using Azure.Identity;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
 using TeamsEscalationBot.BotFramework.Authentication;
@@ -17,17 +13,28 @@ using TeamsEscalationBot.BotFramework.Connector;
 
 namespace TeamsEscalationBot.BotFramework.Hosting;
 
-public static class BotFrameworkServiceCollectionExtensions
+public static class ServiceCollectionExtensions
 {
     /// <summary>Name of the trace source of the protocol layer, for OpenTelemetry.</summary>
     public const string TraceSourceName = "TeamsEscalationBot.BotFramework";
 
     /// <summary>
-    /// Registers the protocol layer: options (section <c>Bot</c>, validated on start), inbound authentication, the
-    /// Connector client with retries, rate limits and tokens, and the <see cref="CloudAdapter"/>. The host registers its
-    /// <see cref="IBot"/> and maps the endpoint with <see cref="MapBotMessages"/>.
+    /// Registers the protocol layer and <typeparamref name="TAgent"/> as the <see cref="IAgent"/> of each request; the
+    /// host maps the endpoint with <see cref="AgentEndpointExtensions.MapAgentEndpoints"/>.
     /// </summary>
-    public static IServiceCollection AddBotFramework(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddAgent<TAgent>(this IServiceCollection services, IConfiguration configuration)
+        where TAgent : class, IAgent
+    {
+        services.AddAgentCore(configuration);
+        services.AddScoped<IAgent, TAgent>();
+        return services;
+    }
+
+    /// <summary>
+    /// The protocol layer without an agent: options (section <c>Bot</c>, validated on start), inbound authentication,
+    /// the Connector client with retries, rate limits and tokens, and the <see cref="IAgentHttpAdapter"/>.
+    /// </summary>
+    public static IServiceCollection AddAgentCore(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<BotFrameworkOptions>()
@@ -46,34 +53,23 @@ public static class BotFrameworkServiceCollectionExtensions
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
             }));
-        services.AddSingleton(sp => new BotSigningKeyCache(
-            sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<IOptions<BotFrameworkOptions>>(),
-            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<BotSigningKeyCache>>()));
-        services.AddSingleton(sp => new ServiceUrlTrust(sp.GetRequiredService<IOptions<BotFrameworkOptions>>()));
-        services.AddSingleton(sp => new BotAuthenticator(
-            sp.GetRequiredService<BotSigningKeyCache>(), sp.GetRequiredService<IOptions<BotFrameworkOptions>>(),
-            sp.GetRequiredService<ServiceUrlTrust>(), sp.GetRequiredService<ILogger<BotAuthenticator>>()));
+        services.AddSingleton<BotSigningKeyCache>();
+        services.AddSingleton<ServiceUrlTrust>();
+        services.AddSingleton<BotAuthenticator>();
 
+        // The credential depends on configuration, so it is built by hand; tests replace it with a fake.
         services.TryAddSingleton(sp => new BotCredential(CreateCredential(sp.GetRequiredService<IOptions<BotFrameworkOptions>>().Value)));
-        services.AddSingleton(sp => new BotTokenProvider(sp.GetRequiredService<BotCredential>(), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(sp => new ConnectorRateLimiter(sp.GetRequiredService<IOptions<BotFrameworkOptions>>()));
-        services.AddTransient(sp => new ConnectorRateLimitHandler(sp.GetRequiredService<ConnectorRateLimiter>()));
-        services.AddTransient(sp => new BotTokenHandler(sp.GetRequiredService<BotTokenProvider>(), sp.GetRequiredService<ServiceUrlTrust>()));
+        services.AddSingleton<ConnectorRateLimiter>();
+        services.AddTransient<ConnectorRateLimitHandler>();
+        services.AddTransient<BotTokenHandler>();
         AddConnectorClient(services);
-        services.AddSingleton(sp => new CloudAdapter(
-            sp.GetRequiredService<BotAuthenticator>(), sp.GetRequiredService<IConnectorClient>(), sp.GetRequiredService<ILogger<CloudAdapter>>()));
+        services.AddSingleton<IAgentHttpAdapter, CloudAdapter>();
         return services;
     }
 
-    /// <summary>Maps <c>POST /api/messages</c> (or <paramref name="pattern"/>) to the adapter and the registered <see cref="IBot"/>.</summary>
-    public static IEndpointConventionBuilder MapBotMessages(this IEndpointRouteBuilder endpoints, string pattern = "/api/messages") =>
-        endpoints.MapPost(pattern, (HttpContext context, CloudAdapter adapter, IBot bot) => adapter.ProcessAsync(context, bot, context.RequestAborted))
-            .WithName("BotMessages")
-            .ExcludeFromDescription();
-
     private static void AddConnectorClient(IServiceCollection services)
     {
-        var client = services.AddHttpClient<IConnectorClient, ConnectorClient>((http, sp) => new ConnectorClient(http, sp.GetRequiredService<ServiceUrlTrust>()))
+        var client = services.AddHttpClient<IConnectorClient, ConnectorClient>()
             // No redirects: a redirect must never carry the bot's token to another host.
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
             .ConfigureHttpClient(c => c.Timeout = Timeout.InfiniteTimeSpan);
