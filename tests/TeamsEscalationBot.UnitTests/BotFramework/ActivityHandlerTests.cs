@@ -9,6 +9,8 @@ namespace TeamsEscalationBot.UnitTests.BotFramework;
 [TestClass]
 public sealed class ActivityHandlerTests
 {
+    public TestContext TestContext { get; set; } = null!;
+
     [TestMethod]
     [DataRow("message", null, null, "message")]
     [DataRow("installationUpdate", "add", null, "install-add")]
@@ -37,7 +39,7 @@ public sealed class ActivityHandlerTests
             ChannelData = new TeamsChannelData { EventType = eventType, Team = new TeamInfo { Id = "19:team" } },
         };
 
-        await bot.OnTurnAsync(Turn(activity), CancellationToken.None);
+        await bot.OnTurnAsync(Turn(activity), TestContext.CancellationToken);
 
         CollectionAssert.AreEqual(new[] { expected }, bot.Calls);
     }
@@ -53,7 +55,7 @@ public sealed class ActivityHandlerTests
             MembersAdded = [new ChannelAccount { Id = "29:ana" }],
             ChannelData = new TeamsChannelData { EventType = TeamsEventTypes.TeamMemberAdded },
         };
-        await bot.OnTurnAsync(Turn(activity), CancellationToken.None);
+        await bot.OnTurnAsync(Turn(activity), TestContext.CancellationToken);
         Assert.AreEqual("29:ana", bot.Added.Single().Id);
     }
 
@@ -68,7 +70,7 @@ public sealed class ActivityHandlerTests
             Value = JsonDocument.Parse("""{"action":{"type":"Action.Execute","verb":"claim","data":{"id":"c1"}},"trigger":"manual"}""").RootElement,
         });
 
-        await bot.OnTurnAsync(turn, CancellationToken.None);
+        await bot.OnTurnAsync(turn, TestContext.CancellationToken);
 
         Assert.AreEqual(200, turn.InvokeResponse!.Status);
         var body = (AdaptiveCardInvokeResponse)turn.InvokeResponse.Body!;
@@ -86,7 +88,7 @@ public sealed class ActivityHandlerTests
             Name = InvokeNames.AdaptiveCardAction,
             Value = JsonDocument.Parse("""{"action":{"type":"Action.Execute","verb":"x"}}""").RootElement,
         });
-        await bot.OnTurnAsync(turn, CancellationToken.None);
+        await bot.OnTurnAsync(turn, TestContext.CancellationToken);
 
         Assert.AreEqual(200, turn.InvokeResponse!.Status);
         Assert.AreEqual(501, ((AdaptiveCardInvokeResponse)turn.InvokeResponse.Body!).StatusCode);
@@ -96,7 +98,7 @@ public sealed class ActivityHandlerTests
     public async Task OnTurn_UnknownInvoke_501()
     {
         var turn = Turn(new Activity { Type = ActivityTypes.Invoke, Name = "task/fetch" });
-        await new RecordingBot().OnTurnAsync(turn, CancellationToken.None);
+        await new RecordingBot().OnTurnAsync(turn, TestContext.CancellationToken);
         Assert.AreEqual(501, turn.InvokeResponse!.Status);
     }
 

@@ -9,6 +9,8 @@ namespace TeamsEscalationBot.UnitTests.BotFramework;
 [TestClass]
 public sealed class ConnectorPartsTests
 {
+    public TestContext TestContext { get; set; } = null!;
+
     [TestMethod]
     public void ParseError_StandardShape_CodeAndMessage()
     {
@@ -37,11 +39,11 @@ public sealed class ConnectorPartsTests
         var credential = new ClockedCredential(time, TimeSpan.FromHours(1));
         using var provider = new BotTokenProvider(new BotCredential(credential), time);
 
-        var first = await provider.GetTokenAsync(CancellationToken.None);
+        var first = await provider.GetTokenAsync(TestContext.CancellationToken);
         time.Advance(TimeSpan.FromMinutes(54));
-        var second = await provider.GetTokenAsync(CancellationToken.None);
+        var second = await provider.GetTokenAsync(TestContext.CancellationToken);
         time.Advance(TimeSpan.FromMinutes(2));
-        var third = await provider.GetTokenAsync(CancellationToken.None);
+        var third = await provider.GetTokenAsync(TestContext.CancellationToken);
 
         Assert.AreEqual(first, second);
         Assert.AreNotEqual(second, third);
@@ -52,7 +54,7 @@ public sealed class ConnectorPartsTests
     public async Task GetToken_NoCredential_Null()
     {
         using var provider = new BotTokenProvider(new BotCredential(null), TimeProvider.System);
-        Assert.IsNull(await provider.GetTokenAsync(CancellationToken.None));
+        Assert.IsNull(await provider.GetTokenAsync(TestContext.CancellationToken));
     }
 
     [TestMethod]
