@@ -13,7 +13,14 @@ internal static class TestProgram
     {
         if (args is [SqliteCrashWriter.Command, var databasePath, var prefix])
         {
-            return await SqliteCrashWriter.RunAsync(databasePath, prefix);
+            // The test kills the writer; Ctrl+C is for a writer started by hand.
+            using var stop = new CancellationTokenSource();
+            Console.CancelKeyPress += (_, e) =>
+            {
+                e.Cancel = true;
+                stop.Cancel();
+            };
+            return await SqliteCrashWriter.RunAsync(databasePath, prefix, stop.Token);
         }
 
         var builder = await TestApplication.CreateBuilderAsync(args);

@@ -8,87 +8,400 @@ namespace TeamsEscalationBot.BotFramework.Connector;
 /// <summary>
 /// Keeps the bot under Teams' documented limits before Teams has to answer 429: per thread (a 1:1 chat, group chat or
 /// channel) 7 requests per second, 8 per 2 seconds and 60 per 30 seconds, and the whole app under a configurable
-/// budget. Callers wait in line (bounded); a caller that cannot get a turn in time gets a local 429.
+/// budget. Callers wait in line (bounded); a caller that cannot get a turn in time gets a local 429. Every clock reading
+/// and timer goes through the <see cref="TimeProvider"/>, so the limits can be checked against a fake clock.
 /// </summary>
 internal sealed class ConnectorRateLimiter : IDisposable
 {
-    /// <summary>Just under the 100 ms tick on which a partitioned limiter replenishes its partitions.</summary>
-    private static readonly TimeSpan SharedTickSegment = TimeSpan.FromMilliseconds(90);
+    /// <summary>
+    /// Teams' per-thread windows, each kept a tenth longer than Teams' own: requests sent exactly one window apart could
+    /// otherwise arrive inside one of Teams' windows after uneven network delays.
+    /// </summary>
+    private static readonly ThreadWindow[] ThreadWindows =
+    [
+        new(7, TimeSpan.FromSeconds(1.1)),
+        new(8, TimeSpan.FromSeconds(2.2)),
+        new(60, TimeSpan.FromSeconds(33)),
+    ];
 
-    private readonly PartitionedRateLimiter<string> _limiter;
+    private static readonly TimeSpan LongestWindow = ThreadWindows.Max(w => w.Length);
+    private static readonly int MostPermits = ThreadWindows.Max(w => w.Permits);
+
+    private readonly Lock _sync = new();
+    private readonly TimeProvider _time;
+    private readonly long _origin;
     private readonly TimeSpan _queueTimeout;
+    private readonly AppBudget _app;
+    private readonly Dictionary<string, ThreadHistory> _threads = new(StringComparer.Ordinal);
+    private readonly LinkedList<Waiter> _waiters = new();
+    private ITimer? _timer;
+    private TimeSpan _timerDue = TimeSpan.MaxValue;
+    private TimeSpan _nextSweep;
+    private long _pass;
+    private bool _disposed;
 
-    public ConnectorRateLimiter(IOptions<BotFrameworkOptions> options)
+    public ConnectorRateLimiter(IOptions<BotFrameworkOptions> options, TimeProvider? timeProvider = null)
     {
+        ArgumentNullException.ThrowIfNull(options);
         var settings = options.Value;
+        _time = timeProvider ?? TimeProvider.System;
+        _origin = _time.GetTimestamp();
         _queueTimeout = settings.RateLimitQueueTimeout;
-        _limiter = PartitionedRateLimiter.CreateChained(
-            PerThread(7, TimeSpan.FromSeconds(1)),
-            PerThread(8, TimeSpan.FromSeconds(2)),
-            PerThread(60, TimeSpan.FromSeconds(30)),
-            App(settings.TenantRequestsPerSecond));
+        _app = new AppBudget(settings.TenantRequestsPerSecond);
+        _nextSweep = LongestWindow;
     }
 
-    public async ValueTask<RateLimitLease> AcquireAsync(string threadKey, CancellationToken cancellationToken)
+    /// <summary>
+    /// A permit for one request in the thread <paramref name="threadKey"/>: at once when every limit has room and nobody
+    /// is waiting ahead, else after waiting in line (at most <see cref="BotFrameworkOptions.RateLimitQueueTimeout"/>; a
+    /// lease that is not acquired after that).
+    /// </summary>
+    public ValueTask<RateLimitLease> AcquireAsync(string threadKey, CancellationToken cancellationToken)
     {
-        // A free permit is taken without waiting (and without a timer); only a caller who must wait joins the queue.
-        var immediate = _limiter.AttemptAcquire(threadKey);
-        if (immediate.IsAcquired || _queueTimeout == TimeSpan.Zero)
+        ArgumentNullException.ThrowIfNull(threadKey);
+        Waiter waiter;
+        lock (_sync)
         {
-            return immediate;
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            var now = Now();
+            ServeWaiters(now);
+            SweepIdleThreads(now);
+            var thread = ThreadOf(threadKey);
+            if (thread.Waiting == 0 && thread.EligibleAt() <= now && _app.TryTake(now))
+            {
+                thread.Record(now);
+                return ValueTask.FromResult<RateLimitLease>(GrantedLease.Instance);
+            }
+
+            if (_queueTimeout <= TimeSpan.Zero)
+            {
+                return ValueTask.FromResult<RateLimitLease>(RejectedLease.Instance);
+            }
+
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return ValueTask.FromCanceled<RateLimitLease>(cancellationToken);
+            }
+
+            waiter = new Waiter(this, thread, now + _queueTimeout);
+            waiter.Node = _waiters.AddLast(waiter);
+            thread.Waiting++;
+            Schedule(now);
         }
 
-        immediate.Dispose();
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_queueTimeout);
-        try
+        // Registered outside the lock: a token cancelled meanwhile runs the callback right here, and it takes the lock.
+        var registration = cancellationToken.UnsafeRegister(
+            static (state, token) =>
+            {
+                var cancelled = (Waiter)state!;
+                cancelled.Owner.Cancel(cancelled, token);
+            },
+            waiter);
+        lock (_sync)
         {
-            return await _limiter.AcquireAsync(threadKey, 1, timeout.Token);
+            if (waiter.Node is not null)
+            {
+                waiter.Registration = registration;
+                registration = default;
+            }
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+
+        registration.Dispose();
+        return new ValueTask<RateLimitLease>(waiter.Completion.Task);
+    }
+
+    public void Dispose()
+    {
+        lock (_sync)
         {
-            return RejectedLease.Instance;
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            _timer?.Dispose();
+            _timer = null;
+            while (_waiters.First is { } first)
+            {
+                Complete(first.Value, RejectedLease.Instance);
+            }
         }
     }
 
-    public void Dispose() => _limiter.Dispose();
+    private TimeSpan Now() => _time.GetElapsedTime(_origin);
 
-    /// <summary>
-    /// One limiter per thread, replenished together by the partitioned limiter's own 100 ms timer (a timer per
-    /// conversation would not scale). A segment only slides when a full segment length has passed at a tick, so segments
-    /// are kept just under the tick: every tick slides one, and a window lasts at most 10 % longer than Teams' — on the
-    /// safe side — instead of skipping every other tick and granting a third less than the limit.
-    /// </summary>
-    private static PartitionedRateLimiter<string> PerThread(int permits, TimeSpan window) =>
-        PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetSlidingWindowLimiter(key, _ => new SlidingWindowRateLimiterOptions
-        {
-            PermitLimit = permits,
-            Window = window,
-            SegmentsPerWindow = Math.Max(1, (int)Math.Ceiling(window / SharedTickSegment)),
-            QueueLimit = 10_000,
-            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-            AutoReplenishment = false,
-        }));
-
-    /// <summary>
-    /// A token bucket refilled in small steps, so no second ever holds much more than the budget (a bucket of a
-    /// whole second could burst twice the budget across a second's boundary), with a timer of its own: there is one such
-    /// partition. Sliding windows were tried here and granted only about two thirds of the budget under a queue of waiters
-    /// (measured by the benchmark's limiter scenario).
-    /// </summary>
-    private static PartitionedRateLimiter<string> App(int requestsPerSecond)
+    private ThreadHistory ThreadOf(string key)
     {
-        var tokensPerStep = Math.Max(1, (int)Math.Ceiling(requestsPerSecond / 10.0));
-        var step = TimeSpan.FromSeconds((double)tokensPerStep / requestsPerSecond);
-        return PartitionedRateLimiter.Create<string, string>(_ => RateLimitPartition.GetTokenBucketLimiter("app", _ => new TokenBucketRateLimiterOptions
+        if (!_threads.TryGetValue(key, out var thread))
         {
-            TokenLimit = tokensPerStep,
-            TokensPerPeriod = tokensPerStep,
-            ReplenishmentPeriod = step,
-            QueueLimit = 10_000,
-            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-            AutoReplenishment = true,
-        }));
+            thread = new ThreadHistory();
+            _threads[key] = thread;
+        }
+
+        return thread;
+    }
+
+    /// <summary>
+    /// Grants, oldest first, every waiter whose thread and the app budget have room now, and turns away those whose wait
+    /// is over. A waiter whose thread is full keeps its place, and so do the later waiters of that thread behind it.
+    /// </summary>
+    private void ServeWaiters(TimeSpan now)
+    {
+        var pass = ++_pass;
+        for (var node = _waiters.First; node is not null;)
+        {
+            var next = node.Next;
+            var waiter = node.Value;
+            if (waiter.Thread.BlockedInPass != pass && waiter.Thread.EligibleAt() <= now && _app.TryTake(now))
+            {
+                waiter.Thread.Record(now);
+                Complete(waiter, GrantedLease.Instance);
+            }
+            else
+            {
+                waiter.Thread.BlockedInPass = pass;
+                if (waiter.Deadline <= now)
+                {
+                    Complete(waiter, RejectedLease.Instance);
+                }
+            }
+
+            node = next;
+        }
+    }
+
+    /// <summary>Arms the one timer for the next moment a waiter can be granted or must be turned away.</summary>
+    private void Schedule(TimeSpan now)
+    {
+        if (_waiters.Count == 0 || _disposed)
+        {
+            _timer?.Dispose();
+            _timer = null;
+            _timerDue = TimeSpan.MaxValue;
+            return;
+        }
+
+        var due = NextChange(now);
+        if (_timer is not null && _timerDue == due)
+        {
+            return;
+        }
+
+        _timer?.Dispose();
+        _timerDue = due;
+        // Whole milliseconds and never zero: a zero due time would run the callback inside this lock on some clocks.
+        var delay = TimeSpan.FromMilliseconds(Math.Max(1, Math.Ceiling((due - now).TotalMilliseconds)));
+        _timer = _time.CreateTimer(static state => ((ConnectorRateLimiter)state!).OnTimer(), this, delay, Timeout.InfiniteTimeSpan);
+    }
+
+    private TimeSpan NextChange(TimeSpan now)
+    {
+        var appReady = _app.NextTokenAt(now);
+        var next = TimeSpan.MaxValue;
+        var pass = ++_pass;
+        foreach (var waiter in _waiters)
+        {
+            next = Min(next, waiter.Deadline);
+            if (waiter.Thread.BlockedInPass != pass)
+            {
+                // Only the first waiter of a thread can be next for it.
+                waiter.Thread.BlockedInPass = pass;
+                next = Min(next, Max(waiter.Thread.EligibleAt(), appReady));
+            }
+        }
+
+        return Max(next, now);
+    }
+
+    private void OnTimer()
+    {
+        lock (_sync)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _timer?.Dispose();
+            _timer = null;
+            _timerDue = TimeSpan.MaxValue;
+            var now = Now();
+            ServeWaiters(now);
+            Schedule(now);
+        }
+    }
+
+    private void Cancel(Waiter waiter, CancellationToken token)
+    {
+        lock (_sync)
+        {
+            if (waiter.Node is null)
+            {
+                return;
+            }
+
+            Remove(waiter);
+            waiter.Completion.TrySetCanceled(token);
+            var now = Now();
+            ServeWaiters(now);
+            Schedule(now);
+        }
+    }
+
+    private void Complete(Waiter waiter, RateLimitLease lease)
+    {
+        Remove(waiter);
+        waiter.Registration.Unregister();
+        waiter.Completion.TrySetResult(lease);
+    }
+
+    private void Remove(Waiter waiter)
+    {
+        _waiters.Remove(waiter.Node!);
+        waiter.Node = null;
+        waiter.Thread.Waiting--;
+    }
+
+    /// <summary>Forgets threads nobody waits for and whose last permit has left every window, once per longest window.</summary>
+    private void SweepIdleThreads(TimeSpan now)
+    {
+        if (now < _nextSweep)
+        {
+            return;
+        }
+
+        _nextSweep = now + LongestWindow;
+        foreach (var (key, thread) in _threads)
+        {
+            if (thread.Waiting == 0 && thread.IdleSince(now, LongestWindow))
+            {
+                _threads.Remove(key);
+            }
+        }
+    }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    private readonly record struct ThreadWindow(int Permits, TimeSpan Length);
+
+    /// <summary>The times of a thread's most recent permits: enough of them to answer for the largest window.</summary>
+    private sealed class ThreadHistory
+    {
+        private readonly TimeSpan[] _granted = new TimeSpan[MostPermits];
+        private int _count;
+        private int _next;
+
+        public int Waiting { get; set; }
+
+        public long BlockedInPass { get; set; }
+
+        /// <summary>The earliest time one more permit keeps every window within its limit.</summary>
+        public TimeSpan EligibleAt()
+        {
+            var at = TimeSpan.Zero;
+            foreach (var window in ThreadWindows)
+            {
+                if (_count >= window.Permits)
+                {
+                    at = Max(at, NthMostRecent(window.Permits) + window.Length);
+                }
+            }
+
+            return at;
+        }
+
+        public void Record(TimeSpan at)
+        {
+            _granted[_next] = at;
+            _next = (_next + 1) % _granted.Length;
+            _count = Math.Min(_count + 1, _granted.Length);
+        }
+
+        public bool IdleSince(TimeSpan now, TimeSpan window) => _count == 0 || now - NthMostRecent(1) >= window;
+
+        private TimeSpan NthMostRecent(int n) => _granted[(_next - n + _granted.Length) % _granted.Length];
+    }
+
+    /// <summary>
+    /// A token bucket refilled in small steps, so no second ever holds much more than the budget (a bucket of a whole
+    /// second could burst twice the budget across a second's boundary). Sliding windows were tried here and granted only
+    /// about two thirds of the budget under a queue of waiters (measured by the benchmark's limiter scenario).
+    /// </summary>
+    private sealed class AppBudget
+    {
+        private readonly int _tokensPerStep;
+        private readonly TimeSpan _step;
+        private int _tokens;
+        private long _steps;
+
+        public AppBudget(int requestsPerSecond)
+        {
+            _tokensPerStep = Math.Max(1, (int)Math.Ceiling(requestsPerSecond / 10.0));
+            _step = TimeSpan.FromSeconds((double)_tokensPerStep / requestsPerSecond);
+            _tokens = _tokensPerStep;
+        }
+
+        public bool TryTake(TimeSpan now)
+        {
+            Refill(now);
+            if (_tokens == 0)
+            {
+                return false;
+            }
+
+            _tokens--;
+            return true;
+        }
+
+        public TimeSpan NextTokenAt(TimeSpan now)
+        {
+            Refill(now);
+            return _tokens > 0 ? now : TimeSpan.FromTicks(_step.Ticks * (_steps + 1));
+        }
+
+        private void Refill(TimeSpan now)
+        {
+            var steps = now.Ticks / _step.Ticks;
+            if (steps > _steps)
+            {
+                _tokens = (int)Math.Min(_tokensPerStep, _tokens + ((steps - _steps) * _tokensPerStep));
+                _steps = steps;
+            }
+        }
+    }
+
+    private sealed class Waiter(ConnectorRateLimiter owner, ThreadHistory thread, TimeSpan deadline)
+    {
+        public ConnectorRateLimiter Owner { get; } = owner;
+
+        public ThreadHistory Thread { get; } = thread;
+
+        public TimeSpan Deadline { get; } = deadline;
+
+        public TaskCompletionSource<RateLimitLease> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>Its place in line; null once granted, turned away or cancelled.</summary>
+        public LinkedListNode<Waiter>? Node { get; set; }
+
+        public CancellationTokenRegistration Registration { get; set; }
+    }
+
+    private sealed class GrantedLease : RateLimitLease
+    {
+        public static readonly GrantedLease Instance = new();
+
+        public override bool IsAcquired => true;
+
+        public override IEnumerable<string> MetadataNames => [];
+
+        public override bool TryGetMetadata(string metadataName, out object? metadata)
+        {
+            metadata = null;
+            return false;
+        }
     }
 
     private sealed class RejectedLease : RateLimitLease

@@ -8,6 +8,8 @@ namespace TeamsEscalationBot.IntegrationTests.Bot;
 [TestClass]
 public sealed class HostStartupTests
 {
+    public TestContext TestContext { get; set; } = null!;
+
     [TestMethod]
     public async Task Start_AllowUnauthenticatedInProduction_RefusesWithClearMessage()
     {
@@ -36,7 +38,7 @@ public sealed class HostStartupTests
         using var response = await client.PostAsync(Activities.Message(connector.ServiceUrl, "help"), token: null);
 
         Assert.AreEqual(HttpStatusCode.OK, response.StatusCode);
-        await connector.WaitForCallsAsync(c => c.IsSend);
+        await connector.WaitForCallsAsync(c => c.IsSend, cancellationToken: TestContext.CancellationToken);
     }
 
     [TestMethod]

@@ -13,6 +13,8 @@ public sealed class InboundAuthenticationTests
     private static FakeBotConnector s_connector = null!;
     private static BotApp s_app = null!;
 
+    public TestContext TestContext { get; set; } = null!;
+
     [ClassInitialize]
     public static async Task StartAsync(TestContext context)
     {
@@ -177,7 +179,7 @@ public sealed class InboundAuthenticationTests
         using var response = await client.PostAsync(activity);
 
         Assert.AreEqual(HttpStatusCode.OK, response.StatusCode);
-        var sent = (await s_connector.WaitForCallsAsync(c => c.ConversationId == conversationId)).Single();
+        var sent = (await s_connector.WaitForCallsAsync(c => c.ConversationId == conversationId, cancellationToken: TestContext.CancellationToken)).Single();
         Assert.AreEqual("POST", sent.Method);
         StringAssert.StartsWith(sent.Authorization, "Bearer fake-bot-token-");
         Assert.AreEqual("application/vnd.microsoft.card.adaptive", sent.Json!["attachments"]![0]!["contentType"]!.GetValue<string>());

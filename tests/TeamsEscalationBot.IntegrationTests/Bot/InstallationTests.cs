@@ -12,6 +12,8 @@ namespace TeamsEscalationBot.IntegrationTests.Bot;
 [TestClass]
 public sealed class InstallationTests
 {
+    public TestContext TestContext { get; set; } = null!;
+
     [TestMethod]
     public async Task BotAddedPersonal_StoresReferenceAndSendsWelcomeCard()
     {
@@ -22,14 +24,14 @@ public sealed class InstallationTests
         using var response = await client.PostAsync(Activities.BotAddedPersonal(connector.ServiceUrl));
         Assert.AreEqual(HttpStatusCode.OK, response.StatusCode);
 
-        var stored = await Store(app).GetAsync(Activities.PersonalConversationId, CancellationToken.None);
+        var stored = await Store(app).GetAsync(Activities.PersonalConversationId, TestContext.CancellationToken);
         Assert.IsNotNull(stored);
         Assert.AreEqual(InstallationScope.Personal, stored.Scope);
         Assert.AreEqual(Activities.Ana.AadObjectId, stored.UserAadObjectId);
         Assert.AreEqual(connector.ServiceUrl, stored.ServiceUrl);
         Assert.AreEqual(BotApp.TenantId, stored.TenantId);
 
-        var welcome = (await connector.WaitForCallsAsync(c => c.ConversationId == Activities.PersonalConversationId)).Single();
+        var welcome = (await connector.WaitForCallsAsync(c => c.ConversationId == Activities.PersonalConversationId, cancellationToken: TestContext.CancellationToken)).Single();
         var card = welcome.Json!["attachments"]![0]!["content"]!;
         Assert.AreEqual("Welcome to Escalations", card["body"]![0]!["text"]!.GetValue<string>());
     }
@@ -43,7 +45,7 @@ public sealed class InstallationTests
 
         using var response = await client.PostAsync(Activities.BotAddedPersonal(connector.ServiceUrl, locale: "es-ES"));
 
-        var welcome = (await connector.WaitForCallsAsync(c => c.IsSend)).Single();
+        var welcome = (await connector.WaitForCallsAsync(c => c.IsSend, cancellationToken: TestContext.CancellationToken)).Single();
         Assert.AreEqual("Bienvenido a Escalaciones", welcome.Json!["attachments"]![0]!["content"]!["body"]![0]!["text"]!.GetValue<string>());
     }
 
@@ -60,7 +62,7 @@ public sealed class InstallationTests
             Assert.AreEqual(HttpStatusCode.OK, added.StatusCode);
         }
 
-        var team = await store.FindTeamAsync(Activities.TeamId, CancellationToken.None);
+        var team = await store.FindTeamAsync(Activities.TeamId, TestContext.CancellationToken);
         Assert.IsNotNull(team);
         Assert.AreEqual(InstallationScope.Team, team.Scope);
         Assert.AreEqual(Activities.TeamAadGroupId, team.TeamAadGroupId);
@@ -71,7 +73,7 @@ public sealed class InstallationTests
             Assert.AreEqual(HttpStatusCode.OK, removed.StatusCode);
         }
 
-        Assert.IsNull(await store.FindTeamAsync(Activities.TeamId, CancellationToken.None));
+        Assert.IsNull(await store.FindTeamAsync(Activities.TeamId, TestContext.CancellationToken));
     }
 
     [TestMethod]
@@ -89,7 +91,7 @@ public sealed class InstallationTests
         using var response = await client.PostAsync(activity);
 
         Assert.AreEqual(HttpStatusCode.OK, response.StatusCode);
-        var stored = await Store(app).FindTeamAsync(teamId, CancellationToken.None);
+        var stored = await Store(app).FindTeamAsync(teamId, TestContext.CancellationToken);
         Assert.IsNotNull(stored);
         Assert.AreEqual(connector.ServiceUrl, stored.ServiceUrl);
     }
@@ -104,11 +106,11 @@ public sealed class InstallationTests
         await store.UpsertAsync(new Installation(
             Activities.PersonalConversationId, "https://smba.trafficmanager.net/old/", BotApp.TenantId, InstallationScope.Personal,
             Activities.BotId, null, null, null, null, Activities.Ana.TeamsId, Activities.Ana.AadObjectId, Activities.Ana.Name,
-            DateTimeOffset.UtcNow, DateTimeOffset.UtcNow), CancellationToken.None);
+            DateTimeOffset.UtcNow, DateTimeOffset.UtcNow), TestContext.CancellationToken);
 
         using var response = await client.PostAsync(Activities.Message(connector.ServiceUrl, "help"));
 
-        var stored = await store.GetAsync(Activities.PersonalConversationId, CancellationToken.None);
+        var stored = await store.GetAsync(Activities.PersonalConversationId, TestContext.CancellationToken);
         Assert.AreEqual(connector.ServiceUrl, stored!.ServiceUrl);
     }
 

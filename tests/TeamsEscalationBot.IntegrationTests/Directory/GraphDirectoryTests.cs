@@ -10,15 +10,17 @@ namespace TeamsEscalationBot.IntegrationTests.DirectoryTests;
 [TestClass]
 public sealed class GraphDirectoryTests
 {
+    public TestContext TestContext { get; set; } = null!;
+
     [TestMethod]
     public async Task GetUser_ByObjectId_ProfileWithSelectedProperties()
     {
         await using var fixture = await StartAsync();
 
-        var user = AssertFound(await fixture.Directory.GetUserAsync(Adele.Id, CancellationToken.None));
+        var user = AssertFound(await fixture.Directory.GetUserAsync(Adele.Id, TestContext.CancellationToken));
 
         Assert.AreEqual(new DirectoryUser(Adele.Id, "Adele Vance", "AdeleV@contoso.com", "Retail Manager", "AdeleV@contoso.com"), user);
-        var request = (await fixture.Graph.WaitForRequestsAsync(r => r.IsUserGet)).Single();
+        var request = (await fixture.Graph.WaitForRequestsAsync(r => r.IsUserGet, cancellationToken: TestContext.CancellationToken)).Single();
         Assert.AreEqual($"/v1.0/users/{Adele.Id}", request.Path);
         StringAssert.Contains(Uri.UnescapeDataString(request.Query), "$select=id,displayName,mail,jobTitle,userPrincipalName");
     }
@@ -28,7 +30,7 @@ public sealed class GraphDirectoryTests
     {
         await using var fixture = await StartAsync();
 
-        var user = AssertFound(await fixture.Directory.GetUserAsync("adelev@CONTOSO.com", CancellationToken.None));
+        var user = AssertFound(await fixture.Directory.GetUserAsync("adelev@CONTOSO.com", TestContext.CancellationToken));
 
         Assert.AreEqual(Adele.Id, user.AadObjectId);
         Assert.AreEqual("Adele Vance", user.DisplayName);
@@ -39,7 +41,7 @@ public sealed class GraphDirectoryTests
     {
         await using var fixture = await StartAsync();
 
-        var user = AssertFound(await fixture.Directory.GetUserAsync(Guest.UserPrincipalName!, CancellationToken.None));
+        var user = AssertFound(await fixture.Directory.GetUserAsync(Guest.UserPrincipalName!, TestContext.CancellationToken));
 
         Assert.AreEqual(Guest.Id, user.AadObjectId);
         Assert.IsNull(user.JobTitle);
@@ -50,7 +52,7 @@ public sealed class GraphDirectoryTests
     {
         await using var fixture = await StartAsync();
 
-        var answer = await fixture.Directory.GetUserAsync("0b0e9c5c-5a38-4c9f-8a43-8d0c3f0f1c2d", CancellationToken.None);
+        var answer = await fixture.Directory.GetUserAsync("0b0e9c5c-5a38-4c9f-8a43-8d0c3f0f1c2d", TestContext.CancellationToken);
 
         Assert.IsInstanceOfType<DirectoryLookup<DirectoryUser>.NotFound>(answer);
         Assert.AreEqual(404, fixture.Graph.Requests.Single().Status);
@@ -64,7 +66,7 @@ public sealed class GraphDirectoryTests
     {
         await using var fixture = await StartAsync();
 
-        var answer = await fixture.Directory.GetUserAsync(key, CancellationToken.None);
+        var answer = await fixture.Directory.GetUserAsync(key, TestContext.CancellationToken);
 
         Assert.IsInstanceOfType<DirectoryLookup<DirectoryUser>.NotFound>(answer);
         Assert.AreEqual(0, fixture.Graph.ReceivedCount);
@@ -75,9 +77,9 @@ public sealed class GraphDirectoryTests
     {
         await using var fixture = await StartAsync();
 
-        Assert.IsTrue(AssertFound(await fixture.Directory.IsDepartmentMemberAsync(Adele.Id, Billing, CancellationToken.None)));
+        Assert.IsTrue(AssertFound(await fixture.Directory.IsDepartmentMemberAsync(Adele.Id, Billing, TestContext.CancellationToken)));
 
-        var request = (await fixture.Graph.WaitForRequestsAsync(r => r.IsCheckMemberGroups)).Single();
+        var request = (await fixture.Graph.WaitForRequestsAsync(r => r.IsCheckMemberGroups, cancellationToken: TestContext.CancellationToken)).Single();
         Assert.AreEqual($"/v1.0/users/{Adele.Id}/checkMemberGroups", request.Path);
         Assert.AreEqual(BillingGroupId, request.Json!["groupIds"]![0]!.GetValue<string>());
     }
@@ -87,7 +89,7 @@ public sealed class GraphDirectoryTests
     {
         await using var fixture = await StartAsync();
 
-        Assert.IsTrue(AssertFound(await fixture.Directory.IsDepartmentMemberAsync(Megan.Id, Billing, CancellationToken.None)));
+        Assert.IsTrue(AssertFound(await fixture.Directory.IsDepartmentMemberAsync(Megan.Id, Billing, TestContext.CancellationToken)));
     }
 
     [TestMethod]
@@ -95,7 +97,7 @@ public sealed class GraphDirectoryTests
     {
         await using var fixture = await StartAsync();
 
-        Assert.IsFalse(AssertFound(await fixture.Directory.IsDepartmentMemberAsync(Adele.Id, Sales, CancellationToken.None)));
+        Assert.IsFalse(AssertFound(await fixture.Directory.IsDepartmentMemberAsync(Adele.Id, Sales, TestContext.CancellationToken)));
     }
 
     [TestMethod]
@@ -103,7 +105,7 @@ public sealed class GraphDirectoryTests
     {
         await using var fixture = await StartAsync();
 
-        var answer = await fixture.Directory.IsDepartmentMemberAsync("0b0e9c5c-5a38-4c9f-8a43-8d0c3f0f1c2d", Billing, CancellationToken.None);
+        var answer = await fixture.Directory.IsDepartmentMemberAsync("0b0e9c5c-5a38-4c9f-8a43-8d0c3f0f1c2d", Billing, TestContext.CancellationToken);
 
         Assert.IsInstanceOfType<DirectoryLookup<bool>.NotFound>(answer);
     }
@@ -113,7 +115,7 @@ public sealed class GraphDirectoryTests
     {
         await using var fixture = await StartAsync();
 
-        var answer = await fixture.Directory.IsDepartmentMemberAsync(Adele.Id, Department("broken", "billing-group"), CancellationToken.None);
+        var answer = await fixture.Directory.IsDepartmentMemberAsync(Adele.Id, Department("broken", "billing-group"), TestContext.CancellationToken);
 
         StringAssert.Contains(AssertUnavailable(answer).Reason, "EntraGroupId");
         Assert.AreEqual(0, fixture.Graph.ReceivedCount);
@@ -125,7 +127,7 @@ public sealed class GraphDirectoryTests
         await using var fixture = await StartAsync();
         fixture.Graph.EnqueueFault(new GraphFault(429) { RetryAfter = TimeSpan.FromSeconds(1) });
 
-        var user = AssertFound(await fixture.Directory.GetUserAsync(Adele.Id, CancellationToken.None));
+        var user = AssertFound(await fixture.Directory.GetUserAsync(Adele.Id, TestContext.CancellationToken));
 
         Assert.AreEqual(Adele.Id, user.AadObjectId);
         CollectionAssert.AreEqual(new[] { 429, 200 }, fixture.Graph.Requests.Select(r => r.Status).ToArray());
@@ -138,7 +140,7 @@ public sealed class GraphDirectoryTests
         // The SDK's retry handler makes 1 + 3 attempts.
         fixture.Graph.EnqueueFault(new GraphFault(429, Count: 4) { RetryAfter = TimeSpan.FromSeconds(1) });
 
-        var answer = await fixture.Directory.IsDepartmentMemberAsync(Adele.Id, Billing, CancellationToken.None);
+        var answer = await fixture.Directory.IsDepartmentMemberAsync(Adele.Id, Billing, TestContext.CancellationToken);
 
         var unavailable = AssertUnavailable(answer);
         Assert.AreEqual(TimeSpan.FromSeconds(1), unavailable.RetryAfter);
@@ -146,7 +148,7 @@ public sealed class GraphDirectoryTests
         Assert.AreEqual(4, fixture.Graph.Requests.Count(r => r.Status == 429));
 
         // Not cached: once Graph answers again, so does the directory.
-        Assert.IsTrue(AssertFound(await fixture.Directory.IsDepartmentMemberAsync(Adele.Id, Billing, CancellationToken.None)));
+        Assert.IsTrue(AssertFound(await fixture.Directory.IsDepartmentMemberAsync(Adele.Id, Billing, TestContext.CancellationToken)));
     }
 
     [TestMethod]
@@ -155,7 +157,7 @@ public sealed class GraphDirectoryTests
         await using var fixture = await StartAsync();
         fixture.Graph.EnqueueFault(new GraphFault(503, Count: 4) { RetryAfter = TimeSpan.FromSeconds(1) });
 
-        var answer = await fixture.Directory.IsDepartmentMemberAsync(Adele.Id, Billing, CancellationToken.None);
+        var answer = await fixture.Directory.IsDepartmentMemberAsync(Adele.Id, Billing, TestContext.CancellationToken);
 
         StringAssert.Contains(AssertUnavailable(answer).Reason, "503");
         Assert.AreEqual(4, fixture.Graph.Requests.Count(r => r.Status == 503));
@@ -167,7 +169,7 @@ public sealed class GraphDirectoryTests
         await using var fixture = await StartAsync();
         fixture.Graph.EnqueueFault(new GraphFault(429) { RetryAfter = TimeSpan.FromSeconds(120) });
 
-        var answer = await fixture.Directory.IsDepartmentMemberAsync(Adele.Id, Billing, CancellationToken.None);
+        var answer = await fixture.Directory.IsDepartmentMemberAsync(Adele.Id, Billing, TestContext.CancellationToken);
 
         Assert.AreEqual(TimeSpan.FromSeconds(120), AssertUnavailable(answer).RetryAfter);
         Assert.AreEqual(1, fixture.Graph.Requests.Count, "a wait longer than Graph:MaxRetryWait is handed back, not spent");
@@ -179,15 +181,15 @@ public sealed class GraphDirectoryTests
         await using var fixture = await StartAsync();
         fixture.Graph.EnqueueFault(new GraphFault(403, Count: 3));
 
-        var first = AssertUnavailable(await fixture.Directory.IsDepartmentMemberAsync(Adele.Id, Billing, CancellationToken.None));
-        AssertUnavailable(await fixture.Directory.IsDepartmentMemberAsync(Megan.Id, Billing, CancellationToken.None));
+        var first = AssertUnavailable(await fixture.Directory.IsDepartmentMemberAsync(Adele.Id, Billing, TestContext.CancellationToken));
+        AssertUnavailable(await fixture.Directory.IsDepartmentMemberAsync(Megan.Id, Billing, TestContext.CancellationToken));
 
         StringAssert.Contains(first.Reason, "GroupMember.Read.All");
         Assert.HasCount(1, fixture.ErrorLogs());
         StringAssert.Contains(fixture.ErrorLogs()[0].Message, "GroupMember.Read.All");
 
         fixture.Time.Advance(TimeSpan.FromMinutes(1));
-        AssertUnavailable(await fixture.Directory.IsDepartmentMemberAsync(Adele.Id, Billing, CancellationToken.None));
+        AssertUnavailable(await fixture.Directory.IsDepartmentMemberAsync(Adele.Id, Billing, TestContext.CancellationToken));
         Assert.HasCount(2, fixture.ErrorLogs());
     }
 
@@ -197,7 +199,7 @@ public sealed class GraphDirectoryTests
         await using var fixture = await StartAsync();
         fixture.Graph.EnqueueFault(new GraphFault(403));
 
-        var answer = await fixture.Directory.GetUserAsync(Adele.Id, CancellationToken.None);
+        var answer = await fixture.Directory.GetUserAsync(Adele.Id, TestContext.CancellationToken);
 
         StringAssert.Contains(AssertUnavailable(answer).Reason, "User.Read.All");
     }
@@ -207,7 +209,7 @@ public sealed class GraphDirectoryTests
     {
         await using var fixture = await StartAsync(new Dictionary<string, string?> { ["Graph:BaseUrl"] = $"http://127.0.0.1:{ClosedPort()}/v1.0" });
 
-        var answer = await fixture.Directory.IsDepartmentMemberAsync(Adele.Id, Billing, CancellationToken.None);
+        var answer = await fixture.Directory.IsDepartmentMemberAsync(Adele.Id, Billing, TestContext.CancellationToken);
 
         StringAssert.Contains(AssertUnavailable(answer).Reason, "could not be reached");
     }
@@ -218,7 +220,7 @@ public sealed class GraphDirectoryTests
         await using var fixture = await StartAsync(new Dictionary<string, string?> { ["Graph:Timeout"] = "00:00:01", ["Graph:MaxRetryWait"] = "00:00:00" });
         fixture.Graph.HoldAnswers();
 
-        var answer = await fixture.Directory.IsDepartmentMemberAsync(Adele.Id, Billing, CancellationToken.None);
+        var answer = await fixture.Directory.IsDepartmentMemberAsync(Adele.Id, Billing, TestContext.CancellationToken);
 
         StringAssert.Contains(AssertUnavailable(answer).Reason, "Graph:Timeout");
     }
@@ -231,7 +233,7 @@ public sealed class GraphDirectoryTests
         using var cancellation = new CancellationTokenSource();
 
         var lookup = fixture.Directory.IsDepartmentMemberAsync(Adele.Id, Billing, cancellation.Token);
-        await fixture.Graph.WaitForReceivedAsync(1);
+        await fixture.Graph.WaitForReceivedAsync(1, cancellationToken: TestContext.CancellationToken);
         await cancellation.CancelAsync();
 
         await Assert.ThrowsAsync<OperationCanceledException>(() => lookup, "a caller that gave up gets no answer at all");
@@ -242,9 +244,9 @@ public sealed class GraphDirectoryTests
     {
         await using var fixture = await StartAsync();
 
-        Assert.IsTrue(AssertFound(await fixture.Directory.InstallAppForUserAsync(Adele.Id, CancellationToken.None)));
+        Assert.IsTrue(AssertFound(await fixture.Directory.InstallAppForUserAsync(Adele.Id, TestContext.CancellationToken)));
 
-        var request = (await fixture.Graph.WaitForRequestsAsync(r => r.IsInstallApp)).Single();
+        var request = (await fixture.Graph.WaitForRequestsAsync(r => r.IsInstallApp, cancellationToken: TestContext.CancellationToken)).Single();
         Assert.AreEqual(201, request.Status);
         Assert.AreEqual($"/v1.0/users/{Adele.Id}/teamwork/installedApps", request.Path);
         Assert.AreEqual($"{fixture.Graph.BaseUrl}/appCatalogs/teamsApps/{CatalogAppId}", request.Json!["teamsApp@odata.bind"]!.GetValue<string>());
@@ -257,7 +259,7 @@ public sealed class GraphDirectoryTests
         await using var fixture = await StartAsync();
         fixture.Graph.MarkInstalled(Adele.Id, CatalogAppId);
 
-        Assert.IsTrue(AssertFound(await fixture.Directory.InstallAppForUserAsync(Adele.Id, CancellationToken.None)));
+        Assert.IsTrue(AssertFound(await fixture.Directory.InstallAppForUserAsync(Adele.Id, TestContext.CancellationToken)));
 
         Assert.AreEqual(409, fixture.Graph.Requests.Single().Status);
     }
@@ -267,7 +269,7 @@ public sealed class GraphDirectoryTests
     {
         await using var fixture = await StartAsync();
 
-        var answer = await fixture.Directory.InstallAppForUserAsync("0b0e9c5c-5a38-4c9f-8a43-8d0c3f0f1c2d", CancellationToken.None);
+        var answer = await fixture.Directory.InstallAppForUserAsync("0b0e9c5c-5a38-4c9f-8a43-8d0c3f0f1c2d", TestContext.CancellationToken);
 
         Assert.IsInstanceOfType<DirectoryLookup<bool>.NotFound>(answer);
     }
@@ -278,7 +280,7 @@ public sealed class GraphDirectoryTests
         await using var fixture = await StartAsync();
         fixture.Graph.EnqueueFault(new GraphFault(403));
 
-        var answer = await fixture.Directory.InstallAppForUserAsync(Adele.Id, CancellationToken.None);
+        var answer = await fixture.Directory.InstallAppForUserAsync(Adele.Id, TestContext.CancellationToken);
 
         StringAssert.Contains(AssertUnavailable(answer).Reason, "TeamsAppInstallation.ReadWriteForUser.All");
     }
@@ -288,7 +290,7 @@ public sealed class GraphDirectoryTests
     {
         await using var fixture = await StartAsync(new Dictionary<string, string?> { ["Teams:CatalogAppId"] = null });
 
-        var answer = await fixture.Directory.InstallAppForUserAsync(Adele.Id, CancellationToken.None);
+        var answer = await fixture.Directory.InstallAppForUserAsync(Adele.Id, TestContext.CancellationToken);
 
         StringAssert.Contains(AssertUnavailable(answer).Reason, "Teams:CatalogAppId");
         Assert.AreEqual(0, fixture.Graph.ReceivedCount);
@@ -299,7 +301,7 @@ public sealed class GraphDirectoryTests
     {
         await using var fixture = await StartAsync();
 
-        AssertFound(await fixture.Directory.GetUserAsync(Adele.Id, CancellationToken.None));
+        AssertFound(await fixture.Directory.GetUserAsync(Adele.Id, TestContext.CancellationToken));
 
         Assert.AreEqual("Bearer fake-bot-token-1", fixture.Graph.Requests.Single().Authorization);
         CollectionAssert.AreEqual(new[] { "https://graph.microsoft.com/.default" }, fixture.Credential.LastScopes.ToArray());
@@ -310,13 +312,13 @@ public sealed class GraphDirectoryTests
     {
         await using var fixture = await StartAsync(new Dictionary<string, string?> { ["Directory:CacheLifetime"] = "00:02:00" });
 
-        AssertFound(await fixture.Directory.GetUserAsync(Adele.Id, CancellationToken.None));
+        AssertFound(await fixture.Directory.GetUserAsync(Adele.Id, TestContext.CancellationToken));
         fixture.Time.Advance(TimeSpan.FromMinutes(1));
-        AssertFound(await fixture.Directory.GetUserAsync(Adele.Id, CancellationToken.None));
+        AssertFound(await fixture.Directory.GetUserAsync(Adele.Id, TestContext.CancellationToken));
         Assert.AreEqual(1, fixture.Graph.Requests.Count);
 
         fixture.Time.Advance(TimeSpan.FromMinutes(1));
-        AssertFound(await fixture.Directory.GetUserAsync(Adele.Id, CancellationToken.None));
+        AssertFound(await fixture.Directory.GetUserAsync(Adele.Id, TestContext.CancellationToken));
         Assert.AreEqual(2, fixture.Graph.Requests.Count, "expired after Directory:CacheLifetime");
     }
 
@@ -325,9 +327,9 @@ public sealed class GraphDirectoryTests
     {
         await using var fixture = await StartAsync();
 
-        AssertFound(await fixture.Directory.IsDepartmentMemberAsync(Adele.Id, Billing, CancellationToken.None));
-        AssertFound(await fixture.Directory.IsDepartmentMemberAsync(Adele.Id, Billing, CancellationToken.None));
-        AssertFound(await fixture.Directory.IsDepartmentMemberAsync(Adele.Id, Sales, CancellationToken.None));
+        AssertFound(await fixture.Directory.IsDepartmentMemberAsync(Adele.Id, Billing, TestContext.CancellationToken));
+        AssertFound(await fixture.Directory.IsDepartmentMemberAsync(Adele.Id, Billing, TestContext.CancellationToken));
+        AssertFound(await fixture.Directory.IsDepartmentMemberAsync(Adele.Id, Sales, TestContext.CancellationToken));
 
         Assert.AreEqual(2, fixture.Graph.Requests.Count, "one check per (user, group)");
     }
@@ -338,8 +340,8 @@ public sealed class GraphDirectoryTests
         await using var fixture = await StartAsync();
         fixture.Graph.HoldAnswers();
 
-        var lookups = Enumerable.Range(0, 50).Select(_ => fixture.Directory.GetUserAsync(Adele.Id, CancellationToken.None)).ToList();
-        await fixture.Graph.WaitForReceivedAsync(1);
+        var lookups = Enumerable.Range(0, 50).Select(_ => fixture.Directory.GetUserAsync(Adele.Id, TestContext.CancellationToken)).ToList();
+        await fixture.Graph.WaitForReceivedAsync(1, cancellationToken: TestContext.CancellationToken);
         fixture.Graph.ReleaseAnswers();
         var answers = await Task.WhenAll(lookups);
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
+using TeamsEscalationBot.TestHarness;
 using TeamsEscalationBot.TestHarness.Connector;
 using TeamsEscalationBot.TestHarness.Host;
 
@@ -18,6 +19,8 @@ public sealed class CardPostingTests
         ["Bot:RetryBaseDelay"] = "00:00:00.050",
     };
 
+    public TestContext TestContext { get; set; } = null!;
+
     [TestMethod]
     [DataRow(403, "BotNotInConversationRoster", "installed")]
     [DataRow(404, "ConversationNotFound", "deleted")]
@@ -29,7 +32,7 @@ public sealed class CardPostingTests
         using var client = app.CreateIntakeClient();
 
         var id = await SubmitAsync(client);
-        var shown = await WaitForAsync(client, id, c => c["card"]!["deliveryFailure"] is not null);
+        var shown = await WaitForAsync(client, id, c => c["card"]!["deliveryFailure"] is not null, TestContext.CancellationToken);
 
         Assert.AreEqual("received", shown["state"]!.GetValue<string>());
         StringAssert.Contains(shown["card"]!["deliveryFailure"]!["reason"]!.GetValue<string>(), hint);
@@ -48,7 +51,7 @@ public sealed class CardPostingTests
         using var client = app.CreateIntakeClient();
 
         var id = await SubmitAsync(client);
-        var shown = await WaitForAsync(client, id, c => c["state"]!.GetValue<string>() == "open", attempts: 600);
+        var shown = await WaitForAsync(client, id, c => c["state"]!.GetValue<string>() == "open", TestContext.CancellationToken, timeout: TimeSpan.FromMinutes(1));
 
         var creates = connector.Calls.Where(c => c.IsCreateConversation).ToList();
         Assert.HasCount(1, creates.Where(c => c.Succeeded).ToList(), "exactly one card reached the channel");
@@ -70,7 +73,7 @@ public sealed class CardPostingTests
         using var client = app.CreateIntakeClient();
 
         var id = await SubmitAsync(client);
-        var shown = await WaitForAsync(client, id, c => c["card"]!["deliveryFailure"] is not null);
+        var shown = await WaitForAsync(client, id, c => c["card"]!["deliveryFailure"] is not null, TestContext.CancellationToken);
 
         Assert.AreEqual("received", shown["state"]!.GetValue<string>());
         StringAssert.Contains(shown["card"]!["deliveryFailure"]!["reason"]!.GetValue<string>(), "gave up after 2 attempts");
@@ -92,7 +95,7 @@ public sealed class CardPostingTests
 
         await using var restarted = BotApp.Start(connector, new Dictionary<string, string?>(FastOutbox) { ["Storage:SqlitePath"] = database });
         using var again = restarted.CreateIntakeClient();
-        await WaitForAsync(again, id, c => c["state"]!.GetValue<string>() == "open");
+        await WaitForAsync(again, id, c => c["state"]!.GetValue<string>() == "open", TestContext.CancellationToken);
         Assert.HasCount(1, connector.Calls.Where(c => c.IsCreateConversation).ToList());
         Directory.Delete(Path.GetDirectoryName(database)!, recursive: true);
     }
@@ -113,7 +116,7 @@ public sealed class CardPostingTests
         using var client = app.CreateIntakeClient();
         var id = await SubmitAsync(client);
 
-        await regional.WaitForCallsAsync(c => c.IsCreateConversation && c.Body.Contains(id, StringComparison.Ordinal));
+        await regional.WaitForCallsAsync(c => c.IsCreateConversation && c.Body.Contains(id, StringComparison.Ordinal), cancellationToken: TestContext.CancellationToken);
         Assert.IsFalse(connector.Calls.Any(c => c.IsCreateConversation), "the default service URL is only a fallback");
     }
 
@@ -124,20 +127,8 @@ public sealed class CardPostingTests
         return JsonNode.Parse(await response.Content.ReadAsStringAsync())!["id"]!.GetValue<string>();
     }
 
-    private static async Task<JsonNode> WaitForAsync(HttpClient client, string id, Func<JsonNode, bool> condition, int attempts = 300)
-    {
-        JsonNode? last = null;
-        for (var i = 0; i < attempts; i++)
-        {
-            last = JsonNode.Parse(await client.GetStringAsync($"/api/complaints/{id}"))!;
-            if (condition(last))
-            {
-                return last;
-            }
-
-            await Task.Delay(50);
-        }
-
-        throw new AssertFailedException($"Complaint {id} never met the condition: {last}");
-    }
+    private static Task<JsonNode> WaitForAsync(
+        HttpClient client, string id, Func<JsonNode, bool> condition, CancellationToken cancellationToken, TimeSpan? timeout = null) =>
+        Eventually.UntilAsync(
+            async probe => JsonNode.Parse(await client.GetStringAsync($"/api/complaints/{id}", probe))!, condition, cancellationToken, timeout, $"for complaint {id}");
 }

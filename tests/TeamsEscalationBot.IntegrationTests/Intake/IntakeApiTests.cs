@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using TeamsEscalationBot.TestHarness;
 using TeamsEscalationBot.TestHarness.Connector;
 using TeamsEscalationBot.TestHarness.Host;
 
@@ -13,6 +14,8 @@ public sealed class IntakeApiTests
 {
     private static FakeBotConnector s_connector = null!;
     private static BotApp s_app = null!;
+
+    public TestContext TestContext { get; set; } = null!;
 
     [ClassInitialize]
     public static async Task StartAsync(TestContext context)
@@ -53,11 +56,11 @@ public sealed class IntakeApiTests
         Assert.AreEqual("billing", created["department"]!["id"]!.GetValue<string>());
         Assert.AreEqual("received", created["state"]!.GetValue<string>());
 
-        var post = (await s_connector.WaitForCallsAsync(c => c.IsCreateConversation && c.Body.Contains(id, StringComparison.Ordinal))).Single();
+        var post = (await s_connector.WaitForCallsAsync(c => c.IsCreateConversation && c.Body.Contains(id, StringComparison.Ordinal), cancellationToken: TestContext.CancellationToken)).Single();
         Assert.AreEqual(Activities.ChannelId, post.Json!["channelData"]!["channel"]!["id"]!.GetValue<string>());
         Assert.AreEqual("application/vnd.microsoft.card.adaptive", post.Json["activity"]!["attachments"]![0]!["contentType"]!.GetValue<string>());
 
-        var shown = await WaitForStateAsync(client, id, "open");
+        var shown = await WaitForStateAsync(client, id, "open", TestContext.CancellationToken);
         Assert.IsTrue(shown["card"]!["posted"]!.GetValue<bool>());
         var kinds = shown["history"]!.AsArray().Select(e => e!["kind"]!.GetValue<string>()).ToList();
         CollectionAssert.AreEqual(new[] { "received", "routed", "cardPosted" }, kinds);
@@ -192,7 +195,7 @@ public sealed class IntakeApiTests
 
         foreach (var id in ids)
         {
-            await WaitForStateAsync(client, id, "open");
+            await WaitForStateAsync(client, id, "open", TestContext.CancellationToken);
         }
 
         var seen = new List<string>();
@@ -238,20 +241,10 @@ public sealed class IntakeApiTests
         Assert.IsNotNull(document["paths"]!["/api/complaints/{id}"]!["get"]);
     }
 
-    internal static async Task<JsonNode> WaitForStateAsync(HttpClient client, string id, string state)
-    {
-        JsonNode? last = null;
-        for (var i = 0; i < 200; i++)
-        {
-            last = JsonNode.Parse(await client.GetStringAsync($"/api/complaints/{id}"))!;
-            if (last["state"]!.GetValue<string>() == state)
-            {
-                return last;
-            }
-
-            await Task.Delay(50);
-        }
-
-        throw new AssertFailedException($"Complaint {id} did not reach {state}: {last}");
-    }
+    internal static Task<JsonNode> WaitForStateAsync(HttpClient client, string id, string state, CancellationToken cancellationToken) =>
+        Eventually.UntilAsync(
+            async probe => JsonNode.Parse(await client.GetStringAsync($"/api/complaints/{id}", probe))!,
+            complaint => complaint["state"]!.GetValue<string>() == state,
+            cancellationToken,
+            because: $"for complaint {id} to be {state}");
 }

@@ -10,6 +10,8 @@ namespace TeamsEscalationBot.IntegrationTests.Intake;
 [TestClass]
 public sealed class PostedCardTests
 {
+    public TestContext TestContext { get; set; } = null!;
+
     [TestMethod]
     public async Task Post_NewComplaint_CardShowsItOpenWithClaimAtTheRecordedVersion()
     {
@@ -20,8 +22,8 @@ public sealed class PostedCardTests
         Assert.AreEqual(HttpStatusCode.Created, created.StatusCode);
         var id = JsonNode.Parse(await created.Content.ReadAsStringAsync())!["id"]!.GetValue<string>();
 
-        var post = await connector.WaitForCallsAsync(c => c.IsCreateConversation && c.Body.Contains(id, StringComparison.Ordinal));
-        var recorded = await WaitForOpenAsync(client, id);
+        var post = await connector.WaitForCallsAsync(c => c.IsCreateConversation && c.Body.Contains(id, StringComparison.Ordinal), cancellationToken: TestContext.CancellationToken);
+        var recorded = await WaitForOpenAsync(client, id, TestContext.CancellationToken);
 
         var card = post.Single().Json!["activity"]!["attachments"]![0]!["content"]!.AsObject();
         var facts = card.ToJsonString();
@@ -32,20 +34,6 @@ public sealed class PostedCardTests
         Assert.AreEqual(recorded["version"]!.GetValue<long>(), claim["data"]!["version"]!.GetValue<long>(), "a click on the new card must not be stale");
     }
 
-    private static async Task<JsonNode> WaitForOpenAsync(HttpClient client, string id)
-    {
-        JsonNode? last = null;
-        for (var attempt = 0; attempt < 300; attempt++)
-        {
-            last = JsonNode.Parse(await client.GetStringAsync($"/api/complaints/{id}"))!;
-            if (last["state"]!.GetValue<string>() == "open")
-            {
-                return last;
-            }
-
-            await Task.Delay(50);
-        }
-
-        throw new AssertFailedException($"Complaint {id} was never recorded as posted: {last}");
-    }
+    private static Task<JsonNode> WaitForOpenAsync(HttpClient client, string id, CancellationToken cancellationToken) =>
+        IntakeApiTests.WaitForStateAsync(client, id, "open", cancellationToken);
 }

@@ -11,15 +11,17 @@ namespace TeamsEscalationBot.IntegrationTests.Relay;
 [TestClass]
 public sealed class CallbackTests
 {
+    public TestContext TestContext { get; set; } = null!;
+
     [TestMethod]
     public async Task Callback_ReceiverFailsThenRecovers_RetriedUntilDeliveredAndEverySendSigned()
     {
         await using var scenario = await RelayScenario.StartAsync();
         scenario.Receiver.EnqueueFault(500);
         scenario.Receiver.EnqueueFault(429, retryAfter: TimeSpan.FromSeconds(1));
-        var id = await scenario.SubmitAndAnswerAsync(scenario.Intake());
+        var id = await scenario.SubmitAndAnswerAsync(scenario.Intake(), TestContext.CancellationToken);
 
-        var complaint = await scenario.WaitForAsync(id, c => RelayScenario.HistoryKinds(c).Contains("callbackDelivered"), attempts: 600);
+        var complaint = await scenario.WaitForAsync(id, c => RelayScenario.HistoryKinds(c).Contains("callbackDelivered"), TestContext.CancellationToken, timeout: TimeSpan.FromMinutes(1));
 
         var requests = scenario.Receiver.Requests;
         Assert.HasCount(3, requests, "500, 429, then 204");
@@ -37,9 +39,9 @@ public sealed class CallbackTests
     public async Task Callback_OlderStateRecordedAfterTheAccept_FinalStateStillCalledBack()
     {
         await using var scenario = await RelayScenario.StartAsync();
-        var id = await scenario.SubmitAndAnswerAsync(scenario.Intake());
-        await scenario.WaitForAsync(id, c => RelayScenario.HistoryKinds(c).Contains("callbackDelivered"));
-        await scenario.Receiver.WaitForRequestsAsync(r => r.Json!["state"]!.GetValue<string>() == "answered");
+        var id = await scenario.SubmitAndAnswerAsync(scenario.Intake(), TestContext.CancellationToken);
+        await scenario.WaitForAsync(id, c => RelayScenario.HistoryKinds(c).Contains("callbackDelivered"), TestContext.CancellationToken);
+        await scenario.Receiver.WaitForRequestsAsync(r => r.Json!["state"]!.GetValue<string>() == "answered", cancellationToken: TestContext.CancellationToken);
         await scenario.ChangeAsync(id, (complaint, now) =>
         {
             var answeredVersion = complaint.Version;
@@ -48,9 +50,9 @@ public sealed class CallbackTests
             // The answered state's POST is recorded only now, after the accept: it must not pass for the closed state's.
             Assert.IsTrue(complaint.RecordCallbackDelivered("late record of the answered state", answeredVersion, now).Succeeded);
             return [OutboxItem.Create(OutboxKinds.Callback, id, $"{{\"version\":{closedVersion}}}", now)];
-        });
+        }, TestContext.CancellationToken);
 
-        var closed = (await scenario.Receiver.WaitForRequestsAsync(r => r.Json!["state"]!.GetValue<string>() == "closed")).Single();
+        var closed = (await scenario.Receiver.WaitForRequestsAsync(r => r.Json!["state"]!.GetValue<string>() == "closed", cancellationToken: TestContext.CancellationToken)).Single();
 
         Assert.IsTrue(closed.SignatureMatches(RelayScenario.CallbackSecret));
     }
@@ -62,9 +64,9 @@ public sealed class CallbackTests
     {
         await using var scenario = await RelayScenario.StartAsync();
         scenario.Receiver.EnqueueFault(status, count: 5);
-        var id = await scenario.SubmitAndAnswerAsync(scenario.Intake());
+        var id = await scenario.SubmitAndAnswerAsync(scenario.Intake(), TestContext.CancellationToken);
 
-        var complaint = await scenario.WaitForAsync(id, c => RelayScenario.HistoryKinds(c).Contains("callbackFailed"));
+        var complaint = await scenario.WaitForAsync(id, c => RelayScenario.HistoryKinds(c).Contains("callbackFailed"), TestContext.CancellationToken);
 
         StringAssert.Contains(LastNote(complaint, "callbackFailed"), reason);
         Assert.HasCount(1, scenario.Receiver.Requests);
@@ -86,11 +88,11 @@ public sealed class CallbackTests
             CallbackUrl = new Uri("https://internal.example/hooks"),
         };
         var service = scenario.App.Services.GetRequiredService<ComplaintService>();
-        var created = (SubmitResult.Created)await service.SubmitAsync(submission, new Actor("test", "test", ActorKind.Api), CancellationToken.None);
-        await scenario.WaitForAsync(created.Complaint.Id, c => c["state"]!.GetValue<string>() == "open");
-        await scenario.AnswerAsync(created.Complaint.Id);
+        var created = (SubmitResult.Created)await service.SubmitAsync(submission, new Actor("test", "test", ActorKind.Api), TestContext.CancellationToken);
+        await scenario.WaitForAsync(created.Complaint.Id, c => c["state"]!.GetValue<string>() == "open", TestContext.CancellationToken);
+        await scenario.AnswerAsync(created.Complaint.Id, TestContext.CancellationToken);
 
-        var complaint = await scenario.WaitForAsync(created.Complaint.Id, c => RelayScenario.HistoryKinds(c).Contains("callbackFailed"));
+        var complaint = await scenario.WaitForAsync(created.Complaint.Id, c => RelayScenario.HistoryKinds(c).Contains("callbackFailed"), TestContext.CancellationToken);
 
         StringAssert.Contains(LastNote(complaint, "callbackFailed"), "'internal.example' is not allowed");
         StringAssert.Contains(LastNote(complaint, "callbackFailed"), $"Intake:Sources:{RelayScenario.Source}:AllowedCallbackHosts");
@@ -101,9 +103,9 @@ public sealed class CallbackTests
     public async Task Callback_AllowedHostOnALoopbackAddress_RefusedUnlessPrivateNetworksAllowed()
     {
         await using var scenario = await RelayScenario.StartAsync(new Dictionary<string, string?> { ["Relay:Callback:AllowPrivateNetworks"] = "false" });
-        var id = await scenario.SubmitAndAnswerAsync(scenario.Intake());
+        var id = await scenario.SubmitAndAnswerAsync(scenario.Intake(), TestContext.CancellationToken);
 
-        var complaint = await scenario.WaitForAsync(id, c => RelayScenario.HistoryKinds(c).Contains("callbackFailed"));
+        var complaint = await scenario.WaitForAsync(id, c => RelayScenario.HistoryKinds(c).Contains("callbackFailed"), TestContext.CancellationToken);
 
         StringAssert.Contains(LastNote(complaint, "callbackFailed"), "non-public addresses");
         Assert.IsEmpty(scenario.Receiver.Requests);

@@ -8,6 +8,7 @@ using TeamsEscalationBot.Domain.Complaints;
 using TeamsEscalationBot.Features.Relay;
 using TeamsEscalationBot.Features.Workflow;
 using TeamsEscalationBot.Storage;
+using TeamsEscalationBot.TestHarness;
 using TeamsEscalationBot.TestHarness.Callbacks;
 using TeamsEscalationBot.TestHarness.Connector;
 using TeamsEscalationBot.TestHarness.Graph;
@@ -114,89 +115,79 @@ internal sealed class RelayScenario : IAsyncDisposable
     }
 
     /// <summary>Submits through the intake API and waits until the channel card is posted (Open).</summary>
-    public async Task<string> SubmitAsync(JsonObject body)
+    public async Task<string> SubmitAsync(JsonObject body, CancellationToken cancellationToken)
     {
         using var client = App.CreateIntakeClient();
-        using var response = await client.PostAsJsonAsync("/api/complaints", body);
-        Assert.AreEqual(HttpStatusCode.Created, response.StatusCode, await response.Content.ReadAsStringAsync());
-        var id = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["id"]!.GetValue<string>();
-        await WaitForAsync(id, c => c["state"]!.GetValue<string>() == "open");
+        using var response = await client.PostAsJsonAsync("/api/complaints", body, cancellationToken);
+        Assert.AreEqual(HttpStatusCode.Created, response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken));
+        var id = JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken))!["id"]!.GetValue<string>();
+        await WaitForAsync(id, c => c["state"]!.GetValue<string>() == "open", cancellationToken);
         return id;
     }
 
     /// <summary>Claimed and resolved by <see cref="Owner"/>, with the <c>relay</c> item in the same write.</summary>
-    public Task AnswerAsync(string id, string answer = Answer) =>
+    public Task AnswerAsync(string id, CancellationToken cancellationToken, string answer = Answer) =>
         ChangeAsync(id, (complaint, now) =>
         {
             Assert.IsTrue(complaint.Claim(Owner, now).Succeeded);
             Assert.IsTrue(complaint.Resolve(Owner, answer, now).Succeeded);
             return [OutboxItem.Create(OutboxKinds.Relay, id, $"{{\"version\":{complaint.Version}}}", now)];
-        });
+        }, cancellationToken);
 
     /// <summary>The department reopens the answered complaint, writing what the card action writes with it.</summary>
-    public Task ReopenAsync(string id, string note) =>
+    public Task ReopenAsync(string id, string note, CancellationToken cancellationToken) =>
         ChangeAsync(id, (complaint, now) =>
         {
             Assert.IsTrue(complaint.Reopen(Owner, note, now).Succeeded);
             return WorkflowOutbox.For(complaint, complaint.History[^1], now);
-        });
+        }, cancellationToken);
 
     /// <summary>
     /// Changes the stored complaint behind the service's back, as another instance would: <paramref name="change"/>
     /// applies domain operations and returns the outbox items to write with them, in one conditional write.
     /// </summary>
-    public async Task ChangeAsync(string id, Func<Complaint, DateTimeOffset, IReadOnlyList<OutboxItem>> change)
+    public async Task ChangeAsync(string id, Func<Complaint, DateTimeOffset, IReadOnlyList<OutboxItem>> change, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(change);
         var store = App.Services.GetRequiredService<IComplaintStore>();
-        var complaint = (await store.GetAsync(id, CancellationToken.None))!;
+        var complaint = (await store.GetAsync(id, cancellationToken))!;
         var expected = complaint.Version;
         var outbox = change(complaint, DateTimeOffset.UtcNow);
-        var saved = await store.UpdateAsync(complaint, expected, outbox, CancellationToken.None);
+        var saved = await store.UpdateAsync(complaint, expected, outbox, cancellationToken);
         Assert.AreEqual(UpdateOutcome.Updated, saved.Outcome);
     }
 
-    public async Task<string> SubmitAndAnswerAsync(JsonObject body)
+    public async Task<string> SubmitAndAnswerAsync(JsonObject body, CancellationToken cancellationToken)
     {
-        var id = await SubmitAsync(body);
-        await AnswerAsync(id);
+        var id = await SubmitAsync(body, cancellationToken);
+        await AnswerAsync(id, cancellationToken);
         return id;
     }
 
-    public async Task<JsonNode> GetAsync(string id)
+    public async Task<JsonNode> GetAsync(string id, CancellationToken cancellationToken)
     {
         using var client = App.CreateIntakeClient();
-        return JsonNode.Parse(await client.GetStringAsync($"/api/complaints/{id}"))!;
+        return JsonNode.Parse(await client.GetStringAsync($"/api/complaints/{id}", cancellationToken))!;
     }
 
-    public async Task<JsonNode> WaitForAsync(string id, Func<JsonNode, bool> condition, int attempts = 400)
-    {
-        JsonNode? last = null;
-        for (var i = 0; i < attempts; i++)
-        {
-            last = await GetAsync(id);
-            if (condition(last))
-            {
-                return last;
-            }
-
-            await Task.Delay(50);
-        }
-
-        throw new AssertFailedException($"Complaint {id} never met the condition: {last}");
-    }
+    /// <summary>The service's view of the complaint, once <paramref name="condition"/> holds (bounded).</summary>
+    public Task<JsonNode> WaitForAsync(string id, Func<JsonNode, bool> condition, CancellationToken cancellationToken, TimeSpan? timeout = null) =>
+        Eventually.UntilAsync(probe => GetAsync(id, probe), condition, cancellationToken, timeout, $"for complaint {id}");
 
     /// <summary>The department thread of the complaint's channel card.</summary>
-    public async Task<string> ThreadOfAsync(string id) => (await GetAsync(id))["card"]!["conversationId"]!.GetValue<string>();
+    public async Task<string> ThreadOfAsync(string id, CancellationToken cancellationToken) =>
+        (await GetAsync(id, cancellationToken))["card"]!["conversationId"]!.GetValue<string>();
 
     /// <summary>The relay cards sent into a conversation (successful sends only).</summary>
     public IReadOnlyList<RecordedCall> CardsIn(string conversationId) =>
         [.. Connector.Calls.Where(c => c.IsSend && c.Succeeded && c.ConversationId == conversationId && c.Body.Contains("relay.accept", StringComparison.Ordinal))];
 
     /// <summary>Waits for the relay card in a conversation and returns the card's content.</summary>
-    public async Task<JsonNode> RelayCardInAsync(string conversationId)
+    public async Task<JsonNode> RelayCardInAsync(string conversationId, CancellationToken cancellationToken)
     {
-        var sent = await Connector.WaitForCallsAsync(c => c.IsSend && c.Succeeded && c.ConversationId == conversationId && c.Body.Contains("relay.accept", StringComparison.Ordinal));
+        var sent = await Connector.WaitForCallsAsync(
+            c => c.IsSend && c.Succeeded && c.ConversationId == conversationId && c.Body.Contains("relay.accept", StringComparison.Ordinal),
+            cancellationToken: cancellationToken);
         return sent[0].Json!["attachments"]![0]!["content"]!;
     }
 

@@ -30,7 +30,7 @@ public sealed class AzureQueueOutboxTests : OutboxContractTests
         Backend.Time.Advance(Backend.Options.Outbox.SweepAfter);
 
         Assert.AreEqual(1, await Outbox.RecoverAsync(Ct));
-        Assert.AreEqual(item.Id, (await Backend.LeaseEventuallyAsync(1)).Single().Item.Id);
+        Assert.AreEqual(item.Id, (await Backend.LeaseEventuallyAsync(1, Ct)).Single().Item.Id);
     }
 
     [TestMethod]
@@ -49,7 +49,7 @@ public sealed class AzureQueueOutboxTests : OutboxContractTests
         var handler = new RecordingHandler();
         var worker = Backend.CreateWorker(handler);
         Assert.AreEqual(1, await Outbox.RecoverAsync(Ct));
-        await StorageBackend.RunUntilAsync(worker, () => !handler.Deliveries.IsEmpty);
+        await StorageBackend.RunUntilAsync(worker, () => !handler.Deliveries.IsEmpty, Ct);
 
         Assert.AreEqual(1, handler.CountFor(item.Id));
     }
@@ -61,7 +61,7 @@ public sealed class AzureQueueOutboxTests : OutboxContractTests
         await SeedAsync("c-002");
 
         Assert.AreEqual(0, await Outbox.RecoverAsync(Ct), "messages were just sent");
-        var leased = await Backend.LeaseEventuallyAsync(2, maxItems: 2);
+        var leased = await Backend.LeaseEventuallyAsync(2, Ct, maxItems: 2);
         Backend.Time.Advance(Backend.Options.Outbox.SweepAfter);
 
         Assert.HasCount(2, leased);
@@ -89,7 +89,7 @@ public sealed class AzureQueueOutboxTests : OutboxContractTests
         Assert.AreEqual(CreateOutcome.Duplicate, retry.Outcome);
         Assert.AreEqual("c-001", retry.Complaint.Id);
         Assert.AreEqual(ComplaintState.Received, (await Backend.Complaints.GetAsync("c-001", Ct))?.State);
-        Assert.AreEqual(item.Id, (await Backend.LeaseEventuallyAsync(1)).Single().Item.Id);
+        Assert.AreEqual(item.Id, (await Backend.LeaseEventuallyAsync(1, Ct)).Single().Item.Id);
         Assert.IsNull(await Backend.Complaints.GetAsync("c-002", Ct));
     }
 
@@ -116,14 +116,14 @@ public sealed class AzureQueueOutboxTests : OutboxContractTests
         var item = await SeedAsync("c-001");
         Azure.Restart(new FailingQueueClient(Azure.Options, failDelete: true));
         var before = new RecordingHandler();
-        await CrashAsync(() => StorageBackend.RunUntilAsync(Backend.CreateWorker(before), () => false));
+        await CrashAsync(() => StorageBackend.RunUntilAsync(Backend.CreateWorker(before), () => false, Ct));
 
         Backend.Restart();
         Backend.Time.Advance(Backend.Options.Outbox.LeaseTime);
         var after = new RecordingHandler();
         var worker = Backend.CreateWorker(after);
         var queue = new QueueClient(Azure.Options.ConnectionString, Azure.Options.QueueName);
-        await StorageBackend.RunUntilAsync(worker, async () => (await queue.GetPropertiesAsync(Ct)).Value.ApproximateMessagesCount == 0);
+        await StorageBackend.RunUntilAsync(worker, async () => (await queue.GetPropertiesAsync(Ct)).Value.ApproximateMessagesCount == 0, Ct);
 
         Assert.AreEqual(1, before.CountFor(item.Id));
         Assert.AreEqual(0, after.CountFor(item.Id));

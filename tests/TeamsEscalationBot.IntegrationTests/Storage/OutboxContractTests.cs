@@ -31,7 +31,7 @@ public abstract class OutboxContractTests
     {
         var item = await SeedAsync("c-001");
 
-        var first = await Backend.LeaseEventuallyAsync(1);
+        var first = await Backend.LeaseEventuallyAsync(1, Ct);
         var second = await Outbox.LeaseAsync(10, LeaseTime, Ct);
 
         Assert.AreEqual(item, first.Single().Item);
@@ -46,7 +46,7 @@ public abstract class OutboxContractTests
 
         var early = await Outbox.LeaseAsync(10, LeaseTime, Ct);
         Backend.Time.Advance(TimeSpan.FromMinutes(1));
-        var due = await Backend.LeaseEventuallyAsync(1);
+        var due = await Backend.LeaseEventuallyAsync(1, Ct);
 
         Assert.IsEmpty(early);
         Assert.AreEqual(item.Id, due.Single().Item.Id);
@@ -56,10 +56,10 @@ public abstract class OutboxContractTests
     public async Task LeaseAsync_LeaseExpired_LeasedAgain()
     {
         var item = await SeedAsync("c-001");
-        var first = await Backend.LeaseEventuallyAsync(1);
+        var first = await Backend.LeaseEventuallyAsync(1, Ct);
 
         Backend.Time.Advance(LeaseTime);
-        var again = await Backend.LeaseEventuallyAsync(1);
+        var again = await Backend.LeaseEventuallyAsync(1, Ct);
 
         Assert.AreEqual(item.Id, again.Single().Item.Id);
         Assert.AreNotEqual(first.Single().Token, again.Single().Token);
@@ -82,7 +82,7 @@ public abstract class OutboxContractTests
     public async Task CompleteAsync_Leased_RemovesItForGood()
     {
         await SeedAsync("c-001");
-        var lease = (await Backend.LeaseEventuallyAsync(1)).Single();
+        var lease = (await Backend.LeaseEventuallyAsync(1, Ct)).Single();
 
         Assert.IsTrue(await Outbox.CompleteAsync(lease, Ct));
         Backend.Time.Advance(LeaseTime * 2);
@@ -96,7 +96,7 @@ public abstract class OutboxContractTests
     public async Task RescheduleAsync_Leased_CountsAttemptKeepsErrorAndWaits()
     {
         await SeedAsync("c-001");
-        var lease = (await Backend.LeaseEventuallyAsync(1)).Single();
+        var lease = (await Backend.LeaseEventuallyAsync(1, Ct)).Single();
         var notBefore = Backend.Time.GetUtcNow().AddSeconds(30);
 
         Assert.IsTrue(await Outbox.RescheduleAsync(lease, notBefore, "HTTP 503", Ct));
@@ -107,16 +107,16 @@ public abstract class OutboxContractTests
         Assert.AreEqual(notBefore, pending.NotBefore);
         Assert.IsEmpty(await Outbox.LeaseAsync(10, LeaseTime, Ct));
         Backend.Time.Advance(TimeSpan.FromSeconds(30));
-        Assert.AreEqual(1, (await Backend.LeaseEventuallyAsync(1)).Single().Item.Attempt);
+        Assert.AreEqual(1, (await Backend.LeaseEventuallyAsync(1, Ct)).Single().Item.Attempt);
     }
 
     [TestMethod]
     public async Task RescheduleAsync_LeaseLostToAnotherWorker_ReturnsFalse()
     {
         await SeedAsync("c-001");
-        var stale = (await Backend.LeaseEventuallyAsync(1)).Single();
+        var stale = (await Backend.LeaseEventuallyAsync(1, Ct)).Single();
         Backend.Time.Advance(LeaseTime);
-        var current = (await Backend.LeaseEventuallyAsync(1)).Single();
+        var current = (await Backend.LeaseEventuallyAsync(1, Ct)).Single();
 
         Assert.IsFalse(await Outbox.RescheduleAsync(stale, Backend.Time.GetUtcNow(), "late", Ct));
         Assert.IsFalse(await Outbox.FailAsync(stale, "late", Ct));
@@ -127,7 +127,7 @@ public abstract class OutboxContractTests
     public async Task FailAsync_Leased_DeadLettersAndKeepsItForInspection()
     {
         var item = await SeedAsync("c-001");
-        var lease = (await Backend.LeaseEventuallyAsync(1)).Single();
+        var lease = (await Backend.LeaseEventuallyAsync(1, Ct)).Single();
 
         Assert.IsTrue(await Outbox.FailAsync(lease, "403 bot removed from the team", Ct));
         Backend.Time.Advance(LeaseTime * 2);
@@ -147,7 +147,7 @@ public abstract class OutboxContractTests
         var handler = new RecordingHandler();
         var worker = Backend.CreateWorker(handler);
 
-        await StorageBackend.RunUntilAsync(worker, () => !handler.Deliveries.IsEmpty);
+        await StorageBackend.RunUntilAsync(worker, () => !handler.Deliveries.IsEmpty, Ct);
 
         Assert.AreEqual(1, handler.CountFor(item.Id));
         Assert.IsEmpty(await Outbox.ListPendingAsync("c-001", Ct));
@@ -162,7 +162,7 @@ public abstract class OutboxContractTests
         var handler = new RecordingHandler();
         var worker = Backend.CreateWorker(handler);
 
-        await StorageBackend.RunUntilAsync(worker, () => handler.Deliveries.Count >= items.Count);
+        await StorageBackend.RunUntilAsync(worker, () => handler.Deliveries.Count >= items.Count, Ct);
 
         CollectionAssert.AreEqual(items.Select(i => i.PayloadJson).ToList(), handler.Deliveries.Select(d => d.PayloadJson).ToList(),
             "a thread must read like the history: one complaint's items go out in order");
@@ -174,7 +174,7 @@ public abstract class OutboxContractTests
         var item = await SeedAsync("c-001");
         var handler = new RecordingHandler(answer: i => i.Attempt == 0 ? OutboxResult.RetryAfter(TimeSpan.FromSeconds(42), "429") : OutboxResult.Done);
         var worker = Backend.CreateWorker(handler);
-        await StorageBackend.RunUntilAsync(worker, () => handler.Deliveries.Count == 1);
+        await StorageBackend.RunUntilAsync(worker, () => handler.Deliveries.Count == 1, Ct);
 
         var pending = (await Outbox.ListPendingAsync("c-001", Ct)).Single();
         Assert.AreEqual(TestComplaints.Start.AddSeconds(42), pending.NotBefore);
@@ -182,7 +182,7 @@ public abstract class OutboxContractTests
         Assert.AreEqual(0, await worker.RunOnceAsync(Ct));
 
         Backend.Time.Advance(TimeSpan.FromSeconds(1));
-        await StorageBackend.RunUntilAsync(worker, () => handler.Deliveries.Count == 2);
+        await StorageBackend.RunUntilAsync(worker, () => handler.Deliveries.Count == 2, Ct);
 
         Assert.AreEqual(2, handler.CountFor(item.Id));
         Assert.IsEmpty(await Outbox.ListPendingAsync("c-001", Ct));
@@ -195,7 +195,7 @@ public abstract class OutboxContractTests
         var handler = new RecordingHandler(answer: _ => throw new HttpRequestException("connection reset"));
         var worker = Backend.CreateWorker(handler);
 
-        await StorageBackend.RunUntilAsync(worker, () => !handler.Deliveries.IsEmpty);
+        await StorageBackend.RunUntilAsync(worker, () => !handler.Deliveries.IsEmpty, Ct);
 
         var pending = (await Outbox.ListPendingAsync("c-001", Ct)).Single();
         var delay = pending.NotBefore - TestComplaints.Start;
@@ -212,7 +212,7 @@ public abstract class OutboxContractTests
         var handler = new RecordingHandler(answer: _ => OutboxResult.Failed("404 channel not found"));
         var worker = Backend.CreateWorker(Outbox, logger, handler);
 
-        await StorageBackend.RunUntilAsync(worker, () => !handler.Deliveries.IsEmpty);
+        await StorageBackend.RunUntilAsync(worker, () => !handler.Deliveries.IsEmpty, Ct);
 
         Assert.AreEqual("404 channel not found", (await Outbox.ListFailedAsync("c-001", Ct)).Single().Reason);
         Assert.IsEmpty(await Outbox.ListPendingAsync("c-001", Ct));
@@ -231,7 +231,7 @@ public abstract class OutboxContractTests
 
         for (var attempt = 1; attempt <= maxAttempts; attempt++)
         {
-            await StorageBackend.RunUntilAsync(worker, () => handler.Deliveries.Count == attempt);
+            await StorageBackend.RunUntilAsync(worker, () => handler.Deliveries.Count == attempt, Ct);
             Backend.Time.Advance(Backend.Options.Outbox.MaxDelay);
         }
 
@@ -247,7 +247,7 @@ public abstract class OutboxContractTests
         await SeedAsync("c-001");
         var worker = Backend.CreateWorker(new RecordingHandler(kind: "something-else"));
 
-        await StorageBackend.RunUntilAsync(worker, async () => (await Outbox.ListFailedAsync("c-001", Ct)).Count == 1);
+        await StorageBackend.RunUntilAsync(worker, async () => (await Outbox.ListFailedAsync("c-001", Ct)).Count == 1, Ct);
 
         StringAssert.Contains((await Outbox.ListFailedAsync("c-001", Ct)).Single().Reason, "No outbox handler");
     }
@@ -264,7 +264,7 @@ public abstract class OutboxContractTests
         var handler = new ConcurrencyProbe();
         var worker = Backend.CreateWorker(handler);
 
-        await StorageBackend.RunUntilAsync(worker, () => handler.Seen.Count == items.Count);
+        await StorageBackend.RunUntilAsync(worker, () => handler.Seen.Count == items.Count, Ct);
 
         CollectionAssert.AreEquivalent(items.Select(i => i.Id).ToArray(), handler.Seen.ToArray());
         Assert.IsLessThanOrEqualTo(Backend.Options.Outbox.MaxParallelism, handler.MaxConcurrent);
@@ -284,14 +284,14 @@ public abstract class OutboxContractTests
 
         var before = new RecordingHandler(answer: _ => crashPoint == CrashPoint.AfterReschedule ? OutboxResult.Retry("503") : OutboxResult.Done);
         var crashing = Backend.CreateWorker(new CrashingOutbox(Outbox, crashPoint), new FakeLogger<OutboxWorker>(), before);
-        await CrashAsync(() => StorageBackend.RunUntilAsync(crashing, () => false));
+        await CrashAsync(() => StorageBackend.RunUntilAsync(crashing, () => false, Ct));
 
         // A new process: fresh instances over the same data, after the dead worker's leases ran out.
         Backend.Restart();
         Backend.Time.Advance(LeaseTime + Backend.Options.Outbox.MaxDelay);
         var after = new RecordingHandler();
         var worker = Backend.CreateWorker(after);
-        await StorageBackend.RunUntilAsync(worker, () => AllDoneAsync(items));
+        await StorageBackend.RunUntilAsync(worker, () => AllDoneAsync(items), Ct);
 
         foreach (var item in items)
         {

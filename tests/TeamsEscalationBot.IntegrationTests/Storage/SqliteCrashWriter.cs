@@ -12,7 +12,7 @@ internal static class SqliteCrashWriter
 {
     public const string Command = "--sqlite-crash-writer";
 
-    public static async Task<int> RunAsync(string databasePath, string prefix)
+    public static async Task<int> RunAsync(string databasePath, string prefix, CancellationToken cancellationToken)
     {
         var time = TimeProvider.System;
         var database = new SqliteDatabase(databasePath, time, NullLogger<SqliteDatabase>.Instance);
@@ -21,18 +21,18 @@ internal static class SqliteCrashWriter
         {
             var id = $"{prefix}-{i:D6}";
             var now = time.GetUtcNow();
-            await store.CreateAsync(TestComplaints.New(id, at: now), [OutboxItem.Create("post-card", id, "{}", now)], CancellationToken.None);
+            await store.CreateAsync(TestComplaints.New(id, at: now), [OutboxItem.Create("post-card", id, "{}", now)], cancellationToken);
             await Console.Out.WriteLineAsync($"created {id}");
             if (i % 2 == 1)
             {
-                var previous = (await store.GetAsync($"{prefix}-{i - 1:D6}", CancellationToken.None))!;
+                var previous = (await store.GetAsync($"{prefix}-{i - 1:D6}", cancellationToken))!;
                 var expected = previous.Version;
                 TestComplaints.MustSucceed(previous.AddNote(TestComplaints.Ana, $"note {i}", now));
-                await store.UpdateAsync(previous, expected, [OutboxItem.Create("update-card", previous.Id, "{}", now)], CancellationToken.None);
+                await store.UpdateAsync(previous, expected, [OutboxItem.Create("update-card", previous.Id, "{}", now)], cancellationToken);
                 await Console.Out.WriteLineAsync($"updated {previous.Id} {previous.Version}");
             }
 
-            await Console.Out.FlushAsync();
+            await Console.Out.FlushAsync(cancellationToken);
         }
 
         return 0;

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Reflection;
 using Microsoft.Extensions.Logging.Abstractions;
 using TeamsEscalationBot.Storage.Sqlite;
+using TeamsEscalationBot.TestHarness;
 
 namespace TeamsEscalationBot.IntegrationTests.Storage;
 
@@ -49,11 +50,11 @@ public sealed class SqliteKillTests
         child.BeginOutputReadLine();
         try
         {
-            var clock = Stopwatch.StartNew();
-            while (lines.Count(l => l.StartsWith("created ", StringComparison.Ordinal)) < minimumAcks && !child.HasExited && clock.Elapsed < AckTimeout)
-            {
-                await Task.Delay(10, TestContext.CancellationToken);
-            }
+            await Eventually.UntilAsync(
+                _ => Task.FromResult(child.HasExited || lines.Count(l => l.StartsWith("created ", StringComparison.Ordinal)) >= minimumAcks),
+                TestContext.CancellationToken,
+                AckTimeout,
+                $"for {minimumAcks} acknowledged writes or the writer's exit");
 
             Assert.IsFalse(child.HasExited, $"the writer stopped by itself: {await child.StandardError.ReadToEndAsync(TestContext.CancellationToken)}");
             Assert.IsGreaterThanOrEqualTo(minimumAcks, lines.Count(l => l.StartsWith("created ", StringComparison.Ordinal)), "the writer was too slow");

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -9,6 +8,7 @@ using TeamsEscalationBot.Features.Installations;
 using TeamsEscalationBot.Storage;
 using TeamsEscalationBot.Storage.Azure;
 using TeamsEscalationBot.Storage.Sqlite;
+using TeamsEscalationBot.TestHarness;
 
 namespace TeamsEscalationBot.IntegrationTests.Storage;
 
@@ -18,8 +18,6 @@ namespace TeamsEscalationBot.IntegrationTests.Storage;
 /// </summary>
 internal abstract class StorageBackend : IAsyncDisposable
 {
-    private static readonly TimeSpan PollTimeout = TimeSpan.FromSeconds(15);
-
     public FakeTimeProvider Time { get; } = new(TestComplaints.Start);
 
     public StorageOptions Options { get; } = new()
@@ -58,38 +56,43 @@ internal abstract class StorageBackend : IAsyncDisposable
     /// Leases until at least <paramref name="expected"/> items came back (bounded): on Azure a received message stays
     /// invisible for one real second, the queue's minimum, whatever the fake clock says.
     /// </summary>
-    public async Task<List<OutboxLease>> LeaseEventuallyAsync(int expected, int maxItems = 32)
+    public async Task<List<OutboxLease>> LeaseEventuallyAsync(int expected, CancellationToken cancellationToken, int maxItems = 32)
     {
         var leases = new List<OutboxLease>();
-        var clock = Stopwatch.StartNew();
-        while (leases.Count < expected && clock.Elapsed < PollTimeout)
-        {
-            var batch = await Outbox.LeaseAsync(maxItems, Options.Outbox.LeaseTime, CancellationToken.None);
-            leases.AddRange(batch);
-            if (leases.Count < expected && batch.Count == 0)
+        await Eventually.UntilAsync(
+            async probe =>
             {
-                await Task.Delay(100);
-            }
-        }
-
+                leases.AddRange(await Outbox.LeaseAsync(maxItems, Options.Outbox.LeaseTime, probe));
+                return leases.Count;
+            },
+            leased => leased >= expected,
+            cancellationToken,
+            because: $"to lease {expected} item(s)");
         return leases;
     }
 
     /// <summary>Runs the worker batch after batch until <paramref name="done"/> holds (bounded by real time).</summary>
-    public static Task RunUntilAsync(OutboxWorker worker, Func<bool> done) => RunUntilAsync(worker, () => Task.FromResult(done()));
+    public static Task RunUntilAsync(OutboxWorker worker, Func<bool> done, CancellationToken cancellationToken) =>
+        RunUntilAsync(worker, () => Task.FromResult(done()), cancellationToken);
 
-    /// <inheritdoc cref="RunUntilAsync(OutboxWorker, Func{bool})"/>
-    public static async Task RunUntilAsync(OutboxWorker worker, Func<Task<bool>> done)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!await done() && clock.Elapsed < PollTimeout)
-        {
-            if (await worker.RunOnceAsync(CancellationToken.None) == 0)
+    /// <inheritdoc cref="RunUntilAsync(OutboxWorker, Func{bool}, CancellationToken)"/>
+    public static Task RunUntilAsync(OutboxWorker worker, Func<Task<bool>> done, CancellationToken cancellationToken) =>
+        Eventually.UntilAsync(
+            async probe =>
             {
-                await Task.Delay(100);
-            }
-        }
-    }
+                // Batches back to back while the worker finds work; a pause only when it found none.
+                while (!await done())
+                {
+                    if (await worker.RunOnceAsync(probe) == 0)
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            },
+            cancellationToken,
+            because: "for the outbox worker to get there");
 }
 
 internal sealed class SqliteBackend : StorageBackend

@@ -21,6 +21,8 @@ public sealed class TeamsIntakeTests
     private static BotApp s_app = null!;
     private const string BenUpn = "ben.carter@contoso.example";
 
+    public TestContext TestContext { get; set; } = null!;
+
     [ClassInitialize]
     public static async Task StartAsync(TestContext context)
     {
@@ -82,7 +84,7 @@ public sealed class TeamsIntakeTests
         Assert.AreEqual("billing", complaint["department"]!["id"]!.GetValue<string>());
         Assert.AreEqual("high", complaint["priority"]!.GetValue<string>());
         Assert.AreEqual(Activities.Ana.AadObjectId, complaint["requester"]!["aadObjectId"]!.GetValue<string>());
-        await s_connector.WaitForCallsAsync(c => c.IsCreateConversation && c.Body.Contains(id, StringComparison.Ordinal));
+        await s_connector.WaitForCallsAsync(c => c.IsCreateConversation && c.Body.Contains(id, StringComparison.Ordinal), cancellationToken: TestContext.CancellationToken);
     }
 
     [TestMethod]
@@ -292,7 +294,7 @@ public sealed class TeamsIntakeTests
         activity["entities"] = new JsonArray(new JsonObject { ["type"] = "mention", ["text"] = "<at>Escalations</at>", ["mentioned"] = new JsonObject { ["id"] = Activities.BotId } });
         using var response = await client.PostAsync(activity);
 
-        var reply = (await s_connector.WaitForCallsAsync(c => c.ConversationId == conversation)).Single().Json!;
+        var reply = (await s_connector.WaitForCallsAsync(c => c.ConversationId == conversation, cancellationToken: TestContext.CancellationToken)).Single().Json!;
         StringAssert.Contains(reply["text"]!.GetValue<string>(), "personal chat");
     }
 
@@ -334,22 +336,22 @@ public sealed class TeamsIntakeTests
 
     private static string NewConversation() => "a:cm-" + Guid.NewGuid().ToString("N");
 
-    private static async Task<JsonNode> SendAsync(string text, string conversation, UserRef? from = null, string locale = "en-US")
+    private async Task<JsonNode> SendAsync(string text, string conversation, UserRef? from = null, string locale = "en-US")
     {
         using var client = s_app.CreateBotClient();
         using var response = await client.PostAsync(Activities.Message(s_connector.ServiceUrl, text, from, conversation, locale));
         Assert.AreEqual(HttpStatusCode.OK, response.StatusCode);
-        return (await s_connector.WaitForCallsAsync(c => c.ConversationId == conversation && c.IsSend))[^1].Json!;
+        return (await s_connector.WaitForCallsAsync(c => c.ConversationId == conversation && c.IsSend, cancellationToken: TestContext.CancellationToken))[^1].Json!;
     }
 
-    private static async Task<JsonNode> SendAndReadCardAsync(string text, string? conversation = null, UserRef? from = null, string locale = "en-US")
+    private async Task<JsonNode> SendAndReadCardAsync(string text, string? conversation = null, UserRef? from = null, string locale = "en-US")
     {
         conversation ??= NewConversation();
         var before = s_connector.Calls.Count(c => c.ConversationId == conversation && c.IsSend);
         using var client = s_app.CreateBotClient();
         using var response = await client.PostAsync(Activities.Message(s_connector.ServiceUrl, text, from, conversation, locale));
         Assert.AreEqual(HttpStatusCode.OK, response.StatusCode);
-        var sent = await s_connector.WaitForCallsAsync(c => c.ConversationId == conversation && c.IsSend, before + 1);
+        var sent = await s_connector.WaitForCallsAsync(c => c.ConversationId == conversation && c.IsSend, before + 1, cancellationToken: TestContext.CancellationToken);
         return sent[^1].Json!["attachments"]![0]!["content"]!;
     }
 

@@ -17,6 +17,8 @@ public sealed partial class CardActionTests
 {
     private static WorkflowHost s_host = null!;
 
+    public TestContext TestContext { get; set; } = null!;
+
     [ClassInitialize]
     public static async Task StartAsync(TestContext context) => s_host = await WorkflowHost.StartAsync();
 
@@ -27,7 +29,7 @@ public sealed partial class CardActionTests
     public async Task Claim_Member_OwnerViewChannelCardUpdatedAndAuditLine()
     {
         var ana = s_host.NewBillingMember("Ana Ruiz");
-        var complaint = await s_host.NewOpenComplaintAsync();
+        var complaint = await s_host.NewOpenComplaintAsync(TestContext.CancellationToken);
 
         var answer = await s_host.InvokeAsync(ana, "complaint.claim", complaint);
 
@@ -36,12 +38,12 @@ public sealed partial class CardActionTests
         Assert.AreEqual(complaint["version"]!.GetValue<long>() + 1, CardJson.Version(card));
         CollectionAssert.Contains(CardJson.Verbs(card).ToList(), "complaint.resolve", "the owner's view offers the answer");
         CollectionAssert.Contains(CardJson.Verbs(card).ToList(), "complaint.unclaim");
-        var stored = await s_host.GetAsync(Id(complaint));
+        var stored = await s_host.GetAsync(Id(complaint), TestContext.CancellationToken);
         Assert.AreEqual("claimed", stored["state"]!.GetValue<string>());
         Assert.AreEqual(ana.AadObjectId, stored["owner"]!["aadObjectId"]!.GetValue<string>());
         Assert.AreEqual("Ana Ruiz", stored["owner"]!["displayName"]!.GetValue<string>());
 
-        var replies = await s_host.WaitForThreadRepliesAsync(Thread(complaint), 1);
+        var replies = await s_host.WaitForThreadRepliesAsync(Thread(complaint), 1, TestContext.CancellationToken);
         StringAssert.StartsWith(replies[0], "Claimed by Ana Ruiz, ");
         var update = await LastUpdateShowingAsync(complaint, stored["version"]!.GetValue<long>());
         Assert.IsTrue(CardJson.Shows(update, "Ana Ruiz"), "the channel card names the owner");
@@ -57,8 +59,8 @@ public sealed partial class CardActionTests
         var card = (await s_host.InvokeAsync(ana, "complaint.unclaim", complaint)).Card;
 
         CollectionAssert.Contains(CardJson.Verbs(card).ToList(), "complaint.claim");
-        Assert.AreEqual("open", (await s_host.GetAsync(Id(complaint)))["state"]!.GetValue<string>());
-        var replies = await s_host.WaitForThreadRepliesAsync(Thread(complaint), 2);
+        Assert.AreEqual("open", (await s_host.GetAsync(Id(complaint), TestContext.CancellationToken))["state"]!.GetValue<string>());
+        var replies = await s_host.WaitForThreadRepliesAsync(Thread(complaint), 2, TestContext.CancellationToken);
         StringAssert.StartsWith(replies[1], "Unclaimed by Ana Unclaim, ");
     }
 
@@ -66,15 +68,15 @@ public sealed partial class CardActionTests
     public async Task Note_AnyState_NoteAddedNoticeAndQuotedInTheThread()
     {
         var ana = s_host.NewBillingMember("Ana Note");
-        var complaint = await s_host.NewOpenComplaintAsync();
+        var complaint = await s_host.NewOpenComplaintAsync(TestContext.CancellationToken);
 
         var card = (await s_host.InvokeAsync(ana, "complaint.note", complaint, new JsonObject { ["noteText"] = "Checked the ledger: two charges." })).Card;
 
         Assert.AreEqual("Note added.", CardJson.Notice(card));
-        var stored = await s_host.GetAsync(Id(complaint));
+        var stored = await s_host.GetAsync(Id(complaint), TestContext.CancellationToken);
         Assert.AreEqual("open", stored["state"]!.GetValue<string>());
         Assert.AreEqual("noteAdded", stored["history"]!.AsArray().Last()!["kind"]!.GetValue<string>());
-        var replies = await s_host.WaitForThreadRepliesAsync(Thread(complaint), 1);
+        var replies = await s_host.WaitForThreadRepliesAsync(Thread(complaint), 1, TestContext.CancellationToken);
         StringAssert.StartsWith(replies[0], "Note by Ana Note, ");
         StringAssert.EndsWith(replies[0], ": Checked the ledger: two charges.");
     }
@@ -84,16 +86,16 @@ public sealed partial class CardActionTests
     {
         var ana = s_host.NewBillingMember("Ana Assign");
         var luis = s_host.NewBillingMember("Luis Gómez");
-        var complaint = await s_host.NewOpenComplaintAsync();
+        var complaint = await s_host.NewOpenComplaintAsync(TestContext.CancellationToken);
 
         var card = (await s_host.InvokeAsync(ana, "complaint.assign", complaint, new JsonObject { ["assignee"] = luis.AadObjectId })).Card;
 
         Assert.IsNull(CardJson.Notice(card));
         CollectionAssert.DoesNotContain(CardJson.Verbs(card).ToList(), "complaint.resolve", "Ana is not the owner");
-        var stored = await s_host.GetAsync(Id(complaint));
+        var stored = await s_host.GetAsync(Id(complaint), TestContext.CancellationToken);
         Assert.AreEqual(luis.AadObjectId, stored["owner"]!["aadObjectId"]!.GetValue<string>());
         Assert.AreEqual("Luis Gómez", stored["owner"]!["displayName"]!.GetValue<string>(), "the name comes from the directory");
-        await s_host.WaitForThreadRepliesAsync(Thread(complaint), 1);
+        await s_host.WaitForThreadRepliesAsync(Thread(complaint), 1, TestContext.CancellationToken);
         var reply = s_host.Connector.Calls.Single(c => c.IsSend && c.ConversationId == Thread(complaint)).Json!;
         StringAssert.Contains(reply["text"]!.GetValue<string>(), "Assigned to Luis Gómez by Ana Assign, ");
         StringAssert.EndsWith(reply["text"]!.GetValue<string>(), "<at>Luis Gómez</at>");
@@ -107,7 +109,7 @@ public sealed partial class CardActionTests
     {
         var ana = s_host.NewBillingMember("Ana Assigner");
         var outsider = s_host.NewUser("Olga Outside", BotApp.CareGroupId);
-        var complaint = await s_host.NewOpenComplaintAsync();
+        var complaint = await s_host.NewOpenComplaintAsync(TestContext.CancellationToken);
 
         var card = (await s_host.InvokeAsync(ana, "complaint.assign", complaint, new JsonObject { ["assignee"] = outsider.AadObjectId })).Card;
 
@@ -120,7 +122,7 @@ public sealed partial class CardActionTests
     public async Task Assign_AssigneeUnknown_RefusedAndNothingChanges()
     {
         var ana = s_host.NewBillingMember("Ana Unknown");
-        var complaint = await s_host.NewOpenComplaintAsync();
+        var complaint = await s_host.NewOpenComplaintAsync(TestContext.CancellationToken);
 
         var card = (await s_host.InvokeAsync(ana, "complaint.assign", complaint, new JsonObject { ["assignee"] = Guid.NewGuid().ToString() })).Card;
 
@@ -136,17 +138,17 @@ public sealed partial class CardActionTests
 
         var drafted = await s_host.InvokeAsync(ana, "complaint.draft", complaint, new JsonObject { ["answerText"] = "We refunded the second charge." });
         Assert.AreEqual("Draft saved.", CardJson.Notice(drafted.Card));
-        var withDraft = await s_host.GetAsync(Id(complaint));
+        var withDraft = await s_host.GetAsync(Id(complaint), TestContext.CancellationToken);
         Assert.AreEqual("We refunded the second charge.", withDraft["answerDraft"]!.GetValue<string>());
 
         var resolved = (await s_host.InvokeAsync(ana, "complaint.resolve", withDraft, new JsonObject { ["answerText"] = "" })).Card;
 
         CollectionAssert.AreEquivalent(new[] { "complaint.reopen", "complaint.note" }, CardJson.Verbs(resolved).ToList());
-        var stored = await s_host.GetAsync(Id(complaint));
+        var stored = await s_host.GetAsync(Id(complaint), TestContext.CancellationToken);
         Assert.AreEqual("answered", stored["state"]!.GetValue<string>());
         Assert.AreEqual("We refunded the second charge.", stored["answer"]!["text"]!.GetValue<string>());
         Assert.AreEqual("pending", stored["relay"]!["status"]!.GetValue<string>());
-        var replies = await s_host.WaitForThreadRepliesAsync(Thread(complaint), 3);
+        var replies = await s_host.WaitForThreadRepliesAsync(Thread(complaint), 3, TestContext.CancellationToken);
         StringAssert.StartsWith(replies[1], "Answer drafted by Ana Answer, ");
         StringAssert.StartsWith(replies[2], "Resolved by Ana Answer, ");
     }
@@ -157,16 +159,16 @@ public sealed partial class CardActionTests
         var ana = s_host.NewBillingMember("Ana Reopen");
         var complaint = await ClaimedByAsync(ana);
         await s_host.InvokeAsync(ana, "complaint.resolve", complaint, new JsonObject { ["answerText"] = "Refunded." });
-        var answered = await s_host.GetAsync(Id(complaint));
+        var answered = await s_host.GetAsync(Id(complaint), TestContext.CancellationToken);
 
         var card = (await s_host.InvokeAsync(ana, "complaint.reopen", answered, new JsonObject { ["reopenNote"] = "Amount was wrong" })).Card;
 
         CollectionAssert.Contains(CardJson.Verbs(card).ToList(), "complaint.resolve");
-        var stored = await s_host.GetAsync(Id(complaint));
+        var stored = await s_host.GetAsync(Id(complaint), TestContext.CancellationToken);
         Assert.AreEqual("claimed", stored["state"]!.GetValue<string>());
         Assert.AreEqual("Refunded.", stored["answerDraft"]!.GetValue<string>());
         Assert.AreEqual("withdrawn", stored["relay"]!["status"]!.GetValue<string>());
-        var replies = await s_host.WaitForThreadRepliesAsync(Thread(complaint), 3);
+        var replies = await s_host.WaitForThreadRepliesAsync(Thread(complaint), 3, TestContext.CancellationToken);
         StringAssert.StartsWith(replies[2], "Reopened by Ana Reopen, ");
         StringAssert.EndsWith(replies[2], ": Amount was wrong");
     }
@@ -179,13 +181,13 @@ public sealed partial class CardActionTests
         var complaint = await ClaimedByAsync(ana);
         await s_host.InvokeAsync(ana, "complaint.resolve", complaint, new JsonObject { ["answerText"] = "Refunded." });
         await AcceptAsCommunityManagerAsync(Id(complaint));
-        var closed = await s_host.GetAsync(Id(complaint));
+        var closed = await s_host.GetAsync(Id(complaint), TestContext.CancellationToken);
         Assert.AreEqual("closed", closed["state"]!.GetValue<string>());
 
         var card = (await s_host.InvokeAsync(ben, "complaint.reopen", closed)).Card;
 
         CollectionAssert.Contains(CardJson.Verbs(card).ToList(), "complaint.claim");
-        var stored = await s_host.GetAsync(Id(complaint));
+        var stored = await s_host.GetAsync(Id(complaint), TestContext.CancellationToken);
         Assert.AreEqual("open", stored["state"]!.GetValue<string>());
         Assert.IsNull(stored["owner"]);
         Assert.AreEqual("Refunded.", stored["answerDraft"]!.GetValue<string>(), "the old answer is the starting draft");
@@ -222,7 +224,7 @@ public sealed partial class CardActionTests
     public async Task Claim_NotAMember_ReadOnlyCardWithRefusal()
     {
         var outsider = s_host.NewUser("Carl Care", BotApp.CareGroupId);
-        var complaint = await s_host.NewOpenComplaintAsync();
+        var complaint = await s_host.NewOpenComplaintAsync(TestContext.CancellationToken);
 
         var card = (await s_host.InvokeAsync(outsider, "complaint.claim", complaint)).Card;
 
@@ -235,7 +237,7 @@ public sealed partial class CardActionTests
     public async Task Claim_NotInTheDirectory_ReadOnlyCardWithRefusal()
     {
         var stranger = new UserRef("29:1stranger", "Stranger", Guid.NewGuid().ToString());
-        var complaint = await s_host.NewOpenComplaintAsync();
+        var complaint = await s_host.NewOpenComplaintAsync(TestContext.CancellationToken);
 
         var card = (await s_host.InvokeAsync(stranger, "complaint.claim", complaint)).Card;
 
@@ -251,7 +253,7 @@ public sealed partial class CardActionTests
     public async Task Claim_GraphCannotAnswer_TryAgainNoticeAndNoTransition(int status)
     {
         var ana = s_host.NewBillingMember($"Ana Graph {status}");
-        var complaint = await s_host.NewOpenComplaintAsync();
+        var complaint = await s_host.NewOpenComplaintAsync(TestContext.CancellationToken);
         s_host.Graph.EnqueueFault(new GraphFault(status, Count: 20)
         {
             RetryAfter = status == 429 ? TimeSpan.FromSeconds(30) : null,
@@ -280,7 +282,7 @@ public sealed partial class CardActionTests
 
         Assert.AreEqual("This complaint has moved to Customer Care.", CardJson.Notice(card));
         Assert.IsEmpty(CardJson.Verbs(card), "the old card offers nothing");
-        var moved = await s_host.WaitForAsync(Id(complaint), c => c["state"]!.GetValue<string>() == "open" && c["department"]!["id"]!.GetValue<string>() == "care");
+        var moved = await s_host.WaitForAsync(Id(complaint), c => c["state"]!.GetValue<string>() == "open" && c["department"]!["id"]!.GetValue<string>() == "care", TestContext.CancellationToken);
         Assert.IsNull(moved["owner"]);
         Assert.StartsWith(Activities.CareChannelId, moved["card"]!["conversationId"]!.GetValue<string>(), "the new card is a thread in care's channel");
         var newCard = s_host.Connector.Calls.Single(c => c.IsCreateConversation && c.Succeeded && c.Body.Contains(Activities.CareChannelId, StringComparison.Ordinal)
@@ -290,7 +292,7 @@ public sealed partial class CardActionTests
         var oldUpdate = await LastUpdateShowingAsync(complaint, ReassignedVersion(moved));
         Assert.AreEqual("This complaint has moved to Customer Care.", CardJson.Notice(oldUpdate));
         Assert.IsEmpty(CardJson.Verbs(oldUpdate));
-        var replies = await s_host.WaitForThreadRepliesAsync(Thread(complaint), 2);
+        var replies = await s_host.WaitForThreadRepliesAsync(Thread(complaint), 2, TestContext.CancellationToken);
         StringAssert.StartsWith(replies[1], "Reassigned to Customer Care by Ana Reassign, ");
     }
 
@@ -298,7 +300,7 @@ public sealed partial class CardActionTests
     public async Task Reassign_SameDepartment_RefusedWithNotice()
     {
         var ana = s_host.NewBillingMember("Ana Same");
-        var complaint = await s_host.NewOpenComplaintAsync();
+        var complaint = await s_host.NewOpenComplaintAsync(TestContext.CancellationToken);
 
         var card = (await s_host.InvokeAsync(ana, "complaint.reassign", complaint, new JsonObject
         {
@@ -333,7 +335,7 @@ public sealed partial class CardActionTests
     public async Task Refresh_Automatic_ReceivedAlsoSaysHowLongAgoWhileAnActionsAnswerSaysOnlyTheDate()
     {
         var ana = s_host.NewBillingMember("Ana Received");
-        var complaint = await s_host.NewOpenComplaintAsync();
+        var complaint = await s_host.NewOpenComplaintAsync(TestContext.CancellationToken);
         var data = new JsonObject { ["complaintId"] = Id(complaint), ["version"] = complaint["version"]!.GetValue<long>(), ["departmentId"] = "billing" };
 
         var refreshed = (await s_host.InvokeRawAsync(ana, "complaint.refresh", data, trigger: "automatic")).Card;
@@ -347,7 +349,7 @@ public sealed partial class CardActionTests
     public async Task Status_PersonalChat_TheComplaintCard()
     {
         var ana = s_host.NewBillingMember("Ana Status");
-        var complaint = await s_host.NewOpenComplaintAsync();
+        var complaint = await s_host.NewOpenComplaintAsync(TestContext.CancellationToken);
         var data = new JsonObject { ["complaintId"] = Id(complaint), ["version"] = 1 };
 
         var card = (await s_host.InvokeRawAsync(ana, "complaint.status", data, conversationId: Activities.PersonalConversationId)).Card;
@@ -361,7 +363,7 @@ public sealed partial class CardActionTests
     public async Task BadData_MissingIdsUnknownComplaintUnknownVerbMissingInputs_400BodiesWithHttp200()
     {
         var ana = s_host.NewBillingMember("Ana Bad");
-        var complaint = await s_host.NewOpenComplaintAsync();
+        var complaint = await s_host.NewOpenComplaintAsync(TestContext.CancellationToken);
 
         Assert.AreEqual("MissingComplaintId", (await s_host.InvokeRawAsync(ana, "complaint.claim", new JsonObject { ["version"] = 3 })).ErrorCode);
         Assert.AreEqual("MissingComplaintId", (await s_host.InvokeRawAsync(ana, "complaint.claim", null)).ErrorCode);
@@ -401,7 +403,7 @@ public sealed partial class CardActionTests
         var card = (await s_host.InvokeAsync(ana, "complaint.unclaim", claimedCard)).Card;
 
         StringAssert.StartsWith(CardJson.Notice(card), "Someone changed this complaint meanwhile.");
-        Assert.AreEqual("open", (await s_host.GetAsync(Id(complaint)))["state"]!.GetValue<string>());
+        Assert.AreEqual("open", (await s_host.GetAsync(Id(complaint), TestContext.CancellationToken))["state"]!.GetValue<string>());
     }
 
     [TestMethod]
@@ -423,35 +425,35 @@ public sealed partial class CardActionTests
     private static long ReassignedVersion(JsonNode complaint) =>
         complaint["history"]!.AsArray().Select((e, i) => (e, i)).Last(p => p.e!["kind"]!.GetValue<string>() == "reassigned").i + 1;
 
-    private static async Task<JsonNode> ClaimedByAsync(UserRef user)
+    private async Task<JsonNode> ClaimedByAsync(UserRef user)
     {
-        var complaint = await s_host.NewOpenComplaintAsync();
+        var complaint = await s_host.NewOpenComplaintAsync(TestContext.CancellationToken);
         var answer = await s_host.InvokeAsync(user, "complaint.claim", complaint);
         Assert.IsNull(CardJson.Notice(answer.Card));
-        return await s_host.GetAsync(Id(complaint));
+        return await s_host.GetAsync(Id(complaint), TestContext.CancellationToken);
     }
 
     /// <summary>The relay feature's part, done directly on the store: the requesting CM accepts the answer.</summary>
-    private static async Task AcceptAsCommunityManagerAsync(string id)
+    private async Task AcceptAsCommunityManagerAsync(string id)
     {
         var store = s_host.App.Services.GetRequiredService<IComplaintStore>();
-        var complaint = (await store.GetAsync(id, CancellationToken.None))!;
+        var complaint = (await store.GetAsync(id, TestContext.CancellationToken))!;
         var expected = complaint.Version;
         Assert.IsTrue(complaint.Accept(new Actor("cm", "Carla CM", ActorKind.CommunityManager), DateTimeOffset.UtcNow).Succeeded);
-        Assert.AreEqual(UpdateOutcome.Updated, (await store.UpdateAsync(complaint, expected, [], CancellationToken.None)).Outcome);
+        Assert.AreEqual(UpdateOutcome.Updated, (await store.UpdateAsync(complaint, expected, [], TestContext.CancellationToken)).Outcome);
     }
 
-    private static async Task AssertUnchangedAsync(JsonNode before)
+    private async Task AssertUnchangedAsync(JsonNode before)
     {
-        var now = await s_host.GetAsync(Id(before));
+        var now = await s_host.GetAsync(Id(before), TestContext.CancellationToken);
         Assert.AreEqual(before["version"]!.GetValue<long>(), now["version"]!.GetValue<long>(), "no transition was stored");
     }
 
     /// <summary>Waits (bounded) for a PUT of the complaint's first channel card that shows at least <paramref name="version"/>.</summary>
-    private static async Task<JsonNode> LastUpdateShowingAsync(JsonNode complaint, long version)
+    private async Task<JsonNode> LastUpdateShowingAsync(JsonNode complaint, long version)
     {
         var activityId = complaint["card"]!["activityId"]!.GetValue<string>();
-        await s_host.Connector.WaitForCallsAsync(c => c.IsUpdate && c.ActivityId == activityId && CardJson.Version(CardJson.FromActivity(c)) >= version);
+        await s_host.Connector.WaitForCallsAsync(c => c.IsUpdate && c.ActivityId == activityId && CardJson.Version(CardJson.FromActivity(c)) >= version, cancellationToken: TestContext.CancellationToken);
         return CardJson.FromActivity(s_host.CardUpdates(activityId)[^1]);
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using TeamsEscalationBot.Storage;
+using TeamsEscalationBot.TestHarness;
 using TeamsEscalationBot.TestHarness.Connector;
 
 namespace TeamsEscalationBot.IntegrationTests.Workflow;
@@ -9,22 +10,24 @@ namespace TeamsEscalationBot.IntegrationTests.Workflow;
 [TestClass]
 public sealed class ChannelDeliveryTests
 {
+    public TestContext TestContext { get; set; } = null!;
+
     [TestMethod]
     public async Task UpdateCard_MessageDeletedInTeams_DeadLetteredWithAClearReason()
     {
         await using var host = await WorkflowHost.StartAsync();
         var ana = host.NewBillingMember("Ana Gone");
-        var complaint = await host.NewOpenComplaintAsync();
+        var complaint = await host.NewOpenComplaintAsync(TestContext.CancellationToken);
         var activityId = complaint["card"]!["activityId"]!.GetValue<string>();
         host.Connector.EnqueueFault(new ConnectorFault(404, Count: 5) { ErrorCode = "MessageNotFound", Match = c => c.IsUpdate && c.ActivityId == activityId });
 
         await host.InvokeAsync(ana, "complaint.claim", complaint);
 
-        var failed = await WaitForFailedAsync(host, CardActionTests.Id(complaint), "update-card");
+        var failed = await WaitForFailedAsync(host, CardActionTests.Id(complaint), "update-card", TestContext.CancellationToken);
         StringAssert.Contains(failed.Reason, "404");
         StringAssert.Contains(failed.Reason, "gone");
         Assert.HasCount(1, host.Connector.Calls.Where(c => c.IsUpdate && c.ActivityId == activityId).ToList(), "a permanent failure is not retried");
-        await host.WaitForThreadRepliesAsync(CardActionTests.Thread(complaint), 1);
+        await host.WaitForThreadRepliesAsync(CardActionTests.Thread(complaint), 1, TestContext.CancellationToken);
     }
 
     [TestMethod]
@@ -32,13 +35,13 @@ public sealed class ChannelDeliveryTests
     {
         await using var host = await WorkflowHost.StartAsync(new Dictionary<string, string?> { ["Bot:MaxRetries"] = "0" });
         var ana = host.NewBillingMember("Ana Throttled");
-        var complaint = await host.NewOpenComplaintAsync();
+        var complaint = await host.NewOpenComplaintAsync(TestContext.CancellationToken);
         var thread = CardActionTests.Thread(complaint);
         host.Connector.EnqueueFault(new ConnectorFault(429, Count: 2) { RetryAfter = TimeSpan.FromSeconds(1), Match = c => c.IsSend && c.ConversationId == thread });
 
         await host.InvokeAsync(ana, "complaint.claim", complaint);
 
-        var replies = await host.WaitForThreadRepliesAsync(thread, 1);
+        var replies = await host.WaitForThreadRepliesAsync(thread, 1, TestContext.CancellationToken);
         StringAssert.StartsWith(replies.Single(), "Claimed by Ana Throttled, ");
         var sends = host.Connector.Calls.Where(c => c.IsSend && c.ConversationId == thread).ToList();
         CollectionAssert.AreEqual(new[] { 429, 429, 201 }, sends.Select(c => c.Status).ToArray());
@@ -58,7 +61,7 @@ public sealed class ChannelDeliveryTests
         await using (var first = await WorkflowHost.StartAsync(settings))
         {
             ana = first.NewBillingMember("Ana Remembered");
-            complaint = await first.NewOpenComplaintAsync();
+            complaint = await first.NewOpenComplaintAsync(TestContext.CancellationToken);
             await first.InvokeAsync(ana, "complaint.note", complaint, new JsonObject { ["noteText"] = "On it" });
         }
 
@@ -81,7 +84,7 @@ public sealed class ChannelDeliveryTests
     {
         await using var host = await WorkflowHost.StartAsync(new Dictionary<string, string?> { ["Workflow:DirectoryTimeout"] = "00:00:00.300" });
         var ana = host.NewBillingMember("Ana Waiting");
-        var complaint = await host.NewOpenComplaintAsync();
+        var complaint = await host.NewOpenComplaintAsync(TestContext.CancellationToken);
         host.Graph.HoldAnswers();
         try
         {
@@ -89,7 +92,7 @@ public sealed class ChannelDeliveryTests
 
             Assert.AreEqual(
                 "The directory is not available right now, so I can't check who you are. Try again in a moment.", CardJson.Notice(card));
-            Assert.AreEqual(complaint["version"]!.GetValue<long>(), (await host.GetAsync(CardActionTests.Id(complaint)))["version"]!.GetValue<long>());
+            Assert.AreEqual(complaint["version"]!.GetValue<long>(), (await host.GetAsync(CardActionTests.Id(complaint), TestContext.CancellationToken))["version"]!.GetValue<long>());
         }
         finally
         {
@@ -97,20 +100,14 @@ public sealed class ChannelDeliveryTests
         }
     }
 
-    private static async Task<FailedOutboxItem> WaitForFailedAsync(WorkflowHost host, string complaintId, string kind)
+    private static async Task<FailedOutboxItem> WaitForFailedAsync(WorkflowHost host, string complaintId, string kind, CancellationToken cancellationToken)
     {
         var outbox = host.App.Services.GetRequiredService<IOutbox>();
-        for (var i = 0; i < 300; i++)
-        {
-            var failed = (await outbox.ListFailedAsync(complaintId, CancellationToken.None)).FirstOrDefault(f => f.Item.Kind == kind);
-            if (failed is not null)
-            {
-                return failed;
-            }
-
-            await Task.Delay(50);
-        }
-
-        throw new AssertFailedException($"No {kind} item of complaint {complaintId} was dead-lettered.");
+        var failed = await Eventually.UntilAsync(
+            async probe => (await outbox.ListFailedAsync(complaintId, probe)).Where(f => f.Item.Kind == kind).ToList(),
+            items => items.Count > 0,
+            cancellationToken,
+            because: $"for a dead-lettered {kind} item of complaint {complaintId}");
+        return failed[0];
     }
 }

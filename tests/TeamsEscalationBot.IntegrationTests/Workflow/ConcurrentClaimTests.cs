@@ -8,6 +8,8 @@ public sealed class ConcurrentClaimTests
 {
     private const int Claimants = 50;
 
+    public TestContext TestContext { get; set; } = null!;
+
     [TestMethod]
     [DataRow("Sqlite")]
     [DataRow("AzureBlob")]
@@ -15,7 +17,7 @@ public sealed class ConcurrentClaimTests
     {
         await using var host = await WorkflowHost.StartAsync(await StorageSettingsAsync(provider));
         var members = Enumerable.Range(1, Claimants).Select(i => host.NewBillingMember($"Member {i:00}")).ToList();
-        var complaint = await host.NewOpenComplaintAsync();
+        var complaint = await host.NewOpenComplaintAsync(TestContext.CancellationToken);
 
         using var start = new SemaphoreSlim(0);
         var claims = members.Select(member => Task.Run(async () =>
@@ -26,7 +28,7 @@ public sealed class ConcurrentClaimTests
         start.Release(Claimants);
         var answers = await Task.WhenAll(claims);
 
-        var stored = await host.GetAsync(CardActionTests.Id(complaint));
+        var stored = await host.GetAsync(CardActionTests.Id(complaint), TestContext.CancellationToken);
         var winner = stored["owner"]!["displayName"]!.GetValue<string>();
         var notices = answers.Select(a => CardJson.Notice(a.Answer.Card)).ToList();
         Assert.HasCount(1, notices.Where(n => n is null).ToList(), "exactly one claim succeeded: " + string.Join(" | ", notices.Distinct()));
@@ -35,7 +37,7 @@ public sealed class ConcurrentClaimTests
         var history = stored["history"]!.AsArray();
         Assert.HasCount(1, history.Where(e => e!["kind"]!.GetValue<string>() == "claimed").ToList());
         Assert.AreEqual(complaint["version"]!.GetValue<long>() + 1, stored["version"]!.GetValue<long>(), "one write, one version");
-        var replies = await host.WaitForThreadRepliesAsync(CardActionTests.Thread(complaint), 1);
+        var replies = await host.WaitForThreadRepliesAsync(CardActionTests.Thread(complaint), 1, TestContext.CancellationToken);
         StringAssert.StartsWith(replies.Single(), $"Claimed by {winner}, ");
     }
 
@@ -47,7 +49,7 @@ public sealed class ConcurrentClaimTests
         await using var host = await WorkflowHost.StartAsync(await StorageSettingsAsync(provider));
         var claimant = host.NewBillingMember("Claire Claimant");
         var writers = Enumerable.Range(1, 4).Select(i => host.NewBillingMember($"Writer {i}")).ToList();
-        var complaint = await host.NewOpenComplaintAsync();
+        var complaint = await host.NewOpenComplaintAsync(TestContext.CancellationToken);
 
         using var start = new SemaphoreSlim(0);
         var notes = writers.Select(writer => Task.Run(async () =>
@@ -69,7 +71,7 @@ public sealed class ConcurrentClaimTests
         }
 
         Assert.IsNull(CardJson.Notice((await claim).Card), "notes do not stop a claim");
-        var stored = await host.GetAsync(CardActionTests.Id(complaint));
+        var stored = await host.GetAsync(CardActionTests.Id(complaint), TestContext.CancellationToken);
         Assert.AreEqual("Claire Claimant", stored["owner"]!["displayName"]!.GetValue<string>());
         Assert.AreEqual(complaint["version"]!.GetValue<long>() + 5, stored["version"]!.GetValue<long>());
         Assert.HasCount(4, stored["history"]!.AsArray().Where(e => e!["kind"]!.GetValue<string>() == "noteAdded").ToList());

@@ -9,6 +9,8 @@ namespace TeamsEscalationBot.IntegrationTests.Workflow;
 [TestClass]
 public sealed class UserJourneyTests
 {
+    public TestContext TestContext { get; set; } = null!;
+
     [TestMethod]
     [DataRow("Sqlite")]
     [DataRow("AzureBlob")]
@@ -17,16 +19,16 @@ public sealed class UserJourneyTests
         await using var host = await WorkflowHost.StartAsync(await ConcurrentClaimTests.StorageSettingsAsync(provider));
         var ana = host.NewBillingMember("Ana Ruiz");
         var luis = host.NewBillingMember("Luis Gómez");
-        var complaint = await host.NewOpenComplaintAsync();
+        var complaint = await host.NewOpenComplaintAsync(TestContext.CancellationToken);
         var id = CardActionTests.Id(complaint);
 
         Assert.IsNull(CardJson.Notice((await host.InvokeAsync(ana, "complaint.claim", complaint)).Card));
-        Assert.AreEqual("Note added.", CardJson.Notice((await host.InvokeAsync(ana, "complaint.note", await host.GetAsync(id), Input("noteText", "Customer called twice"))).Card));
-        Assert.IsNull(CardJson.Notice((await host.InvokeAsync(ana, "complaint.assign", await host.GetAsync(id), Input("assignee", luis.AadObjectId))).Card));
-        Assert.AreEqual("Draft saved.", CardJson.Notice((await host.InvokeAsync(luis, "complaint.draft", await host.GetAsync(id), Input("answerText", "We refunded the double charge."))).Card));
-        var resolved = (await host.InvokeAsync(luis, "complaint.resolve", await host.GetAsync(id), Input("answerText", "We refunded the double charge today."))).Card;
+        Assert.AreEqual("Note added.", CardJson.Notice((await host.InvokeAsync(ana, "complaint.note", await host.GetAsync(id, TestContext.CancellationToken), Input("noteText", "Customer called twice"))).Card));
+        Assert.IsNull(CardJson.Notice((await host.InvokeAsync(ana, "complaint.assign", await host.GetAsync(id, TestContext.CancellationToken), Input("assignee", luis.AadObjectId))).Card));
+        Assert.AreEqual("Draft saved.", CardJson.Notice((await host.InvokeAsync(luis, "complaint.draft", await host.GetAsync(id, TestContext.CancellationToken), Input("answerText", "We refunded the double charge."))).Card));
+        var resolved = (await host.InvokeAsync(luis, "complaint.resolve", await host.GetAsync(id, TestContext.CancellationToken), Input("answerText", "We refunded the double charge today."))).Card;
 
-        var stored = await host.GetAsync(id);
+        var stored = await host.GetAsync(id, TestContext.CancellationToken);
         Assert.AreEqual("answered", stored["state"]!.GetValue<string>());
         Assert.AreEqual("We refunded the double charge today.", stored["answer"]!["text"]!.GetValue<string>());
         Assert.AreEqual(luis.AadObjectId, stored["answer"]!["by"]!["id"]!.GetValue<string>());
@@ -34,7 +36,7 @@ public sealed class UserJourneyTests
         string[] kinds = ["received", "routed", "cardPosted", "claimed", "noteAdded", "assigned", "draftSaved", "resolved"];
         CollectionAssert.AreEqual(kinds, stored["history"]!.AsArray().Select(e => e!["kind"]!.GetValue<string>()).ToArray());
 
-        var replies = await host.WaitForThreadRepliesAsync(CardActionTests.Thread(complaint), 5);
+        var replies = await host.WaitForThreadRepliesAsync(CardActionTests.Thread(complaint), 5, TestContext.CancellationToken);
         Assert.HasCount(5, replies);
         StringAssert.StartsWith(replies[0], "Claimed by Ana Ruiz, ");
         StringAssert.StartsWith(replies[1], "Note by Ana Ruiz, ");
@@ -46,9 +48,9 @@ public sealed class UserJourneyTests
         var activityId = complaint["card"]!["activityId"]!.GetValue<string>();
         // The relay records its outcome after Resolve (and refreshes the channel card): wait for both, then compare
         // the channel with what is stored at the end.
-        await host.WaitForOutboxAsync(CardActionTests.Id(complaint), "relay");
-        await host.WaitForOutboxAsync(CardActionTests.Id(complaint), "update-card");
-        var finalVersion = (await host.GetAsync(id))["version"]!.GetValue<long>();
+        await host.WaitForOutboxAsync(CardActionTests.Id(complaint), "relay", TestContext.CancellationToken);
+        await host.WaitForOutboxAsync(CardActionTests.Id(complaint), "update-card", TestContext.CancellationToken);
+        var finalVersion = (await host.GetAsync(id, TestContext.CancellationToken))["version"]!.GetValue<long>();
         var updates = host.CardUpdates(activityId).Select(CardJson.FromActivity).ToList();
         Assert.IsGreaterThanOrEqualTo(5, updates.Count, "one update per step at least");
         var last = updates[^1];

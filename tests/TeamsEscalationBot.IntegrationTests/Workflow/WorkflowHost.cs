@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using TeamsEscalationBot.Features.Workflow;
+using TeamsEscalationBot.TestHarness;
 using TeamsEscalationBot.TestHarness.Connector;
 using TeamsEscalationBot.TestHarness.Graph;
 using TeamsEscalationBot.TestHarness.Host;
@@ -73,7 +75,7 @@ internal sealed class WorkflowHost : IAsyncDisposable
     public UserRef NewBillingMember(string name) => NewUser(name, BotApp.BillingGroupId);
 
     /// <summary>A complaint routed to billing whose card is posted (state open).</summary>
-    public async Task<JsonNode> NewOpenComplaintAsync(string text = InvoiceText)
+    public async Task<JsonNode> NewOpenComplaintAsync(CancellationToken cancellationToken, string text = InvoiceText)
     {
         var body = new JsonObject
         {
@@ -83,30 +85,18 @@ internal sealed class WorkflowHost : IAsyncDisposable
             ["authorHandle"] = "@angry",
             ["text"] = text,
         };
-        using var response = await Api.PostAsJsonAsync("/api/complaints", body);
-        Assert.AreEqual(HttpStatusCode.Created, response.StatusCode, await response.Content.ReadAsStringAsync());
-        var id = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["id"]!.GetValue<string>();
-        return await WaitForAsync(id, c => c["state"]!.GetValue<string>() == "open");
+        using var response = await Api.PostAsJsonAsync("/api/complaints", body, cancellationToken);
+        Assert.AreEqual(HttpStatusCode.Created, response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken));
+        var id = JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken))!["id"]!.GetValue<string>();
+        return await WaitForAsync(id, c => c["state"]!.GetValue<string>() == "open", cancellationToken);
     }
 
-    public async Task<JsonNode> GetAsync(string id) => JsonNode.Parse(await Api.GetStringAsync($"/api/complaints/{id}"))!;
+    public async Task<JsonNode> GetAsync(string id, CancellationToken cancellationToken) =>
+        JsonNode.Parse(await Api.GetStringAsync($"/api/complaints/{id}", cancellationToken))!;
 
-    public async Task<JsonNode> WaitForAsync(string id, Func<JsonNode, bool> condition)
-    {
-        JsonNode? last = null;
-        for (var i = 0; i < 400; i++)
-        {
-            last = await GetAsync(id);
-            if (condition(last))
-            {
-                return last;
-            }
-
-            await Task.Delay(50);
-        }
-
-        throw new AssertFailedException($"Complaint {id} never met the condition: {last}");
-    }
+    /// <summary>The service's view of the complaint, once <paramref name="condition"/> holds (bounded).</summary>
+    public Task<JsonNode> WaitForAsync(string id, Func<JsonNode, bool> condition, CancellationToken cancellationToken, TimeSpan? timeout = null) =>
+        Eventually.UntilAsync(probe => GetAsync(id, probe), condition, cancellationToken, timeout, $"for complaint {id}");
 
     /// <summary>A signed <c>adaptiveCard/action</c> from the complaint's channel thread, as Teams sends a click on the card.</summary>
     public async Task<InvokeAnswer> InvokeAsync(
@@ -149,9 +139,9 @@ internal sealed class WorkflowHost : IAsyncDisposable
     public IReadOnlyList<string> ThreadReplies(string threadId) =>
         [.. Connector.Calls.Where(c => IsAuditLine(c, threadId)).Select(c => c.Json!["text"]!.GetValue<string>())];
 
-    public async Task<IReadOnlyList<string>> WaitForThreadRepliesAsync(string threadId, int count)
+    public async Task<IReadOnlyList<string>> WaitForThreadRepliesAsync(string threadId, int count, CancellationToken cancellationToken)
     {
-        await Connector.WaitForCallsAsync(c => IsAuditLine(c, threadId), count);
+        await Connector.WaitForCallsAsync(c => IsAuditLine(c, threadId), count, cancellationToken: cancellationToken);
         return ThreadReplies(threadId);
     }
 
@@ -159,20 +149,14 @@ internal sealed class WorkflowHost : IAsyncDisposable
         call.IsSend && call.ConversationId == threadId && call.Succeeded && call.Json?["attachments"] is null;
 
     /// <summary>Waits (bounded) until the complaint has no pending outbox item of the kind.</summary>
-    public async Task WaitForOutboxAsync(string complaintId, string kind)
+    public Task WaitForOutboxAsync(string complaintId, string kind, CancellationToken cancellationToken)
     {
         var outbox = App.Services.GetRequiredService<TeamsEscalationBot.Storage.IOutbox>();
-        for (var i = 0; i < 400; i++)
-        {
-            if (!(await outbox.ListPendingAsync(complaintId, CancellationToken.None)).Any(item => item.Kind == kind))
-            {
-                return;
-            }
-
-            await Task.Delay(50);
-        }
-
-        throw new AssertFailedException($"Complaint {complaintId} still has pending {kind} items.");
+        return Eventually.UntilAsync(
+            async probe => (await outbox.ListPendingAsync(complaintId, probe)).Where(item => item.Kind == kind).Select(item => item.Id).ToList(),
+            pending => pending.Count == 0,
+            cancellationToken,
+            because: $"for complaint {complaintId} to have no pending {kind} item");
     }
 
     public async ValueTask DisposeAsync()

@@ -61,8 +61,9 @@ public sealed class FakeCallbackReceiver : IAsyncDisposable
     }
 
     /// <summary>Waits (bounded) until at least <paramref name="count"/> requests match; returns them.</summary>
-    public Task<IReadOnlyList<CallbackRequest>> WaitForRequestsAsync(Func<CallbackRequest, bool> predicate, int count = 1, TimeSpan? timeout = null) =>
-        _requests.WaitForAsync(predicate, count, timeout);
+    public Task<IReadOnlyList<CallbackRequest>> WaitForRequestsAsync(
+        Func<CallbackRequest, bool> predicate, int count = 1, TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
+        _requests.WaitForAsync(predicate, count, timeout, cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
@@ -73,7 +74,6 @@ public sealed class FakeCallbackReceiver : IAsyncDisposable
         }
 
         _certificate.Dispose();
-        _requests.Dispose();
     }
 
     private async Task StartServerAsync()

@@ -92,8 +92,9 @@ public sealed class FakeBotConnector : IAsyncDisposable
     }
 
     /// <summary>Waits (bounded) until at least <paramref name="count"/> recorded calls match; returns them.</summary>
-    public Task<IReadOnlyList<RecordedCall>> WaitForCallsAsync(Func<RecordedCall, bool> predicate, int count = 1, TimeSpan? timeout = null) =>
-        _calls.WaitForAsync(predicate, count, timeout);
+    public Task<IReadOnlyList<RecordedCall>> WaitForCallsAsync(
+        Func<RecordedCall, bool> predicate, int count = 1, TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
+        _calls.WaitForAsync(predicate, count, timeout, cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
@@ -107,8 +108,6 @@ public sealed class FakeBotConnector : IAsyncDisposable
         {
             key.Rsa.Dispose();
         }
-
-        _calls.Dispose();
     }
 
     private async Task StartServerAsync()

@@ -108,23 +108,14 @@ public sealed class FakeGraph : IAsyncDisposable
     public void ReleaseAnswers() => Volatile.Read(ref _gate).TrySetResult();
 
     /// <summary>Waits (bounded) until at least <paramref name="count"/> answered requests match; returns them.</summary>
-    public Task<IReadOnlyList<GraphRequest>> WaitForRequestsAsync(Func<GraphRequest, bool> predicate, int count = 1, TimeSpan? timeout = null) =>
-        _requests.WaitForAsync(predicate, count, timeout);
+    public Task<IReadOnlyList<GraphRequest>> WaitForRequestsAsync(
+        Func<GraphRequest, bool> predicate, int count = 1, TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
+        _requests.WaitForAsync(predicate, count, timeout, cancellationToken);
 
-    /// <summary>Waits (bounded) until at least <paramref name="count"/> requests have arrived, answered or held.</summary>
-    public async Task WaitForReceivedAsync(int count, TimeSpan? timeout = null)
-    {
-        var deadline = DateTimeOffset.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
-        while (ReceivedCount < count)
-        {
-            if (DateTimeOffset.UtcNow >= deadline)
-            {
-                throw new TimeoutException($"Expected {count} Graph request(s) to arrive, saw {ReceivedCount}.");
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(20));
-        }
-    }
+    /// <summary>Waits (bounded) until at least <paramref name="count"/> requests have arrived, answered or held; returns how many.</summary>
+    public Task<int> WaitForReceivedAsync(int count, TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
+        Eventually.UntilAsync(
+            _ => Task.FromResult(ReceivedCount), received => received >= count, cancellationToken, timeout, $"for {count} Graph request(s) to arrive");
 
     public async ValueTask DisposeAsync()
     {
@@ -134,8 +125,6 @@ public sealed class FakeGraph : IAsyncDisposable
             await _app.StopAsync();
             await _app.DisposeAsync();
         }
-
-        _requests.Dispose();
     }
 
     private static TaskCompletionSource CompletedGate()

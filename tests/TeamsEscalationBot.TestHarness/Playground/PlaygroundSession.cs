@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Reflection;
@@ -117,22 +116,13 @@ public sealed class PlaygroundSession : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(until);
         using var http = new HttpClient { BaseAddress = BotUrl, Timeout = TimeSpan.FromSeconds(5) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", IntakeKey);
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            var complaint = JsonNode.Parse(await http.GetStringAsync(new Uri($"/api/complaints/{Uri.EscapeDataString(id)}", UriKind.Relative), cancellationToken))!.AsObject();
-            if (until(complaint))
-            {
-                return complaint;
-            }
-
-            if (clock.Elapsed > timeout)
-            {
-                throw new TimeoutException($"Complaint {id} did not reach the expected state within {timeout.TotalSeconds:0} s: {complaint.ToJsonString()}");
-            }
-
-            await Task.Delay(100, cancellationToken);
-        }
+        var path = new Uri($"/api/complaints/{Uri.EscapeDataString(id)}", UriKind.Relative);
+        return await Eventually.UntilAsync(
+            async probe => JsonNode.Parse(await http.GetStringAsync(path, probe))!.AsObject(),
+            until,
+            cancellationToken,
+            timeout,
+            $"for complaint {id} to reach the expected state");
     }
 
     private static ChildProcess StartBot(string botDll, Uri botUrl, int playgroundPort, string workDirectory, string intakeKey) =>
@@ -183,31 +173,30 @@ public sealed class PlaygroundSession : IAsyncDisposable
     private async Task WaitUntilReadyAsync(CancellationToken cancellationToken)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(3) };
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        limit.CancelAfter(ReadyTimeout);
         var botReady = false;
         var playgroundReady = false;
         try
         {
-            while (!(botReady && playgroundReady))
-            {
-                if (_bot.HasExited || _playground.HasExited)
+            await Eventually.UntilAsync(
+                async probe =>
                 {
-                    throw new InvalidOperationException($"A process exited during start-up.{Environment.NewLine}{DescribeLogs()}");
-                }
+                    if (_bot.HasExited || _playground.HasExited)
+                    {
+                        throw new InvalidOperationException($"A process exited during start-up.{Environment.NewLine}{DescribeLogs()}");
+                    }
 
-                botReady = botReady || await AnswersAsync(http, new Uri(BotUrl, "/health/ready"), null, limit.Token);
-                playgroundReady = playgroundReady || await AnswersAsync(http, new Uri(PlaygroundUrl, "/_debug/ping"), "pong", limit.Token);
-                if (!(botReady && playgroundReady))
-                {
-                    await Task.Delay(200, limit.Token);
-                }
-            }
+                    botReady = botReady || await AnswersAsync(http, new Uri(BotUrl, "/health/ready"), null, probe);
+                    playgroundReady = playgroundReady || await AnswersAsync(http, new Uri(PlaygroundUrl, "/_debug/ping"), "pong", probe);
+                    return botReady && playgroundReady;
+                },
+                cancellationToken,
+                ReadyTimeout,
+                "for the bot and the playground to be ready");
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (TimeoutException timeout)
         {
             throw new TimeoutException(
-                $"Not ready within {ReadyTimeout.TotalSeconds} s (bot: {botReady}, playground: {playgroundReady}).{Environment.NewLine}{DescribeLogs()}");
+                $"{timeout.Message} (bot: {botReady}, playground: {playgroundReady}).{Environment.NewLine}{DescribeLogs()}", timeout);
         }
     }
 

@@ -14,25 +14,48 @@ public static class LoopbackPorts
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    /// <summary>Waits (bounded) until something accepts TCP connections on 127.0.0.1:<paramref name="port"/>.</summary>
+    /// <summary>
+    /// Waits (bounded) until something accepts TCP connections on 127.0.0.1:<paramref name="port"/>; false when
+    /// <paramref name="givenUp"/> says there is no point waiting any longer, or at the timeout.
+    /// </summary>
     public static async Task<bool> WaitUntilListeningAsync(int port, TimeSpan timeout, Func<bool> givenUp, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(givenUp);
-        var deadline = DateTimeOffset.UtcNow + timeout;
-        while (DateTimeOffset.UtcNow < deadline && !givenUp())
+        try
         {
-            using var client = new TcpClient();
-            try
-            {
-                await client.ConnectAsync(IPAddress.Loopback, port, cancellationToken);
-                return true;
-            }
-            catch (SocketException)
-            {
-                await Task.Delay(100, cancellationToken);
-            }
+            var state = await Eventually.UntilAsync(
+                probe => ConnectAsync(port, givenUp, probe), s => s != PortState.Closed, cancellationToken, timeout, $"for 127.0.0.1:{port} to listen");
+            return state == PortState.Listening;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+    }
+
+    private static async Task<PortState> ConnectAsync(int port, Func<bool> givenUp, CancellationToken cancellationToken)
+    {
+        if (givenUp())
+        {
+            return PortState.GivenUp;
         }
 
-        return false;
+        using var client = new TcpClient();
+        try
+        {
+            await client.ConnectAsync(IPAddress.Loopback, port, cancellationToken);
+            return PortState.Listening;
+        }
+        catch (SocketException)
+        {
+            return PortState.Closed;
+        }
+    }
+
+    private enum PortState
+    {
+        Closed,
+        Listening,
+        GivenUp,
     }
 }

@@ -7,45 +7,33 @@ namespace TeamsEscalationBot.TestHarness.Recording;
 /// outbound work is asynchronous (outbox), so a test waits for the request instead of sleeping.
 /// </summary>
 /// <param name="what">How the requests are named in a timeout message, e.g. "connector call".</param>
-public sealed class RequestLog<T>(string what) : IDisposable
+public sealed class RequestLog<T>(string what)
 {
-    private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
-
     private readonly ConcurrentQueue<T> _items = new();
-    private readonly SemaphoreSlim _signal = new(0);
 
     public IReadOnlyList<T> Items => [.. _items];
 
-    public void Add(T item)
-    {
-        _items.Enqueue(item);
-        _signal.Release();
-    }
+    public void Add(T item) => _items.Enqueue(item);
 
     /// <summary>Waits until at least <paramref name="count"/> items match; returns them, or throws <see cref="TimeoutException"/>.</summary>
-    public async Task<IReadOnlyList<T>> WaitForAsync(Func<T, bool> predicate, int count = 1, TimeSpan? timeout = null)
+    public async Task<IReadOnlyList<T>> WaitForAsync(
+        Func<T, bool> predicate, int count = 1, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(predicate);
-        var deadline = DateTimeOffset.UtcNow + (timeout ?? DefaultTimeout);
-        while (true)
-        {
-            var items = Items;
-            var matching = items.Where(predicate).ToList();
-            if (matching.Count >= count)
-            {
-                return matching;
-            }
-
-            var remaining = deadline - DateTimeOffset.UtcNow;
-            if (remaining <= TimeSpan.Zero)
-            {
-                throw new TimeoutException($"Expected {count} matching {what}(s), saw {matching.Count} of {items.Count} in total.");
-            }
-
-            await _signal.WaitAsync(remaining < PollInterval ? remaining : PollInterval);
-        }
+        var seen = await Eventually.UntilAsync(
+            _ => Task.FromResult(new Seen(Items, predicate)),
+            s => s.Matching.Count >= count,
+            cancellationToken,
+            timeout,
+            $"for {count} matching {what}(s)");
+        return seen.Matching;
     }
 
-    public void Dispose() => _signal.Dispose();
+    /// <summary>A timeout message gives counts only: the requests carry tokens and personal data.</summary>
+    private sealed class Seen(IReadOnlyList<T> items, Func<T, bool> predicate)
+    {
+        public IReadOnlyList<T> Matching { get; } = [.. items.Where(predicate)];
+
+        public override string ToString() => $"{Matching.Count} matching of {items.Count} in total";
+    }
 }

@@ -10,6 +10,8 @@ namespace TeamsEscalationBot.UnitTests.BotFramework;
 [TestClass]
 public sealed class ActivityHandlerTests
 {
+    public TestContext TestContext { get; set; } = null!;
+
     [TestMethod]
     [DataRow("message", null, null, "message")]
     [DataRow("installationUpdate", "add", null, "install-add")]
@@ -32,7 +34,7 @@ public sealed class ActivityHandlerTests
             ChannelData = new TeamsChannelData { EventType = eventType, Team = new TeamInfo { Id = "19:team" } },
         };
 
-        await bot.OnTurnAsync(Turn(activity), CancellationToken.None);
+        await bot.OnTurnAsync(Turn(activity), TestContext.CancellationToken);
 
         CollectionAssert.AreEqual(new[] { expected }, bot.Calls);
     }
@@ -63,7 +65,7 @@ public sealed class ActivityHandlerTests
             MembersAdded = [new ChannelAccount { Id = "29:ana" }],
             ChannelData = new TeamsChannelData { EventType = "teamMemberAdded" },
         };
-        await bot.OnTurnAsync(Turn(activity), CancellationToken.None);
+        await bot.OnTurnAsync(Turn(activity), TestContext.CancellationToken);
         Assert.AreEqual("29:ana", bot.Added.Single().Id);
     }
 
@@ -78,7 +80,7 @@ public sealed class ActivityHandlerTests
             Value = JsonDocument.Parse("""{"action":{"type":"Action.Execute","verb":"claim","data":{"id":"c1"}},"trigger":"manual"}""").RootElement,
         });
 
-        await bot.OnTurnAsync(turn, CancellationToken.None);
+        await bot.OnTurnAsync(turn, TestContext.CancellationToken);
 
         Assert.AreEqual(200, turn.InvokeResponse!.Status);
         var body = (AdaptiveCardInvokeResponse)turn.InvokeResponse.Body!;
@@ -96,7 +98,7 @@ public sealed class ActivityHandlerTests
             Name = InvokeNames.AdaptiveCardAction,
             Value = JsonDocument.Parse("""{"action":{"type":"Action.Execute","verb":"x"}}""").RootElement,
         });
-        await bot.OnTurnAsync(turn, CancellationToken.None);
+        await bot.OnTurnAsync(turn, TestContext.CancellationToken);
 
         Assert.AreEqual(200, turn.InvokeResponse!.Status);
         Assert.AreEqual(501, ((AdaptiveCardInvokeResponse)turn.InvokeResponse.Body!).StatusCode);
@@ -106,7 +108,7 @@ public sealed class ActivityHandlerTests
     public async Task OnTurn_UnknownInvoke_501()
     {
         var turn = Turn(new Activity { Type = ActivityTypes.Invoke, Name = "task/fetch" });
-        await new RecordingBot().OnTurnAsync(turn, CancellationToken.None);
+        await new RecordingBot().OnTurnAsync(turn, TestContext.CancellationToken);
         Assert.AreEqual(501, turn.InvokeResponse!.Status);
     }
 

@@ -1,10 +1,9 @@
-using System.Reflection;
 using TeamsEscalationBot.Features.Directory;
 
 // Not "...UnitTests.Directory": a namespace of that name would hide System.IO.Directory from the other tests.
 namespace TeamsEscalationBot.UnitTests.DirectoryTests;
 
-/// <summary>"The directory could not answer" must never be readable as "no": checked on behaviour and on the type's shape.</summary>
+/// <summary>"The directory could not answer" must never be readable as "no": each outcome reaches only its own branch.</summary>
 [TestClass]
 public sealed class DirectoryLookupTests
 {
@@ -35,34 +34,37 @@ public sealed class DirectoryLookupTests
     }
 
     [TestMethod]
-    public void Outcomes_AreExactlyFoundNotFoundAndUnavailable()
+    [DataRow("found", "found:False")]
+    [DataRow("notFound", "notFound")]
+    [DataRow("unavailable", "unavailable:down")]
+    public void Match_EveryOutcome_CallsExactlyItsOwnBranchOnce(string outcome, string expected)
     {
-        var outcomes = typeof(DirectoryLookup<>).Assembly.GetTypes()
-            .Where(t => t.BaseType is { IsGenericType: true } b && b.GetGenericTypeDefinition() == typeof(DirectoryLookup<>))
-            .ToList();
+        var answer = outcome switch
+        {
+            "found" => DirectoryLookup.Found(false),
+            "notFound" => DirectoryLookup.NotFound<bool>(),
+            _ => DirectoryLookup.Unavailable<bool>("down"),
+        };
+        var calls = new List<string>();
 
-        CollectionAssert.AreEquivalent(new[] { "Found", "NotFound", "Unavailable" }, outcomes.Select(t => t.Name).ToArray());
-        Assert.IsTrue(outcomes.All(t => t.IsSealed && t.DeclaringType == typeof(DirectoryLookup<>)));
-    }
+        answer.Match(
+            member =>
+            {
+                calls.Add($"found:{member}");
+                return 0;
+            },
+            () =>
+            {
+                calls.Add("notFound");
+                return 0;
+            },
+            unavailable =>
+            {
+                calls.Add($"unavailable:{unavailable.Reason}");
+                return 0;
+            });
 
-    [TestMethod]
-    public void BaseType_OnlyPrivateConstructors_NoOtherOutcomeCanBeAdded()
-    {
-        var constructors = typeof(DirectoryLookup<bool>).GetConstructors(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic);
-
-        Assert.IsTrue(constructors.All(c => c.IsPrivate));
-    }
-
-    [TestMethod]
-    public void BaseType_NoValueNoDefaultNoConversion()
-    {
-        var type = typeof(DirectoryLookup<bool>);
-        var flags = BindingFlags.Instance | BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly;
-
-        Assert.IsEmpty(type.GetProperties(flags), "a value is reachable only through Found");
-        Assert.IsEmpty(type.GetFields(flags));
-        Assert.IsFalse(type.GetMethods(flags).Any(m => m.Name is "op_Implicit" or "op_Explicit" or "op_True" or "op_False"));
-        CollectionAssert.AreEquivalent(new[] { "Match" }, type.GetMethods(flags).Select(m => m.Name).Distinct().ToArray());
+        Assert.AreSequenceEqual(new[] { expected }, calls);
     }
 
     [TestMethod]

@@ -12,6 +12,8 @@ public sealed class LookupCacheTests
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero));
     private int _loads;
 
+    public TestContext TestContext { get; set; } = null!;
+
     [TestMethod]
     public async Task GetOrLoad_FoundWithinLifetime_LoadedOnceThenReloadedWhenExpired()
     {
@@ -72,7 +74,7 @@ public sealed class LookupCacheTests
         var cache = Cache();
         var answer = new TaskCompletionSource<DirectoryLookup<string>>(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        var callers = Enumerable.Range(0, 50).Select(_ => cache.GetOrLoadAsync("k", () => Load(answer.Task), CancellationToken.None)).ToList();
+        var callers = Enumerable.Range(0, 50).Select(_ => cache.GetOrLoadAsync("k", () => Load(answer.Task), TestContext.CancellationToken)).ToList();
         answer.SetResult(DirectoryLookup.Found("shared"));
         var answers = await Task.WhenAll(callers);
 
@@ -88,7 +90,7 @@ public sealed class LookupCacheTests
         using var cancellation = new CancellationTokenSource();
 
         var impatient = cache.GetOrLoadAsync("k", () => Load(answer.Task), cancellation.Token);
-        var patient = cache.GetOrLoadAsync("k", () => Load(answer.Task), CancellationToken.None);
+        var patient = cache.GetOrLoadAsync("k", () => Load(answer.Task), TestContext.CancellationToken);
         await cancellation.CancelAsync();
         answer.SetResult(DirectoryLookup.Found("shared"));
 
@@ -102,7 +104,7 @@ public sealed class LookupCacheTests
     {
         var cache = Cache();
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => cache.GetOrLoadAsync("k", () => throw new InvalidOperationException("bug"), CancellationToken.None));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => cache.GetOrLoadAsync("k", () => throw new InvalidOperationException("bug"), TestContext.CancellationToken));
         await GetAsync(cache, DirectoryLookup.Found("a"));
 
         Assert.AreEqual(1, _loads);
@@ -112,7 +114,7 @@ public sealed class LookupCacheTests
     private LookupCache<string> Cache() => new(_time, FoundLifetime, NotFoundLifetime);
 
     private Task<DirectoryLookup<string>> GetAsync(LookupCache<string> cache, DirectoryLookup<string> answer, string key = "k") =>
-        cache.GetOrLoadAsync(key, () => Load(Task.FromResult(answer)), CancellationToken.None);
+        cache.GetOrLoadAsync(key, () => Load(Task.FromResult(answer)), TestContext.CancellationToken);
 
     private Task<DirectoryLookup<string>> Load(Task<DirectoryLookup<string>> answer)
     {

@@ -15,10 +15,12 @@ public sealed class StaticDirectoryTests
 
     private readonly StaticDirectory _directory = Directory();
 
+    public TestContext TestContext { get; set; } = null!;
+
     [TestMethod]
     public async Task GetUser_ObjectIdInAnyCase_Found()
     {
-        var answer = await _directory.GetUserAsync(AdeleId.ToUpperInvariant(), CancellationToken.None);
+        var answer = await _directory.GetUserAsync(AdeleId.ToUpperInvariant(), TestContext.CancellationToken);
 
         var found = Assert.IsInstanceOfType<DirectoryLookup<DirectoryUser>.Found>(answer);
         Assert.AreEqual(new DirectoryUser(AdeleId, "Adele Vance", "AdeleV@contoso.com", "Retail Manager", "AdeleV@contoso.com"), found.Value);
@@ -27,7 +29,7 @@ public sealed class StaticDirectoryTests
     [TestMethod]
     public async Task GetUser_UserPrincipalNameInAnyCase_Found()
     {
-        var answer = await _directory.GetUserAsync("adelev@CONTOSO.com", CancellationToken.None);
+        var answer = await _directory.GetUserAsync("adelev@CONTOSO.com", TestContext.CancellationToken);
 
         var found = Assert.IsInstanceOfType<DirectoryLookup<DirectoryUser>.Found>(answer);
         Assert.AreEqual(AdeleId, found.Value.AadObjectId);
@@ -36,7 +38,7 @@ public sealed class StaticDirectoryTests
     [TestMethod]
     public async Task GetUser_BlankOptionalFields_Null()
     {
-        var answer = await _directory.GetUserAsync(MeganId, CancellationToken.None);
+        var answer = await _directory.GetUserAsync(MeganId, TestContext.CancellationToken);
 
         var found = Assert.IsInstanceOfType<DirectoryLookup<DirectoryUser>.Found>(answer);
         Assert.AreEqual(new DirectoryUser(MeganId, "Megan Bowen", null, null, null), found.Value);
@@ -47,13 +49,13 @@ public sealed class StaticDirectoryTests
     [DataRow("nobody@contoso.com")]
     public async Task GetUser_Unlisted_NotFound(string key)
     {
-        Assert.IsInstanceOfType<DirectoryLookup<DirectoryUser>.NotFound>(await _directory.GetUserAsync(key, CancellationToken.None));
+        Assert.IsInstanceOfType<DirectoryLookup<DirectoryUser>.NotFound>(await _directory.GetUserAsync(key, TestContext.CancellationToken));
     }
 
     [TestMethod]
     public async Task IsDepartmentMember_ListedDepartment_FoundTrue()
     {
-        var answer = await _directory.IsDepartmentMemberAsync(AdeleId, Billing, CancellationToken.None);
+        var answer = await _directory.IsDepartmentMemberAsync(AdeleId, Billing, TestContext.CancellationToken);
 
         var found = Assert.IsInstanceOfType<DirectoryLookup<bool>.Found>(answer);
         Assert.IsTrue(found.Value);
@@ -62,7 +64,7 @@ public sealed class StaticDirectoryTests
     [TestMethod]
     public async Task IsDepartmentMember_UnlistedDepartment_FoundFalse()
     {
-        var answer = await _directory.IsDepartmentMemberAsync(AdeleId, Logistics, CancellationToken.None);
+        var answer = await _directory.IsDepartmentMemberAsync(AdeleId, Logistics, TestContext.CancellationToken);
 
         var found = Assert.IsInstanceOfType<DirectoryLookup<bool>.Found>(answer);
         Assert.IsFalse(found.Value);
@@ -71,7 +73,7 @@ public sealed class StaticDirectoryTests
     [TestMethod]
     public async Task IsDepartmentMember_UnlistedUser_NotFound()
     {
-        var answer = await _directory.IsDepartmentMemberAsync("0b0e9c5c-5a38-4c9f-8a43-8d0c3f0f1c2d", Billing, CancellationToken.None);
+        var answer = await _directory.IsDepartmentMemberAsync("0b0e9c5c-5a38-4c9f-8a43-8d0c3f0f1c2d", Billing, TestContext.CancellationToken);
 
         Assert.IsInstanceOfType<DirectoryLookup<bool>.NotFound>(answer);
     }
@@ -79,7 +81,7 @@ public sealed class StaticDirectoryTests
     [TestMethod]
     public async Task InstallApp_AnyUser_Installed()
     {
-        var answer = await _directory.InstallAppForUserAsync(MeganId, CancellationToken.None);
+        var answer = await _directory.InstallAppForUserAsync(MeganId, TestContext.CancellationToken);
 
         var found = Assert.IsInstanceOfType<DirectoryLookup<bool>.Found>(answer);
         Assert.IsTrue(found.Value);

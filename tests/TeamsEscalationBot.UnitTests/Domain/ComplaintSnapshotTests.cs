@@ -21,12 +21,9 @@ public sealed class ComplaintSnapshotTests
     [TestMethod]
     public void ToSnapshot_EveryPropertySet_HasNoEmptyProperty()
     {
-        var snapshot = EverythingSet();
+        var json = JsonSerializer.SerializeToNode(EverythingSet(), DefaultOptions)!.AsObject();
 
-        var empty = typeof(ComplaintSnapshot).GetProperties()
-            .Where(p => p.GetValue(snapshot) is null or "" or System.Collections.ICollection { Count: 0 })
-            .Select(p => p.Name)
-            .ToList();
+        var empty = json.Where(p => p.Value is null || p.Value.ToJsonString() is "\"\"" or "[]" or "{}").Select(p => p.Key).ToList();
 
         // Guards the round-trip tests below: a new field that is never set would not be checked by them.
         Assert.IsEmpty(empty, string.Join(", ", empty));
