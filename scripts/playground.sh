@@ -106,7 +106,7 @@ say "starting the bot on http://127.0.0.1:$bot_port (Development, data in $data)
   export Teams__DefaultServiceUrl="$connector_url"
   export Storage__SqlitePath="$data/escalations.db"
   export Logging__LogLevel__Polly=Warning
-  exec dotnet "$bin/TeamsEscalationBot.dll" --urls "http://127.0.0.1:$bot_port" --contentRoot "$bin"
+  exec dotnet "$bin/TeamsEscalationBot.dll" --urls "http://127.0.0.1:$bot_port"
 ) >>"$bot_log" 2>&1 &
 bot_pid=$!
 

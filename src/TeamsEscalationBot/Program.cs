@@ -11,7 +11,9 @@ using TeamsEscalationBot.Features.Workflow;
 using TeamsEscalationBot.Infrastructure;
 using TeamsEscalationBot.Storage;
 
-var builder = WebApplication.CreateBuilder(args);
+// The settings (appsettings*.json, with the log filters) are read from the application folder, whatever the working
+// directory; the embedded database's relative path still follows the working directory (StorageOptions.SqlitePath).
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddServiceDefaults();
 builder.Services.AddStorage(builder.Configuration);
 builder.Services.AddDirectory(builder.Configuration);

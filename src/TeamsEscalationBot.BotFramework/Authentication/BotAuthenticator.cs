@@ -55,13 +55,17 @@ internal sealed class TokenCheck
 /// <summary>
 /// Validates the Bot Connector's JWT on <c>POST /api/messages</c> as the Bot Connector authentication spec requires:
 /// issuer, audience, lifetime (5 minutes skew), RS256/384/512 signature by a published key, that key's endorsement
-/// of the activity's channel, the <c>serviceurl</c> claim, and the single tenant this bot serves.
+/// of the activity's channel, the <c>serviceurl</c> claim; then that the channel is one this bot serves
+/// (<c>Bot:AllowedChannels</c>, Teams) and the conversation belongs to its single tenant.
 /// </summary>
 internal sealed partial class BotAuthenticator(
     BotSigningKeyCache signingKeys, IOptions<BotFrameworkOptions> botOptions, ServiceUrlTrust trust, ILogger<BotAuthenticator> logger)
 {
     public const string AuthenticationType = "BotConnector";
     public const string ServiceUrlClaim = "serviceurl";
+
+    /// <summary>Activity fields quoted in logs are cut to this length: they come from the caller.</summary>
+    private const int MaxLoggedFieldLength = 64;
 
     private static readonly string[] AllowedAlgorithms =
         [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSha384, SecurityAlgorithms.RsaSha512];
@@ -85,20 +89,21 @@ internal sealed partial class BotAuthenticator(
 
     /// <summary>
     /// The checks that bind the token to the activity: the signing key's endorsement of the channel, the
-    /// <c>serviceurl</c> claim, and the tenant. On success the activity's service URL becomes trusted for outbound calls.
+    /// <c>serviceurl</c> claim; then the allowed channels and the tenant (403 for a valid caller in the wrong place). On
+    /// success the activity's service URL becomes trusted for outbound calls.
     /// </summary>
     public AuthenticationOutcome AuthenticateActivity(TokenCheck token, Activity activity)
     {
         ArgumentNullException.ThrowIfNull(token);
         ArgumentNullException.ThrowIfNull(activity);
-        var outcome = token.Outcome ?? (token.Anonymous ? CheckTenant(activity, new ClaimsIdentity()) : CheckClaims(activity, token));
+        var outcome = token.Outcome ?? (token.Anonymous ? CheckChannelAndTenant(activity, new ClaimsIdentity()) : CheckClaims(activity, token));
         if (outcome.Succeeded)
         {
             trust.TrustInbound(activity.ServiceUrl, outcome.Identity!);
         }
         else
         {
-            LogRejected(logger, outcome.StatusCode, activity.Type, activity.ChannelId, outcome.FailureReason);
+            LogRejected(logger, outcome.StatusCode, Clip(activity.Type), Clip(activity.ChannelId), outcome.FailureReason);
         }
 
         return outcome;
@@ -164,19 +169,34 @@ internal sealed partial class BotAuthenticator(
             return AuthenticationOutcome.Unauthorized("serviceurl claim is missing or differs from the activity's serviceUrl");
         }
 
-        return CheckTenant(activity, new ClaimsIdentity(check.Identity!.Claims, AuthenticationType));
+        return CheckChannelAndTenant(activity, new ClaimsIdentity(check.Identity!.Claims, AuthenticationType));
     }
 
-    private AuthenticationOutcome CheckTenant(Activity activity, ClaimsIdentity identity)
+    /// <summary>
+    /// A channel other than the allowed ones (Teams) is refused even with a key endorsed for it; the tenant is Teams'
+    /// <c>conversation.tenantId</c> only, and an activity without one is refused when the bot has a tenant.
+    /// </summary>
+    private AuthenticationOutcome CheckChannelAndTenant(Activity activity, ClaimsIdentity identity)
     {
-        var expected = botOptions.Value.TenantId;
+        var options = botOptions.Value;
+        if (activity.ChannelId is not { } channel || !options.AllowedChannels.Contains(channel, StringComparer.Ordinal))
+        {
+            return AuthenticationOutcome.Forbidden("the channel is not one of Bot:AllowedChannels");
+        }
+
+        var expected = options.TenantId;
         if (string.IsNullOrWhiteSpace(expected) || string.Equals(activity.TenantId, expected, StringComparison.OrdinalIgnoreCase))
         {
             return AuthenticationOutcome.Success(identity);
         }
 
-        return AuthenticationOutcome.Forbidden("the conversation belongs to another tenant");
+        return AuthenticationOutcome.Forbidden(activity.TenantId is null
+            ? "the conversation names no tenant (conversation.tenantId)"
+            : "the conversation belongs to another tenant");
     }
+
+    private static string? Clip(string? value) =>
+        value is { Length: > MaxLoggedFieldLength } ? value[..MaxLoggedFieldLength] + "…" : value;
 
     private static TokenValidationParameters CreateParameters(BotFrameworkOptions options, SigningKeySet keys) => new()
     {

@@ -23,6 +23,9 @@ public sealed class BotFrameworkOptions
     public const string ChannelIssuer = "https://api.botframework.com";
     public const string ConnectorScope = "https://api.botframework.com/.default";
 
+    /// <summary>The channel id of Microsoft Teams, the only channel accepted outside Development.</summary>
+    public const string TeamsChannelId = "msteams";
+
     /// <summary>Microsoft App ID of the bot: the audience of inbound tokens.</summary>
     public string? AppId { get; set; }
 
@@ -31,6 +34,12 @@ public sealed class BotFrameworkOptions
 
     /// <summary>Where inbound signing keys come from.</summary>
     public string OpenIdMetadataUrl { get; set; } = PublicCloudOpenIdMetadataUrl;
+
+    /// <summary>
+    /// The channel ids (<c>channelId</c>) whose activities are accepted; other channels get 403. Empty means Teams only
+    /// (<see cref="TeamsChannelId"/>). Another channel, such as a local emulator's, may be listed in Development only.
+    /// </summary>
+    public IList<string> AllowedChannels { get; } = [];
 
     /// <summary>Accept activities without a token. Honoured only in Development; the host refuses to start otherwise.</summary>
     public bool AllowUnauthenticated { get; set; }

@@ -18,6 +18,7 @@ internal sealed class BotFrameworkOptionsValidator(IHostEnvironment environment)
                 "Remove the setting, or run with ASPNETCORE_ENVIRONMENT=Development for a local emulator.");
         }
 
+        ValidateChannels(options, development, failures);
         ValidateIdentity(options, development, failures);
         ValidateCredential(options, failures);
         ValidateMetadataUrl(options, failures);
@@ -30,6 +31,24 @@ internal sealed class BotFrameworkOptionsValidator(IHostEnvironment environment)
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private void ValidateChannels(BotFrameworkOptions options, bool development, List<string> failures)
+    {
+        for (var i = 0; i < options.AllowedChannels.Count; i++)
+        {
+            var channel = options.AllowedChannels[i];
+            if (string.IsNullOrWhiteSpace(channel))
+            {
+                failures.Add($"Bot:AllowedChannels:{i} is empty; list channel ids such as '{BotFrameworkOptions.TeamsChannelId}'.");
+            }
+            else if (!development && !string.Equals(channel, BotFrameworkOptions.TeamsChannelId, StringComparison.Ordinal))
+            {
+                failures.Add(
+                    $"Bot:AllowedChannels:{i} is '{channel}', but outside the Development environment (this is '{environment.EnvironmentName}') " +
+                    $"the bot accepts Microsoft Teams only: remove the entry, or list just '{BotFrameworkOptions.TeamsChannelId}'.");
+            }
+        }
     }
 
     private static void ValidateIdentity(BotFrameworkOptions options, bool development, List<string> failures)
@@ -84,6 +103,12 @@ internal sealed class BotFrameworkOptionsValidator(IHostEnvironment environment)
 /// <summary>Fills defaults that depend on the environment.</summary>
 internal sealed class BotFrameworkOptionsDefaults(IHostEnvironment environment) : IPostConfigureOptions<BotFrameworkOptions>
 {
-    public void PostConfigure(string? name, BotFrameworkOptions options) =>
+    public void PostConfigure(string? name, BotFrameworkOptions options)
+    {
         options.CredentialType ??= environment.IsDevelopment() ? BotCredentialType.None : BotCredentialType.ManagedIdentity;
+        if (options.AllowedChannels.Count == 0)
+        {
+            options.AllowedChannels.Add(BotFrameworkOptions.TeamsChannelId);
+        }
+    }
 }

@@ -43,9 +43,12 @@ public sealed class Activity
     [JsonExtensionData]
     public IDictionary<string, JsonElement>? Properties { get; set; }
 
-    /// <summary>The Entra tenant of the conversation: <c>conversation.tenantId</c>, else <c>channelData.tenant.id</c>.</summary>
+    /// <summary>
+    /// The Entra tenant of the conversation: Teams' <c>conversation.tenantId</c> and nothing else. <c>channelData.tenant</c>
+    /// is not read for it: on other channels the client writes channel data.
+    /// </summary>
     [JsonIgnore]
-    public string? TenantId => Conversation?.TenantId ?? ChannelData?.Tenant?.Id;
+    public string? TenantId => Conversation?.TenantId;
 
     /// <summary>Reads <see cref="Value"/> as <typeparamref name="T"/>; null when there is no value.</summary>
     public T? GetValue<T>() where T : class => Value switch

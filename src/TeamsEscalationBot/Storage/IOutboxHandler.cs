@@ -11,6 +11,16 @@ internal interface IOutboxHandler
     Task<OutboxResult> HandleAsync(OutboxItem item, CancellationToken cancellationToken);
 }
 
+/// <summary>
+/// An <see cref="IOutboxHandler"/> whose kind must leave a trace on the complaint when the worker dead-letters one of its
+/// items (attempts used up, or a failure for good): told before the item is put aside. It must be idempotent and
+/// must check the complaint first; the handler itself may already have recorded the failure.
+/// </summary>
+internal interface IOutboxDeadLetterHandler
+{
+    Task OnDeadLetteredAsync(OutboxItem item, string reason, CancellationToken cancellationToken);
+}
+
 /// <summary>What a handler made of an item: done, try again (optionally not before a given delay), or failed for good.</summary>
 internal abstract record OutboxResult
 {

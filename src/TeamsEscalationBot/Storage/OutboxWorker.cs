@@ -7,7 +7,8 @@ namespace TeamsEscalationBot.Storage;
 /// Leases due outbox items and hands each to the <see cref="IOutboxHandler"/> of its kind, at most
 /// <see cref="OutboxOptions.MaxParallelism"/> at a time. Retries back off exponentially with jitter, or wait exactly
 /// the handler's RetryAfter (a 429's Retry-After); after <see cref="OutboxOptions.MaxAttempts"/> failed attempts, or
-/// on a permanent failure, the item is dead-lettered and logged at Error.
+/// on a permanent failure, the item is dead-lettered and logged at Error, and a handler that is an
+/// <see cref="IOutboxDeadLetterHandler"/> is told first so the complaint records it.
 /// </summary>
 internal sealed class OutboxWorker : BackgroundService
 {
@@ -187,6 +188,7 @@ internal sealed class OutboxWorker : BackgroundService
     private async Task FailAsync(OutboxLease lease, string reason, CancellationToken cancellationToken)
     {
         var item = lease.Item;
+        await TellDeadLetterHandlerAsync(item, reason, cancellationToken);
         if (await outbox.FailAsync(lease, reason, cancellationToken))
         {
             StorageLog.OutboxItemFailed(logger, item.Kind, item.Id, item.ComplaintId, item.Attempt + 1, reason);
@@ -194,6 +196,32 @@ internal sealed class OutboxWorker : BackgroundService
         else
         {
             StorageLog.OutboxLeaseLost(logger, item.Kind, item.Id, item.ComplaintId);
+        }
+    }
+
+    /// <summary>Before the item is put aside, so that a crash in between leaves it to be tried (and told) again.</summary>
+    private async Task TellDeadLetterHandlerAsync(OutboxItem item, string reason, CancellationToken cancellationToken)
+    {
+        if (!handlers.TryGetValue(item.Kind, out var handler) || handler is not IOutboxDeadLetterHandler deadLetters)
+        {
+            return;
+        }
+
+        using var leaseTimeout = new CancellationTokenSource(options.LeaseTime, timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, leaseTimeout.Token);
+        try
+        {
+            await deadLetters.OnDeadLetteredAsync(item, reason, linked.Token);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+#pragma warning disable CA1031 // The item is dead-lettered anyway; the failure to record it is logged at Error.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            StorageLog.OutboxDeadLetterHandlerThrew(logger, item.Kind, item.Id, item.ComplaintId, ex);
         }
     }
 

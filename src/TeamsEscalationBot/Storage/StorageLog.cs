@@ -34,4 +34,7 @@ internal static partial class StorageLog
 
     [LoggerMessage(EventId = 4107, Level = LogLevel.Information, Message = "Outbox sweep re-enqueued {Count} item(s) whose queue message may have been lost")]
     public static partial void OutboxRecovered(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 4108, Level = LogLevel.Error, Message = "Outbox item {Kind} {ItemId} for complaint {ComplaintId} is dead-lettered, and recording that on the complaint failed")]
+    public static partial void OutboxDeadLetterHandlerThrew(ILogger logger, string kind, string itemId, string complaintId, Exception exception);
 }

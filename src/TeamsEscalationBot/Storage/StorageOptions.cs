@@ -14,8 +14,8 @@ internal sealed class StorageOptions
     public StorageProvider Provider { get; set; } = StorageProvider.Sqlite;
 
     /// <summary>
-    /// Database file of the embedded store; a relative path is resolved against the content root (the project folder
-    /// under <c>dotnet run</c>, the current directory for a published build).
+    /// Database file of the embedded store; a relative path is resolved against the working directory (the project
+    /// folder under <c>dotnet run</c>, the folder a published build is started from), not the application folder.
     /// </summary>
     public string SqlitePath { get; set; } = "data/escalations.db";
 

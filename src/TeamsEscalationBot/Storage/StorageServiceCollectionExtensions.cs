@@ -24,8 +24,10 @@ internal static class StorageServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
 
+        // A relative path is resolved against the working directory (SqliteDatabase takes its full path), not the
+        // content root: that is the application folder, which deployments may replace or mount read-only.
         services.TryAddSingleton(sp => new SqliteDatabase(
-            ResolveSqlitePath(sp),
+            sp.GetRequiredService<IOptions<StorageOptions>>().Value.SqlitePath,
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<SqliteDatabase>>()));
         services.TryAddSingleton(sp => new AzureStorageClients(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
@@ -87,12 +89,4 @@ internal static class StorageServiceCollectionExtensions
         services.GetRequiredService<IOptions<StorageOptions>>().Value.Provider == StorageProvider.Sqlite
             ? services.GetRequiredService<TSqlite>()
             : services.GetRequiredService<TAzure>();
-
-    private static string ResolveSqlitePath(IServiceProvider services)
-    {
-        var path = services.GetRequiredService<IOptions<StorageOptions>>().Value.SqlitePath;
-        return Path.IsPathRooted(path)
-            ? path
-            : Path.GetFullPath(Path.Combine(services.GetRequiredService<IHostEnvironment>().ContentRootPath, path));
-    }
 }

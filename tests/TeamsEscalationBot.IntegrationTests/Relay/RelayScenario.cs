@@ -56,7 +56,9 @@ internal sealed class RelayScenario : IAsyncDisposable
     /// <summary>The CM's 1:1 chat as the fake connector creates it.</summary>
     public static string ChatWith(string aadObjectId) => "a:conversation-" + aadObjectId;
 
-    public static async Task<RelayScenario> StartAsync(IDictionary<string, string?>? settings = null, bool withGraph = false)
+    /// <summary>Starts the scenario; <paramref name="services"/> may replace services after the store is wrapped.</summary>
+    public static async Task<RelayScenario> StartAsync(
+        IDictionary<string, string?>? settings = null, bool withGraph = false, Action<IServiceCollection>? services = null)
     {
         var connector = await FakeBotConnector.StartAsync();
         var receiver = await FakeCallbackReceiver.StartAsync();
@@ -82,7 +84,11 @@ internal sealed class RelayScenario : IAsyncDisposable
             all[key] = value;
         }
 
-        var app = BotApp.Start(connector, all, RecordingComplaintStore.Install);
+        var app = BotApp.Start(connector, all, s =>
+        {
+            RecordingComplaintStore.Install(s);
+            services?.Invoke(s);
+        });
         return new RelayScenario(connector, receiver, graph, app);
     }
 

@@ -41,15 +41,16 @@ public sealed class StorageRegistrationTests
     }
 
     [TestMethod]
-    public async Task StartAsync_Defaults_CreatesDatabaseUnderContentRootAndIsReady()
+    public async Task StartAsync_SqliteProvider_CreatesDatabaseAndIsReady()
     {
         using var directory = new TestDirectory();
-        using var host = Build(directory, []);
+        var path = Path.Combine(directory.Path, "data", "escalations.db");
+        using var host = Build(directory, new() { ["Storage:SqlitePath"] = path });
 
         await host.StartAsync(Ct);
         try
         {
-            Assert.IsTrue(File.Exists(Path.Combine(directory.Path, "data", "escalations.db")), "data/escalations.db under the content root");
+            Assert.IsTrue(File.Exists(path), "the database and its folder are created");
             Assert.IsInstanceOfType<SqliteComplaintStore>(host.Services.GetRequiredService<IComplaintStore>());
             Assert.IsInstanceOfType<SqliteOutbox>(host.Services.GetRequiredService<IOutbox>());
             Assert.IsInstanceOfType<SqliteInstallationStore>(host.Services.GetRequiredService<IInstallationStore>());
@@ -59,6 +60,18 @@ public sealed class StorageRegistrationTests
         {
             await host.StopAsync(Ct);
         }
+    }
+
+    [TestMethod]
+    public void SqlitePath_Relative_ResolvedAgainstTheWorkingDirectoryNotTheContentRoot()
+    {
+        // The content root is the application folder (read-only in some deployments); data belongs where the process runs.
+        using var directory = new TestDirectory();
+        using var host = Build(directory, []);
+
+        var database = host.Services.GetRequiredService<SqliteDatabase>();
+
+        Assert.AreEqual(Path.Combine(Environment.CurrentDirectory, "data", "escalations.db"), database.FilePath);
     }
 
     [TestMethod]

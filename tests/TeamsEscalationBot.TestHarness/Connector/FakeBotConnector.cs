@@ -50,6 +50,12 @@ public sealed class FakeBotConnector : IAsyncDisposable
     /// <summary>While true, the metadata and key endpoints answer 503.</summary>
     public bool MetadataOutage { get; set; }
 
+    /// <summary>
+    /// When set, every create-conversation answer carries this <c>serviceUrl</c>, e.g. a blank or malformed one, as a
+    /// misbehaving Connector might send; when null the answer has none, as Teams' usually has not.
+    /// </summary>
+    public string? CreatedConversationServiceUrl { get; set; }
+
     public int MetadataRequestCount => Volatile.Read(ref _metadataRequests);
 
     public int KeysRequestCount => Volatile.Read(ref _keysRequests);
@@ -240,6 +246,11 @@ public sealed class FakeBotConnector : IAsyncDisposable
         if (activityId is not null)
         {
             response["activityId"] = activityId;
+        }
+
+        if (CreatedConversationServiceUrl is { } serviceUrl)
+        {
+            response["serviceUrl"] = serviceUrl;
         }
 
         return Created(response);

@@ -129,7 +129,7 @@ public sealed class PlaygroundSession : IAsyncDisposable
         ChildProcess.Start(
             "bot",
             "dotnet",
-            [botDll, "--urls", botUrl.ToString().TrimEnd('/'), "--contentRoot", Path.GetDirectoryName(botDll)!],
+            [botDll, "--urls", botUrl.ToString().TrimEnd('/')],
             workDirectory,
             new Dictionary<string, string?>
             {

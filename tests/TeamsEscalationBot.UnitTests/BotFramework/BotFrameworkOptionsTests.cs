@@ -65,6 +65,67 @@ public sealed class BotFrameworkOptionsTests
     }
 
     [TestMethod]
+    [DataRow("webchat")]
+    [DataRow("emulator")]
+    [DataRow("MSTEAMS")]
+    public void Validate_ProductionListingAnotherChannel_RefusedNamingTheKey(string channel)
+    {
+        var options = new BotFrameworkOptions { AppId = AppId, TenantId = TenantId };
+        options.AllowedChannels.Add(channel);
+
+        var result = Validate(Environments.Production, options);
+
+        Assert.IsTrue(result.Failed);
+        StringAssert.Contains(result.FailureMessage, $"Bot:AllowedChannels:0 is '{channel}'");
+    }
+
+    [TestMethod]
+    public void Validate_ProductionListingTeams_Accepted()
+    {
+        var options = new BotFrameworkOptions { AppId = AppId, TenantId = TenantId };
+        options.AllowedChannels.Add("msteams");
+
+        Assert.IsTrue(Validate(Environments.Production, options).Succeeded);
+    }
+
+    [TestMethod]
+    public void Validate_DevelopmentListingAnEmulator_Accepted()
+    {
+        var options = new BotFrameworkOptions();
+        options.AllowedChannels.Add("emulator");
+
+        Assert.IsTrue(Validate(Environments.Development, options).Succeeded);
+    }
+
+    [TestMethod]
+    public void Validate_BlankChannel_RefusedNamingTheEntry()
+    {
+        var options = new BotFrameworkOptions();
+        options.AllowedChannels.Add(" ");
+
+        StringAssert.Contains(Validate(Environments.Development, options).FailureMessage, "Bot:AllowedChannels:0 is empty");
+    }
+
+    [TestMethod]
+    [DataRow("Development")]
+    [DataRow("Production")]
+    public void PostConfigure_NoAllowedChannels_TeamsOnly(string environment)
+    {
+        var options = new BotFrameworkOptions();
+        new BotFrameworkOptionsDefaults(Host(environment)).PostConfigure(null, options);
+        CollectionAssert.AreEqual(new[] { "msteams" }, options.AllowedChannels.ToArray());
+    }
+
+    [TestMethod]
+    public void PostConfigure_ChannelsListed_KeptAsTheyAre()
+    {
+        var options = new BotFrameworkOptions();
+        options.AllowedChannels.Add("emulator");
+        new BotFrameworkOptionsDefaults(Host(Environments.Development)).PostConfigure(null, options);
+        CollectionAssert.AreEqual(new[] { "emulator" }, options.AllowedChannels.ToArray());
+    }
+
+    [TestMethod]
     [DataRow("Development", BotCredentialType.None)]
     [DataRow("Production", BotCredentialType.ManagedIdentity)]
     public void PostConfigure_NoCredentialType_DefaultDependsOnEnvironment(string environment, BotCredentialType expected)

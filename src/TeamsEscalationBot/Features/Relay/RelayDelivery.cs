@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using Microsoft.Extensions.Options;
 using TeamsEscalationBot.BotFramework.Connector;
 using TeamsEscalationBot.BotFramework.Hosting;
@@ -31,7 +32,9 @@ internal abstract record DeliveryOutcome
 /// <summary>
 /// Puts the relay card in front of people: a community manager's 1:1 chat (found, created, or created after
 /// installing the app for them through Graph), a channel (a new thread), or, when those are impossible, the
-/// complaint's department thread with an @mention. It never records anything; <see cref="RelayRecorder"/> does.
+/// complaint's department thread with an @mention. It records nothing on the complaint (<see cref="RelayRecorder"/>
+/// does); a chat it creates is stored as the person's personal installation before the card is sent into it, so a
+/// retry uses that chat instead of opening another.
 /// </summary>
 internal sealed partial class RelayDelivery(
     IConnectorClient connector,
@@ -41,6 +44,7 @@ internal sealed partial class RelayDelivery(
     RelayCardBuilder cards,
     IOptions<TeamsAppOptions> teams,
     IOptions<BotFrameworkOptions> bot,
+    ServiceUrlTrust trust,
     TimeProvider time,
     ILogger<RelayDelivery> logger)
 {
@@ -62,7 +66,7 @@ internal sealed partial class RelayDelivery(
         var user = await directory.GetUserAsync(upn, cancellationToken);
         return user.Match<(RelayRecipient, DeliveryOutcome?)>(
             found => (new RelayRecipient(found.AadObjectId, requester.DisplayName ?? found.DisplayName), null),
-            () => (new RelayRecipient(null, name), new DeliveryOutcome.Impossible($"The requester's UPN '{upn}' is not in the directory.")),
+            () => (new RelayRecipient(null, name), new DeliveryOutcome.Impossible("The requester's UPN is not in the directory.")),
             unavailable => (new RelayRecipient(null, name), new DeliveryOutcome.Transient($"The directory could not resolve the requester's UPN: {unavailable.Reason}", unavailable.RetryAfter)));
     }
 
@@ -105,8 +109,9 @@ internal sealed partial class RelayDelivery(
         {
             var (serviceUrl, tenantId) = await EndpointAsync(target.TeamId, cancellationToken);
             var created = await connector.CreateChannelThreadAsync(serviceUrl, target.ChannelId!, tenantId, message, cancellationToken);
-            var activityId = created.ActivityId ?? ActivityIdOf(created.Id) ?? string.Empty;
-            return Delivered(created.Id ?? ConnectorClientExtensions.ThreadConversationId(target.ChannelId!, activityId), activityId);
+            var threadId = Present(created.Id);
+            var activityId = Present(created.ActivityId) ?? ActivityIdOf(threadId) ?? string.Empty;
+            return Delivered(threadId ?? ConnectorClientExtensions.ThreadConversationId(target.ChannelId!, activityId), activityId);
         });
     }
 
@@ -211,9 +216,39 @@ internal sealed partial class RelayDelivery(
             }
         }
 
-        var conversationId = chat.Id ?? throw new ConnectorException(HttpStatusCode.BadGateway, null, "Teams created the chat without returning its id.");
-        var sent = await connector.SendToConversationAsync(chat.ServiceUrl ?? serviceUrl, conversationId, message, cancellationToken);
+        if (Present(chat.Id) is not { } conversationId)
+        {
+            // Another create would open yet another chat: one relay opens one chat at most.
+            return new DeliveryOutcome.Impossible("Teams created the chat without returning its id.");
+        }
+
+        // A blank service URL in the answer means none was given: the chat lives where it was created.
+        var chatServiceUrl = Present(chat.ServiceUrl) ?? serviceUrl;
+        await RememberChatAsync(aadObjectId, conversationId, chatServiceUrl, tenantId, botId, cancellationToken);
+        var sent = await connector.SendToConversationAsync(chatServiceUrl, conversationId, message, cancellationToken);
         return Delivered(conversationId, sent.Id);
+    }
+
+    /// <summary>
+    /// Stores a chat the bot just opened as the person's personal installation (Teams sends the same when the app is
+    /// installed for them), so the next attempt sends into it. A service URL the bot would not send its token to is
+    /// not stored: stored URLs are trusted again after a restart.
+    /// </summary>
+    private async Task RememberChatAsync(
+        string aadObjectId, string conversationId, string serviceUrl, string tenantId, string botId, CancellationToken cancellationToken)
+    {
+        if (!Uri.TryCreate(serviceUrl, UriKind.Absolute, out var url) || !trust.IsTrusted(url))
+        {
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        await installations.UpsertAsync(
+            new Installation(
+                conversationId, serviceUrl, tenantId, InstallationScope.Personal, botId,
+                TeamId: null, TeamAadGroupId: null, TeamName: null, ChannelId: null,
+                UserId: null, UserAadObjectId: aadObjectId, UserName: null, InstalledAt: now, LastSeenAt: now),
+            cancellationToken);
     }
 
     /// <summary>Null when the app is installed for the user now; otherwise why the chat cannot be opened (yet).</summary>
@@ -261,6 +296,11 @@ internal sealed partial class RelayDelivery(
         {
             return new DeliveryOutcome.Transient($"Teams could not be reached: {ex.Message}");
         }
+        catch (Exception ex) when (ex is ArgumentException or FormatException or JsonException)
+        {
+            // A malformed address or answer (a service URL that is not a URL, an unreadable reply) is the same next time.
+            return new DeliveryOutcome.Impossible($"The answer could not be sent: {ex.Message}");
+        }
     }
 
     private Activity RelayMessage(Complaint complaint)
@@ -284,6 +324,8 @@ internal sealed partial class RelayDelivery(
     // Teams may answer 201/202 without an id; the domain needs one (a card recorded so is never replaced later).
     private static DeliveryOutcome.Delivered Delivered(string conversationId, string? activityId) =>
         new(conversationId, string.IsNullOrWhiteSpace(activityId) ? UnknownActivityId : activityId);
+
+    private static string? Present(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
     private static string? ActivityIdOf(string? threadId)
     {

@@ -9,7 +9,8 @@ namespace TeamsEscalationBot.Features.Relay;
 /// <c>relay</c>: brings the agreed answer to whoever asked. The requesting community manager gets the relay card in a
 /// 1:1 chat; a complaint without a requester goes to its source's default target (<c>Relay:DefaultTargets</c>): a
 /// channel, or each listed community manager (one <see cref="RelayOutbox.MemberKind"/> item per person). Idempotent: an
-/// answer already delivered, failed for good, decided, withdrawn or superseded by a newer answer is left alone.
+/// answer already delivered, failed for good, decided, withdrawn or superseded by a newer answer is left alone. An item
+/// the outbox gives up on ends in RelayFailed with the answer in the department's thread.
 /// </summary>
 internal sealed partial class RelayHandler(
     IComplaintStore store,
@@ -18,9 +19,20 @@ internal sealed partial class RelayHandler(
     RelayRecorder recorder,
     IOptions<RelayOptions> options,
     TimeProvider time,
-    ILogger<RelayHandler> logger) : IOutboxHandler
+    ILogger<RelayHandler> logger) : IOutboxHandler, IOutboxDeadLetterHandler
 {
     public string Kind => OutboxKinds.Relay;
+
+    public async Task OnDeadLetteredAsync(OutboxItem item, string reason, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        var complaint = await store.GetAsync(item.ComplaintId, cancellationToken);
+        if (complaint is not null && RelayProgress.AwaitsDelivery(complaint, RelayOutbox.RelayVersion(item)))
+        {
+            var recipient = complaint.Requester is { } requester ? new RelayRecipient(requester.AadObjectId, requester.DisplayName) : null;
+            await recorder.DeadLetteredAsync(complaint, recipient, reason, cancellationToken);
+        }
+    }
 
     public async Task<OutboxResult> HandleAsync(OutboxItem item, CancellationToken cancellationToken)
     {
@@ -86,9 +98,22 @@ internal sealed partial class RelayHandler(
 }
 
 /// <summary><c>relay-member</c>: the relay card for one community manager listed in a default target.</summary>
-internal sealed class RelayMemberHandler(IComplaintStore store, RelayDelivery delivery, RelayRecorder recorder) : IOutboxHandler
+internal sealed class RelayMemberHandler(IComplaintStore store, RelayDelivery delivery, RelayRecorder recorder) : IOutboxHandler, IOutboxDeadLetterHandler
 {
     public string Kind => RelayOutbox.MemberKind;
+
+    /// <summary>Recorded only while no copy reached anyone (the relay still pending): one person's failure is not the relay's.</summary>
+    public async Task OnDeadLetteredAsync(OutboxItem item, string reason, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        var member = RelayOutbox.Member(item);
+        var complaint = await store.GetAsync(item.ComplaintId, cancellationToken);
+        if (complaint is not null && RelayProgress.AwaitsDelivery(complaint, member?.Version))
+        {
+            var recipient = member is null ? null : new RelayRecipient(member.AadObjectId, null);
+            await recorder.DeadLetteredAsync(complaint, recipient, reason, cancellationToken);
+        }
+    }
 
     public async Task<OutboxResult> HandleAsync(OutboxItem item, CancellationToken cancellationToken)
     {

@@ -8,7 +8,9 @@ namespace TeamsEscalationBot.Features.Relay;
 /// <summary>
 /// Turns a delivery outcome into the complaint's history and the outbox's verdict: delivered → RelayDelivered;
 /// transient → try again (Retry-After honoured) until the last attempt; impossible, or the last attempt → the answer
-/// goes to the department thread with an @mention and RelayFailed records why. Nothing ends without a trace.
+/// goes to the department thread with an @mention and RelayFailed records why. An item the outbox gives up on for
+/// another reason ends the same way (<see cref="DeadLetteredAsync"/>). Nothing ends without a trace. Logs name people
+/// by object id only.
 /// </summary>
 internal sealed partial class RelayRecorder(
     ComplaintService complaints, RelayDelivery delivery, IOptions<StorageOptions> storage, TimeProvider time, ILogger<RelayRecorder> logger)
@@ -27,25 +29,37 @@ internal sealed partial class RelayRecorder(
                 LogTransient(logger, complaint.Id, item.Attempt + 1, transient.Reason);
                 return transient.RetryAfter is { } wait ? OutboxResult.RetryAfter(wait, transient.Reason) : OutboxResult.Retry(transient.Reason);
             case DeliveryOutcome.Transient transient:
-                return await FallBackAsync(item, complaint, recipient, $"Gave up after {item.Attempt + 1} attempts; last: {transient.Reason}", cancellationToken);
+                return await FallBackAsync(complaint, recipient, $"Gave up after {item.Attempt + 1} attempts; last: {transient.Reason}", CanRetry(item), cancellationToken);
             case DeliveryOutcome.Impossible impossible:
-                return await FallBackAsync(item, complaint, recipient, impossible.Reason, cancellationToken);
+                return await FallBackAsync(complaint, recipient, impossible.Reason, CanRetry(item), cancellationToken);
             default:
                 throw new InvalidOperationException("Unknown delivery outcome.");
         }
     }
 
-    private async Task<OutboxResult> FallBackAsync(
-        OutboxItem item, Complaint complaint, RelayRecipient? recipient, string reason, CancellationToken cancellationToken)
+    /// <summary>
+    /// The outbox gave up on a relay item that was still waiting for delivery (its handler kept failing): the answer
+    /// goes to the department thread, and RelayFailed records why, so the relay is not left pending for ever.
+    /// </summary>
+    public async Task DeadLetteredAsync(Complaint complaint, RelayRecipient? recipient, string reason, CancellationToken cancellationToken)
     {
-        var who = recipient?.AadObjectId ?? recipient?.DisplayName ?? "nobody";
+        ArgumentNullException.ThrowIfNull(complaint);
+        await FallBackAsync(complaint, recipient, reason.TrimEnd('.') + ".", canRetry: false, cancellationToken);
+    }
+
+    private bool CanRetry(OutboxItem item) => !item.IsLastAttempt(storage.Value.Outbox);
+
+    private async Task<OutboxResult> FallBackAsync(
+        Complaint complaint, RelayRecipient? recipient, string reason, bool canRetry, CancellationToken cancellationToken)
+    {
+        var who = recipient is null ? "(none named)" : recipient.AadObjectId ?? "(object id unknown)";
         switch (await delivery.ToDepartmentThreadAsync(complaint, recipient, cancellationToken))
         {
             case DeliveryOutcome.Delivered:
                 LogFellBack(logger, complaint.Id, who, reason);
                 await RecordFailedAsync(complaint.Id, $"{reason} The answer was posted in the department's thread instead, with an @mention.", cancellationToken);
                 return OutboxResult.Done;
-            case DeliveryOutcome.Transient transient when !item.IsLastAttempt(storage.Value.Outbox):
+            case DeliveryOutcome.Transient transient when canRetry:
                 // Next time the person is tried first again: they may be reachable by then.
                 var retry = $"{reason} Posting in the department's thread failed too: {transient.Reason}";
                 return transient.RetryAfter is { } wait ? OutboxResult.RetryAfter(wait, retry) : OutboxResult.Retry(retry);
@@ -100,8 +114,8 @@ internal sealed partial class RelayRecorder(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Complaint {ComplaintId}: relaying the answer failed (attempt {Attempt}), will retry: {Reason}")]
     private static partial void LogTransient(ILogger logger, string complaintId, int attempt, string reason);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Complaint {ComplaintId}: the answer could not reach {Recipient} in a personal chat and was posted in the department's thread: {Reason}")]
-    private static partial void LogFellBack(ILogger logger, string complaintId, string recipient, string reason);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Complaint {ComplaintId}: the answer could not reach community manager {RecipientAadObjectId} in a personal chat and was posted in the department's thread: {Reason}")]
+    private static partial void LogFellBack(ILogger logger, string complaintId, string recipientAadObjectId, string reason);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Complaint {ComplaintId}: relay outcome not recorded: {Reason}")]
     private static partial void LogNotRecorded(ILogger logger, string complaintId, string reason);
