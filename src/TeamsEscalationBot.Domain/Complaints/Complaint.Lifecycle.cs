@@ -292,8 +292,32 @@ public sealed partial class Complaint
         });
     }
 
-    /// <summary>No state change: relaying the answer failed. Allowed while a relay is Pending, Failed or Withdrawn.</summary>
-    public TransitionResult RecordRelayFailed(string reason, DateTimeOffset now)
+    /// <summary>
+    /// No state change: one more copy of the answer reached a person it was sent to (the answer goes to several people
+    /// when nobody asked for it by name). Allowed only while the relay is Delivered (the first copy was recorded with
+    /// <see cref="RecordRelayDelivered"/>); <see cref="RelayCard"/> keeps the first copy.
+    /// </summary>
+    public TransitionResult RecordRelayCopyDelivered(string conversationId, string activityId, DateTimeOffset now)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(conversationId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(activityId);
+        if (Relay != RelayStatus.Delivered)
+        {
+            return Refuse(RefusalCode.IllegalTransition, $"Another copy of the answer can be recorded only after the first one was delivered (relay is {Relay}).");
+        }
+
+        return Append(NewEvent(ComplaintEventKind.RelayDelivered, Actor.Service, State, now) with
+        {
+            ConversationId = conversationId,
+            ActivityId = activityId,
+        });
+    }
+
+    /// <summary>
+    /// No state change: relaying the answer failed. Allowed while a relay is Pending, Failed or Withdrawn.
+    /// <paramref name="postedInstead"/>: where the answer card was posted instead (the department's thread), if anywhere.
+    /// </summary>
+    public TransitionResult RecordRelayFailed(string reason, DateTimeOffset now, RelayCard? postedInstead = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
         if (!RelayInFlight)
@@ -302,7 +326,12 @@ public sealed partial class Complaint
         }
 
         Relay = Relay == RelayStatus.Withdrawn ? RelayStatus.Withdrawn : RelayStatus.Failed;
-        return Append(NewEvent(ComplaintEventKind.RelayFailed, Actor.Service, State, now) with { Note = reason });
+        return Append(NewEvent(ComplaintEventKind.RelayFailed, Actor.Service, State, now) with
+        {
+            Note = reason,
+            ConversationId = postedInstead?.ConversationId,
+            ActivityId = postedInstead?.ActivityId,
+        });
     }
 
     /// <summary>No state change: the source's callback URL was told the outcome. Refused when there is no callback URL.</summary>

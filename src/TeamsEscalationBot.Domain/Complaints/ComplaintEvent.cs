@@ -39,10 +39,10 @@ public sealed record ComplaintEvent
     /// <summary>Routed by keyword: the configured keywords that matched.</summary>
     public IReadOnlyList<string>? MatchedKeywords { get; init; }
 
-    /// <summary>CardPosted/RelayDelivered: the conversation (thread) of the card.</summary>
+    /// <summary>CardPosted/RelayDelivered, and RelayFailed when the answer was posted elsewhere: the conversation (thread) of the card.</summary>
     public string? ConversationId { get; init; }
 
-    /// <summary>CardPosted/RelayDelivered: the activity id of the card.</summary>
+    /// <summary>CardPosted/RelayDelivered, and RelayFailed when the answer was posted elsewhere: the activity id of the card.</summary>
     public string? ActivityId { get; init; }
 
     /// <summary>

@@ -25,6 +25,21 @@ internal static class CardData
         return JsonSerializer.SerializeToElement(data, ProtocolJsonSerializer.SerializationOptions);
     }
 
+    /// <summary>
+    /// <c>{ complaintId, version }</c> with a version other than the complaint's own: the relay card carries the version
+    /// of the answer it shows, and a decision counts only for exactly that answer.
+    /// </summary>
+    public static JsonElement ForComplaintAt(Complaint complaint, long version)
+    {
+        ArgumentNullException.ThrowIfNull(complaint);
+        var data = new JsonObject
+        {
+            [CardDataKeys.ComplaintId] = complaint.Id,
+            [CardDataKeys.Version] = version,
+        };
+        return JsonSerializer.SerializeToElement(data, ProtocolJsonSerializer.SerializationOptions);
+    }
+
     /// <summary>Reads <c>complaintId</c> and <c>version</c> from an action's data; false when either is missing.</summary>
     public static bool TryReadComplaint(JsonElement? data, out string complaintId, out long version)
     {

@@ -11,7 +11,7 @@ namespace TeamsEscalationBot.IntegrationTests.Cards;
 
 /// <summary>
 /// Every card the bot can produce, by name: the complaint card in every state (and the moved, failed, reopened,
-/// refreshed and oversized variants) × viewer role × language, the intake form (category as text or as a choice of the
+/// refreshed and oversized variants) × viewer role × language, and × the views other than the department's, the intake form (category as text or as a choice of the
 /// configured ones), its error card and confirmations, the list and the <c>status</c> matches, the relay card before and
 /// after each decision, and the help cards.
 /// </summary>
@@ -40,6 +40,15 @@ internal static class CardCatalog
     private static readonly RelayCardBuilder RelayCards = new(Clock);
     private static readonly ComplaintListCardBuilder ListCards = new(Options.Create(new CardOptions()), Clock);
 
+    /// <summary>The views other than the department's, each card of which must render too.</summary>
+    private static readonly (string Name, ComplaintSight Sight)[] Sights =
+    [
+        ("requester", ComplaintSight.Requester),
+        ("former", ComplaintSight.FormerDepartment([Billing])),
+        ("outsider", ComplaintSight.Outsider),
+        ("outsider-unavailable", ComplaintSight.Outsider with { DirectoryUnavailable = true }),
+    ];
+
     private sealed record Scenario(
         string Name, Func<Complaint> Create, string? CardDepartmentId = null, bool Notice = false, bool Crowd = false, bool Refreshed = false);
 
@@ -59,6 +68,7 @@ internal static class CardCatalog
         ("intake-confirmation-Keyword-en-US", []),
         ("list-overflow-en-US", []),
         ("list-matches-es-ES", []),
+        ("complaint-claimed-draft-outsider-unavailable-en-US", []),
         ("intake-categories-chosen-en-US", []),
         ("relay-pending-en-US", ["Send back"]),
         ("relay-sentback-es-ES", []),
@@ -93,6 +103,7 @@ internal static class CardCatalog
                     var context = new ComplaintCardContext
                     {
                         Viewer = Viewer(role),
+                        Sight = ComplaintSight.Department,
                         Locale = locale,
                         Now = Now,
                         Departments = Departments,
@@ -105,8 +116,29 @@ internal static class CardCatalog
                     yield return ($"complaint-{scenario.Name}-{role}-{locale}", ComplaintCards.Build(complaint, context));
                 }
             }
+
+            foreach (var (view, sight) in Sights)
+            {
+                foreach (var locale in Locales)
+                {
+                    var context = new ComplaintCardContext
+                    {
+                        Viewer = Viewer(CardViewerRole.ReadOnly),
+                        Sight = sight,
+                        Locale = locale,
+                        Now = Now,
+                        Departments = Departments,
+                        CardDepartmentId = scenario.CardDepartmentId,
+                        RenderedOnView = scenario.Refreshed,
+                        Notice = sight.DirectoryUnavailable ? CardNotices.DirectoryUnavailable(Texts.For(locale)) : null,
+                        RefreshUserIds = ["29:ana", "29:luis"],
+                    };
+                    yield return ($"complaint-{scenario.Name}-{view}-{locale}", ComplaintCards.Build(scenario.Create(), context));
+                }
+            }
         }
     }
+
 
     private static IEnumerable<(string, AdaptiveCard)> Intake()
     {
@@ -139,7 +171,10 @@ internal static class CardCatalog
             yield return ($"list-overflow-{locale}", ListCards.Build(
                 [.. Enumerable.Range(1, 25).Select(i => Complaint((ComplaintState)(i % 5), $"c-{i}"))], locale, Departments));
             yield return ($"list-matches-{locale}", ListCards.BuildMatches(
-                "C01JDX", [.. Enumerable.Range(1, 10).Select(i => Complaint((ComplaintState)(i % 5), $"C01JDX{i:D10}"))], 37, locale, Departments));
+                "C01JDX", [.. Enumerable.Range(1, 10).Select(i => Complaint((ComplaintState)(i % 5), $"C01JDX{i:D10}"))], 37, locale, Departments, _ => true));
+            yield return ($"list-matches-outsider-{locale}", ListCards.BuildMatches(
+                "C01JDX", [.. Enumerable.Range(1, 10).Select(i => Complaint((ComplaintState)(i % 5), $"C01JDX{i:D10}"))], 37, locale, Departments,
+                c => c.Id.EndsWith('2'), CardNotices.DirectoryUnavailable(Texts.For(locale))));
         }
     }
 

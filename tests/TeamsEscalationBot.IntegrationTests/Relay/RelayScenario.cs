@@ -13,6 +13,7 @@ using TeamsEscalationBot.TestHarness.Callbacks;
 using TeamsEscalationBot.TestHarness.Connector;
 using TeamsEscalationBot.TestHarness.Graph;
 using TeamsEscalationBot.TestHarness.Host;
+using TeamsEscalationBot.TestHarness.Processes;
 
 namespace TeamsEscalationBot.IntegrationTests.Relay;
 
@@ -74,10 +75,8 @@ internal sealed class RelayScenario : IAsyncDisposable
             ["Relay:Callback:TrustedCertificateThumbprints:0"] = receiver.CertificateThumbprint,
             ["Relay:Callback:AllowPrivateNetworks"] = "true",
         };
-        if (graph is not null)
-        {
-            all["Graph:BaseUrl"] = graph.BaseUrl;
-        }
+        // Without a fake Graph the directory points at a closed loopback port: it answers "unavailable" at once, offline.
+        all["Graph:BaseUrl"] = graph?.BaseUrl ?? $"http://127.0.0.1:{LoopbackPorts.Free()}/v1.0";
 
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -197,13 +196,23 @@ internal sealed class RelayScenario : IAsyncDisposable
         return sent[0].Json!["attachments"]![0]!["content"]!;
     }
 
-    /// <summary>Clicks a relay card action as <paramref name="from"/>: a signed <c>adaptiveCard/action</c> invoke; returns the invoke's body.</summary>
-    public async Task<JsonNode> ClickAsync(JsonNode card, string verb, UserRef from, string conversationId, string? comment = null, bool inChannel = false)
+    /// <summary>
+    /// Clicks a relay card action as <paramref name="from"/>: a signed <c>adaptiveCard/action</c> invoke; returns the
+    /// invoke's body. <paramref name="version"/> replaces the card's version (a forged or outdated card);
+    /// <paramref name="conversationType"/> names a conversation other than a personal chat or channel (<c>groupChat</c>).
+    /// </summary>
+    public async Task<JsonNode> ClickAsync(
+        JsonNode card, string verb, UserRef from, string conversationId, string? comment = null, bool inChannel = false, long? version = null, string? conversationType = null)
     {
         var data = FindAction(card, verb)["data"]!.DeepClone().AsObject();
         if (comment is not null)
         {
             data["relayComment"] = comment;
+        }
+
+        if (version is not null)
+        {
+            data["version"] = version;
         }
 
         var value = new JsonObject
@@ -212,9 +221,9 @@ internal sealed class RelayScenario : IAsyncDisposable
             ["trigger"] = "manual",
         };
         var activity = Activities.Invoke(Connector.ServiceUrl, "adaptiveCard/action", value, from, conversationId);
-        if (inChannel)
+        if (inChannel || conversationType is not null)
         {
-            activity["conversation"]!["conversationType"] = "channel";
+            activity["conversation"]!["conversationType"] = conversationType ?? "channel";
             activity["conversation"]!["isGroup"] = true;
         }
 
@@ -235,6 +244,10 @@ internal sealed class RelayScenario : IAsyncDisposable
     public static IEnumerable<string> Texts(JsonNode? node) => Descendants(node)
         .Where(n => n is JsonValue v && v.TryGetValue<string>(out _))
         .Select(n => n!.GetValue<string>());
+
+    /// <summary>The version (1-based history position) of the complaint's latest Resolved event: the answer on the table.</summary>
+    public static long AnswerVersion(JsonNode complaint) =>
+        complaint["history"]!.AsArray().Select((e, i) => (Kind: e!["kind"]!.GetValue<string>(), Version: i + 1L)).Last(e => e.Kind == "resolved").Version;
 
     public static IEnumerable<string> HistoryKinds(JsonNode complaint) =>
         complaint["history"]!.AsArray().Select(e => e!["kind"]!.GetValue<string>());

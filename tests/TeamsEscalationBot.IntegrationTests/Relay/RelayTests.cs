@@ -300,7 +300,8 @@ public sealed class RelayTests
         StringAssert.StartsWith(thread, channel + ";messageid=");
 
         var outsider = await scenario.ClickAsync(card, "relay.accept", RelayScenario.Carla, "a:carla-chat");
-        Assert.Contains("Only the community manager who asked for this answer can accept it or send it back.", RelayScenario.Texts(outsider["value"]).ToList());
+        Assert.Contains(
+            "Only the people this answer was sent to can accept it or send it back, on the card they received.", RelayScenario.Texts(outsider["value"]).ToList());
         await scenario.ClickAsync(card, "relay.accept", RelayScenario.Carla, thread, inChannel: true);
         Assert.AreEqual("closed", (await scenario.GetAsync(id, TestContext.CancellationToken))["state"]!.GetValue<string>());
     }
@@ -320,7 +321,7 @@ public sealed class RelayTests
 
         var carla = await scenario.RelayCardInAsync(RelayScenario.ChatWith(RelayScenario.Carla.AadObjectId), TestContext.CancellationToken);
         await scenario.RelayCardInAsync(RelayScenario.ChatWith(other), TestContext.CancellationToken);
-        await scenario.WaitForAsync(id, c => c["relay"]!["status"]!.GetValue<string>() == "delivered", TestContext.CancellationToken);
+        await scenario.WaitForAsync(id, c => RelayScenario.HistoryKinds(c).Count(k => k == "relayDelivered") == 2, TestContext.CancellationToken);
 
         Assert.IsFalse(scenario.Connector.Calls.Any(c => c.Body.Contains("not-for-this-source", StringComparison.Ordinal)), "the source's own target wins over *");
         await scenario.ClickAsync(carla, "relay.accept", RelayScenario.Carla, RelayScenario.ChatWith(RelayScenario.Carla.AadObjectId));
@@ -328,13 +329,16 @@ public sealed class RelayTests
         Assert.AreEqual("closed", complaint["state"]!.GetValue<string>());
         Assert.HasCount(1, scenario.CardsIn(RelayScenario.ChatWith(other)));
         Assert.HasCount(1, scenario.CardsIn(RelayScenario.ChatWith(RelayScenario.Carla.AadObjectId)));
-        Assert.HasCount(1, RelayScenario.HistoryKinds(complaint).Where(k => k == "relayDelivered").ToList(), "delivery is recorded once");
+        Assert.HasCount(2, RelayScenario.HistoryKinds(complaint).Where(k => k == "relayDelivered").ToList(), "each copy's delivery is recorded");
+        Assert.HasCount(
+            1, scenario.Store.Written.Where(i => i.ComplaintId == id && i.Kind == OutboxKinds.ThreadReply && HistoryKindAt(complaint, Json(i)["version"]!.GetValue<long>()) == "relayDelivered").ToList(),
+            "the thread hears of the first delivery only");
     }
 
     [TestMethod]
     public async Task Relay_NoRequesterAndNoDefaultTarget_AnswerPostedInTheDepartmentThread()
     {
-        await using var scenario = await RelayScenario.StartAsync();
+        await using var scenario = await RelayScenario.StartAsync(new Dictionary<string, string?> { ["Departments:1:LeadUserIds:0"] = Activities.Ben.AadObjectId });
         var id = await scenario.SubmitAndAnswerAsync(scenario.Intake(requester: false, callback: false), TestContext.CancellationToken);
         var thread = await scenario.ThreadOfAsync(id, TestContext.CancellationToken);
 
@@ -343,8 +347,10 @@ public sealed class RelayTests
         var complaint = await scenario.WaitForAsync(id, c => c["relay"]!["status"]!.GetValue<string>() == "failed", TestContext.CancellationToken);
         StringAssert.Contains(complaint["history"]!.AsArray().Last(e => e!["kind"]!.GetValue<string>() == "relayFailed")!["note"]!.GetValue<string>(), "Relay:DefaultTargets");
         await scenario.ClickAsync(card, "relay.accept", Activities.Ben, thread, inChannel: true);
-        Assert.AreEqual("closed", (await scenario.GetAsync(id, TestContext.CancellationToken))["state"]!.GetValue<string>(), "the department channel decides when nobody else can");
+        Assert.AreEqual("closed", (await scenario.GetAsync(id, TestContext.CancellationToken))["state"]!.GetValue<string>(), "the department's lead decides when nobody else can");
     }
 
     private static JsonNode Json(OutboxItem item) => JsonNode.Parse(item.PayloadJson)!;
+
+    private static string HistoryKindAt(JsonNode complaint, long version) => complaint["history"]![(int)version - 1]!["kind"]!.GetValue<string>();
 }

@@ -264,7 +264,8 @@ public sealed partial class CardActionTests
 
         Assert.AreEqual(
             "The directory is not available right now, so I can't check who you are. Try again in a moment.", CardJson.Notice(card));
-        CollectionAssert.Contains(CardJson.Verbs(card).ToList(), "complaint.claim", "the button stays, to try again");
+        Assert.AreSequenceEqual(new[] { "complaint.refresh" }, CardJson.Verbs(card).ToList(), "Try again asks for the card once more");
+        Assert.IsFalse(CardJson.Shows(card, WorkflowHost.InvoiceText), "nobody is known to be a member: the least view");
         await AssertUnchangedAsync(complaint);
     }
 
@@ -326,7 +327,8 @@ public sealed partial class CardActionTests
 
         CollectionAssert.Contains(CardJson.Verbs(owner).ToList(), "complaint.resolve");
         Assert.IsEmpty(CardJson.Verbs(other));
-        Assert.IsTrue(CardJson.Shows(other, "You are not a member of Billing"), "the read-only line");
+        Assert.IsTrue(CardJson.Shows(other, "Only members of Billing and the community manager who asked for it can see more"), "the outsider's line");
+        Assert.IsFalse(CardJson.Shows(other, WorkflowHost.InvoiceText), "an outsider does not read the complaint");
         Assert.IsNull(CardJson.Notice(clickedClaimAutomatically), "an automatic trigger never acts, whatever the verb");
         await AssertUnchangedAsync(complaint);
     }

@@ -39,6 +39,7 @@ internal static class CardFixture
     public static ComplaintCardContext Context(CardViewer viewer, string locale = "en-US") => new()
     {
         Viewer = viewer,
+        Sight = ComplaintSight.Department,
         Locale = locale,
         Now = Now,
         Departments = Departments,

@@ -77,7 +77,7 @@ public sealed class ComplaintListCardBuilderTests
             $"C01JDX{i:D10}", Submission(text: $"Complaint number {i}, charged twice for the same invoice and still waiting for the refund after weeks"),
             RoutedTo(Billing), Cm, Start)).ToList();
 
-        var card = Builder.BuildMatches("C01JDX", matches, 14, "en", Departments);
+        var card = Builder.BuildMatches("C01JDX", matches, 14, "en", Departments, _ => true);
 
         var text = AllText(card);
         Assert.Contains("14 complaints start with C01JDX", text);
@@ -95,7 +95,7 @@ public sealed class ComplaintListCardBuilderTests
     {
         var matches = Enumerable.Range(1, 2).Select(Numbered).ToList();
 
-        var text = AllText(Builder.BuildMatches("C01JDX", matches, 2, "es-ES", Departments));
+        var text = AllText(Builder.BuildMatches("C01JDX", matches, 2, "es-ES", Departments, _ => true));
 
         Assert.Contains("2 quejas empiezan por C01JDX", text);
         Assert.DoesNotContain("más.", text);

@@ -65,10 +65,23 @@ public sealed class RelayProgressTests
         Assert.IsFalse(RelayProgress.IsCurrentAnswer(ComplaintFixture.InState(ComplaintState.Claimed), null));
 
     [TestMethod]
-    [DataRow("19:billing@thread.tacv2;messageid=17", "19:billing@thread.tacv2")]
-    [DataRow("19:billing@thread.tacv2", "19:billing@thread.tacv2")]
-    [DataRow("a:1personal-chat", null)]
-    [DataRow(null, null)]
-    public void ChannelOf_Conversation_ChannelPartOrNull(string? conversationId, string? expected) =>
-        Assert.AreEqual(expected, RelayPermissions.ChannelOf(conversationId));
+    [DataRow("19:billing@thread.tacv2;messageid=17", true)]
+    [DataRow("19:billing@thread.tacv2", false)]
+    [DataRow("19:meeting_abc@thread.v2", false)]
+    [DataRow("a:1personal-chat", false)]
+    public void IsChannelThread_Conversation_OnlyAThreadOfAChannel(string conversationId, bool expected) =>
+        Assert.AreEqual(expected, RelayDeliveries.IsChannelThread(conversationId));
+
+    [TestMethod]
+    public void IsAnswerOnCard_ExactVersionOnly()
+    {
+        var complaint = ComplaintFixture.InState(ComplaintState.Answered);
+        var answer = complaint.Version;
+        ComplaintFixture.MustSucceed(complaint.RecordRelayDelivered("a:chat", "1", Later));
+
+        Assert.IsTrue(RelayProgress.IsAnswerOnCard(complaint, answer));
+        Assert.IsFalse(RelayProgress.IsAnswerOnCard(complaint, answer - 1), "a card of an earlier version");
+        Assert.IsFalse(RelayProgress.IsAnswerOnCard(complaint, answer + 1), "a version after the answer is no card of it");
+        Assert.IsFalse(RelayProgress.IsAnswerOnCard(ComplaintFixture.InState(ComplaintState.Claimed), answer), "no answer at all");
+    }
 }

@@ -9,7 +9,9 @@ namespace TeamsEscalationBot.Features.Complaints;
 /// The complaint card of a department channel (and of <c>status</c> in personal chat): the complaint's first words as
 /// headline, priority, author, id, text, link, department, state, owner, when it arrived, the answer, recent history and
 /// the actions the viewer may use. Every action is an <c>Action.Execute</c> with <c>{ complaintId, version }</c>; the card
-/// refreshes itself for the listed users.
+/// refreshes itself for the listed users. What it shows follows the viewer's <see cref="ComplaintSight"/>: an outsider
+/// gets <see cref="ComplaintOutsiderCard"/>, the requester no notes or drafts, a former department the complaint as it
+/// left them; only the department gets actions.
 /// </summary>
 internal sealed class ComplaintCardBuilder(CardClock clock, AuditLineFormatter audit)
 {
@@ -20,7 +22,13 @@ internal sealed class ComplaintCardBuilder(CardClock clock, AuditLineFormatter a
     {
         ArgumentNullException.ThrowIfNull(complaint);
         ArgumentNullException.ThrowIfNull(context);
-        var view = new View(complaint, context, Texts.For(context.Locale), ComplaintCardActions.EffectiveRole(complaint, context.Viewer));
+        if (context.Sight.Visibility == ComplaintVisibility.Outsider)
+        {
+            return ComplaintOutsiderCard.Build(complaint, context);
+        }
+
+        var role = context.Sight.IsDepartment ? ComplaintCardActions.EffectiveRole(complaint, context.Viewer) : CardViewerRole.ReadOnly;
+        var view = new View(complaint, context, Texts.For(context.Locale), role);
         var fullChars = Math.Min(complaint.Text.Length, CardBudget.FullTextChars);
 
         // Budget, in order: the full text behind "Show full text" gives way first, then the draft in the answer box, then
@@ -85,7 +93,7 @@ internal sealed class ComplaintCardBuilder(CardClock clock, AuditLineFormatter a
         }
 
         var texts = view.Texts;
-        var moved = view.Complaint.History.LastOrDefault(e =>
+        var moved = view.History.LastOrDefault(e =>
             e.Kind == ComplaintEventKind.Reassigned && view.IsCardDepartment(e.FromDepartmentId));
         var why = moved is null ? null : audit.Format(moved, texts, view.Context.Departments, view.Context.Now);
         return
@@ -167,9 +175,14 @@ internal sealed class ComplaintCardBuilder(CardClock clock, AuditLineFormatter a
         {
             new(texts["Card_Fact_Department"], view.DepartmentName(complaint.DepartmentId)),
             new(texts["Card_Fact_State"], CardWords.State(texts, complaint.State)),
-            new(texts["Card_Fact_Owner"], complaint.Owner is null ? texts["Card_Owner_Nobody"] : view.Name(complaint.Owner)),
-            new(texts["Card_Fact_Received"], Received(view)),
         };
+        if (view.Context.Sight.Visibility != ComplaintVisibility.FormerDepartment)
+        {
+            // The owner now is someone of another department, after the complaint left the viewer's.
+            facts.Add(new(texts["Card_Fact_Owner"], complaint.Owner is null ? texts["Card_Owner_Nobody"] : view.Name(complaint.Owner)));
+        }
+
+        facts.Add(new(texts["Card_Fact_Received"], Received(view)));
         if (!string.IsNullOrWhiteSpace(complaint.Category))
         {
             facts.Add(new(texts["Card_Fact_Category"], CardText.Truncate(complaint.Category, CardBudget.ShortFieldChars)));
@@ -197,7 +210,8 @@ internal sealed class ComplaintCardBuilder(CardClock clock, AuditLineFormatter a
     private IEnumerable<CardElement> Answer(View view, Limits limits)
     {
         var (complaint, texts) = (view.Complaint, view.Texts);
-        if (complaint.Answer is { } answer)
+        var visibility = view.Context.Sight.Visibility;
+        if (complaint.Answer is { } answer && visibility is ComplaintVisibility.Department or ComplaintVisibility.Requester)
         {
             return
             [
@@ -207,7 +221,7 @@ internal sealed class ComplaintCardBuilder(CardClock clock, AuditLineFormatter a
             ];
         }
 
-        return complaint.AnswerDraft is { } draft && !view.Moved
+        return complaint.AnswerDraft is { } draft && !view.Moved && visibility == ComplaintVisibility.Department
             ? [Heading(texts["Card_Answer_Draft"]), Plain(CardText.Truncate(draft, limits.PreviewChars))]
             : [];
     }
@@ -228,7 +242,7 @@ internal sealed class ComplaintCardBuilder(CardClock clock, AuditLineFormatter a
     private IEnumerable<CardElement> History(View view, Limits limits)
     {
         var texts = view.Texts;
-        var lines = view.Complaint.History
+        var lines = view.History
             .Select(e => audit.Format(e, texts, view.Context.Departments, view.Context.Now, limits.NoteChars))
             .OfType<string>()
             .ToList();
@@ -396,6 +410,7 @@ internal sealed class ComplaintCardBuilder(CardClock clock, AuditLineFormatter a
             Moved = !IsCardDepartment(complaint.DepartmentId);
             OtherDepartments = [.. context.Departments.Where(d => !string.Equals(d.Id, complaint.DepartmentId, StringComparison.OrdinalIgnoreCase))];
             Headline = CardText.Gist(complaint.Text, CardBudget.HeadlineChars);
+            History = context.Sight.History(complaint);
         }
 
         public Complaint Complaint { get; }
@@ -408,6 +423,9 @@ internal sealed class ComplaintCardBuilder(CardClock clock, AuditLineFormatter a
 
         /// <summary>The complaint's first words, on one line.</summary>
         public string Headline { get; }
+
+        /// <summary>The history entries the viewer may read (<see cref="ComplaintSight.History"/>).</summary>
+        public IReadOnlyList<ComplaintEvent> History { get; }
 
         public string CardDepartmentId { get; }
 

@@ -8,6 +8,12 @@ internal sealed record ComplaintCardContext
 {
     public required CardViewer Viewer { get; init; }
 
+    /// <summary>
+    /// How much of the complaint the viewer may see (<see cref="ComplaintAccess"/>); only a Department view shows notes,
+    /// drafts and actions. The channel card of the owning department is a Department view.
+    /// </summary>
+    public required ComplaintSight Sight { get; init; }
+
     /// <summary>The viewer's Teams <c>locale</c> (<c>es-ES</c>, <c>en-US</c>…); Spanish for <c>es*</c>, English otherwise.</summary>
     public string? Locale { get; init; }
 

@@ -7,8 +7,8 @@ namespace TeamsEscalationBot.Features.Complaints;
 internal static class ComplaintsServiceCollectionExtensions
 {
     /// <summary>
-    /// Departments and routing (validated on start), the service that takes complaints in, the complaint card and the
-    /// <c>post-card</c> outbox handler.
+    /// Departments and routing (validated on start), the service that takes complaints in, who sees how much of a
+    /// complaint (<see cref="ComplaintAccess"/>), the complaint card and the <c>post-card</c> outbox handler.
     /// </summary>
     public static IServiceCollection AddComplaints(this IServiceCollection services, IConfiguration configuration)
     {
@@ -22,6 +22,8 @@ internal static class ComplaintsServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ComplaintService>();
         services.AddSingleton<ComplaintCardBuilder>();
+        services.TryAddSingleton<IComplaintAddressees, NoComplaintAddressees>();
+        services.AddSingleton<ComplaintAccess>();
         services.AddSingleton<Storage.IOutboxHandler, PostCardHandler>();
         return services;
     }

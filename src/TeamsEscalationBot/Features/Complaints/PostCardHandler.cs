@@ -98,6 +98,7 @@ internal sealed partial class PostCardHandler(
         var card = cards.Build(shown, new ComplaintCardContext
         {
             Viewer = CardViewer.Channel,
+            Sight = ComplaintSight.Department,
             Now = now,
             Departments = CardDepartment.All(router),
         });

@@ -4,6 +4,7 @@ using TeamsEscalationBot.Cards;
 using TeamsEscalationBot.Contracts;
 using TeamsEscalationBot.Domain.Complaints;
 using TeamsEscalationBot.Domain.Routing;
+using TeamsEscalationBot.Features.Complaints;
 using TeamsEscalationBot.Localization;
 using TeamsEscalationBot.Storage;
 using CardModel = TeamsEscalationBot.Cards.AdaptiveCard;
@@ -12,15 +13,19 @@ namespace TeamsEscalationBot.Features.Relay;
 
 /// <summary>
 /// <c>relay.accept</c> (Answered → Closed) and <c>relay.sendBack</c> with a required comment (Answered → Claimed) on the
-/// relay card. Only the person the answer is for may decide (<see cref="RelayPermissions"/>). The change, the channel
-/// card update, the audit line in the thread (with the owner @mentioned on a send-back) and the callback are one write,
-/// conditional on the version read; a concurrent decision makes the loser reload and get the current card with a
-/// notice. The answer is the relay card as it is now: after a decision, the outcome and no buttons.
+/// relay card. Only the person the answer is for may decide, where it was delivered (<see cref="RelayPermissions"/>),
+/// and only for exactly the answer the card shows (its version). The change, the channel card update, the audit line
+/// in the thread (with the owner @mentioned on a send-back) and the callback are one write, conditional on the version
+/// read; a concurrent decision makes the loser reload and get the current card with a notice. The answer is the relay
+/// card as it is now (after a decision, the outcome and no buttons) for whoever may see it; anyone else gets the
+/// complaint card of their view (<see cref="ComplaintAccess"/>), which never shows the answer to an outsider.
 /// </summary>
 internal sealed partial class RelayActionHandler(
     IComplaintStore store,
     RelayPermissions permissions,
+    ComplaintAccess access,
     RelayCardBuilder cards,
+    ComplaintCardBuilder complaintCards,
     ComplaintRouter router,
     TimeProvider time,
     ILogger<RelayActionHandler> logger) : ICardActionHandler
@@ -50,9 +55,19 @@ internal sealed partial class RelayActionHandler(
         }
 
         var texts = Texts.For(activity.Locale);
+        var viewer = new ComplaintViewer(activity.From?.AadObjectId, activity.Conversation?.Id);
         if (invokeValue.IsRefresh)
         {
-            return Answer(complaint, activity.Locale, null);
+            var sight = await access.SightAsync(complaint, viewer, DirectoryBudget, cancellationToken);
+            return View(complaint, sight, activity, sight.DirectoryUnavailable ? CardNotices.DirectoryUnavailable(texts) : null);
+        }
+
+        if (await RefuseAsync(complaint, activity, texts, cancellationToken) is var (notice, unavailable))
+        {
+            var sight = unavailable
+                ? access.WithoutDirectory(complaint, viewer) with { DirectoryUnavailable = true }
+                : await access.SightAsync(complaint, viewer, DirectoryBudget, cancellationToken);
+            return View(complaint, sight, activity, notice, buttons: false);
         }
 
         var sendBack = invokeValue.Action?.Verb == CardVerbs.RelaySendBack;
@@ -60,11 +75,6 @@ internal sealed partial class RelayActionHandler(
         if (sendBack && string.IsNullOrWhiteSpace(comment))
         {
             return Answer(complaint, activity.Locale, new CardNotice(texts["Card_Notice_TextRequired"], CardNoticeKind.Warning));
-        }
-
-        if (await RefuseAsync(complaint, activity, texts, cancellationToken) is { } notice)
-        {
-            return Answer(complaint, activity.Locale, notice);
         }
 
         return await DecideAsync(complaint, cardVersion, Actor(activity, complaint), sendBack ? comment : null, activity.Locale, cancellationToken);
@@ -76,8 +86,9 @@ internal sealed partial class RelayActionHandler(
         var texts = Texts.For(locale);
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
-            // A card made for an earlier answer must not accept the new one its reader has not seen.
-            if (!RelayProgress.IsCurrentAnswer(complaint, cardVersion))
+            // Only the answer the card shows: a card of an earlier answer must not accept a newer one its reader has not
+            // seen, and a version the card never had is no card of this answer.
+            if (!RelayProgress.IsAnswerOnCard(complaint, cardVersion))
             {
                 return Answer(complaint, locale, CardNotices.Stale(texts));
             }
@@ -108,29 +119,55 @@ internal sealed partial class RelayActionHandler(
         return Answer(complaint, locale, CardNotices.TryAgain(texts));
     }
 
-    /// <summary>Null when the clicker may decide; otherwise the notice that says why not (or to try again).</summary>
-    private async Task<CardNotice?> RefuseAsync(Complaint complaint, Activity activity, Texts texts, CancellationToken cancellationToken)
+    /// <summary>Null when the clicker may decide; otherwise the notice that says why not, and whether it is "try again".</summary>
+    private async Task<(CardNotice Notice, bool DirectoryUnavailable)?> RefuseAsync(
+        Complaint complaint, Activity activity, Texts texts, CancellationToken cancellationToken)
     {
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         budget.CancelAfter(DirectoryBudget);
         try
         {
             var may = await permissions.MayDecideAsync(complaint, activity, budget.Token);
-            return may.Match<CardNotice?>(
-                allowed => allowed ? null : new CardNotice(texts["Relay_Notice_NotAllowed"], CardNoticeKind.Warning),
-                () => new CardNotice(texts["Relay_Notice_NotAllowed"], CardNoticeKind.Warning),
-                _ => CardNotices.DirectoryUnavailable(texts));
+            var notAllowed = new CardNotice(texts[complaint.Requester is null ? "Relay_Notice_NotAllowedHere" : "Relay_Notice_NotAllowed"], CardNoticeKind.Warning);
+            return may.Match<(CardNotice, bool)?>(
+                allowed => allowed ? null : (notAllowed, false),
+                () => (notAllowed, false),
+                _ => (CardNotices.DirectoryUnavailable(texts), true));
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return CardNotices.DirectoryUnavailable(texts);
+            return (CardNotices.DirectoryUnavailable(texts), true);
         }
     }
 
-    private AdaptiveCardInvokeResponse Answer(Complaint complaint, string? locale, CardNotice? notice)
+    private AdaptiveCardInvokeResponse Answer(Complaint complaint, string? locale, CardNotice? notice, bool buttons = true)
     {
         var card = cards.Build(complaint, locale, time.GetUtcNow(), CardDepartment.All(router));
+        card = buttons ? card : card with { Actions = null };
         return AdaptiveCardInvokeResponse.Card(notice is null ? card : WithNotice(card, notice));
+    }
+
+    /// <summary>
+    /// The card for someone who does not decide here (a refresh, a refusal): the relay card for the department and
+    /// those the answer is for; for anyone else the complaint card of what they may see, never the answer.
+    /// </summary>
+    private AdaptiveCardInvokeResponse View(Complaint complaint, ComplaintSight sight, Activity activity, CardNotice? notice, bool buttons = true)
+    {
+        if (sight.Visibility is ComplaintVisibility.Department or ComplaintVisibility.Requester)
+        {
+            return Answer(complaint, activity.Locale, notice, buttons);
+        }
+
+        var card = complaintCards.Build(complaint, new ComplaintCardContext
+        {
+            Viewer = new CardViewer(activity.From?.AadObjectId ?? string.Empty, activity.From?.Name ?? string.Empty, CardViewerRole.ReadOnly),
+            Sight = sight,
+            Locale = activity.Locale,
+            Now = time.GetUtcNow(),
+            Departments = CardDepartment.All(router),
+            Notice = notice,
+        });
+        return AdaptiveCardInvokeResponse.Card(card);
     }
 
     private static CardModel WithNotice(CardModel card, CardNotice notice) =>

@@ -7,7 +7,9 @@ namespace TeamsEscalationBot.Features.Relay;
 /// <summary>
 /// The agreed answer, relayed to the community manager in their 1:1 chat: the complaint, the answer to copy (as text
 /// and in a text box), who answered and when, and Accept / Send back. Once decided (or withdrawn by the department)
-/// the card shows the outcome and no buttons. Built from the complaint as it is now.
+/// the card shows the outcome and no buttons. Built from the complaint as it is now; its actions carry the version of
+/// the answer they are about. It shows the complaint's text and the answer: only for those who may see them
+/// (<see cref="Complaints.ComplaintVisibility.Requester"/> or more).
 /// </summary>
 internal sealed class RelayCardBuilder(CardClock clock)
 {
@@ -119,7 +121,8 @@ internal sealed class RelayCardBuilder(CardClock clock)
     private static CardAction[] Buttons(View view)
     {
         var texts = view.Texts;
-        var data = CardData.ForComplaint(view.Complaint);
+        // The version of the answer shown, not the complaint's: a decision counts only for exactly this answer.
+        var data = CardData.ForComplaintAt(view.Complaint, RelayProgress.AnswerVersion(view.Complaint) ?? view.Complaint.Version);
         var comment = new TextInput(CardInputs.RelayComment)
         {
             Label = texts["Relay_Input_Comment"],

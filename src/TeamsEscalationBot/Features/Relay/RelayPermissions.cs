@@ -1,41 +1,48 @@
-using Microsoft.Extensions.Options;
 using TeamsEscalationBot.BotFramework.Schema;
 using TeamsEscalationBot.Domain.Complaints;
-using TeamsEscalationBot.Domain.Routing;
 using TeamsEscalationBot.Features.Directory;
 
 namespace TeamsEscalationBot.Features.Relay;
 
 /// <summary>
-/// Who may accept or send back an answer. With a requester: only that community manager (by Entra object id; a
-/// requester given by UPN is looked up in the directory). Without one: whoever the answer was given to: a community
-/// manager listed in the source's default target, or anyone clicking in the target's channel, or in the complaint's
-/// department channel (where the answer lands when nobody could be reached). Teams shows a channel's cards only to its
-/// members, and the invoke's conversation comes from the authenticated Connector, so the channel vouches for the clicker.
+/// Who may accept or send back an answer, and where (docs/security-views.md). With a requester: only that community
+/// manager (by Entra object id; a requester given by UPN is looked up in the directory), on any card of the answer.
+/// Without one, only in a conversation the answer on the table was actually delivered to, as recorded in the history,
+/// by a person the card was for there: in a 1:1 chat a community manager listed in the source's default target; in a
+/// thread of the target channel anyone in it (the channel is the addressee); in the department thread it was posted in
+/// because nobody else could be reached, those managers or the department's leads. The invoke's conversation comes
+/// from the authenticated Connector, so it cannot be chosen by the clicker.
 /// </summary>
-internal sealed class RelayPermissions(IDirectory directory, ComplaintRouter router, IOptions<RelayOptions> options)
+internal sealed class RelayPermissions(IDirectory directory, RelayAddressees addressees)
 {
     /// <summary>Found(true): may decide. Found(false): may not. Unavailable: the directory could not say; try again.</summary>
     public async Task<DirectoryLookup<bool>> MayDecideAsync(Complaint complaint, Activity activity, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(complaint);
         ArgumentNullException.ThrowIfNull(activity);
-        var clicker = activity.From?.AadObjectId;
+        var clicker = string.IsNullOrWhiteSpace(activity.From?.AadObjectId) ? null : activity.From.AadObjectId;
         if (complaint.Requester is { } requester)
         {
             return await IsRequesterAsync(requester, clicker, cancellationToken);
         }
 
-        var target = options.Value.TargetFor(complaint.Source);
-        if (clicker is not null && target is not null && target.CommunityManagers.Any(id => Same(id, clicker)))
+        return DirectoryLookup.Found(MayDecideWithoutRequester(complaint, clicker, activity.Conversation?.Id));
+    }
+
+    private bool MayDecideWithoutRequester(Complaint complaint, string? clicker, string? conversationId)
+    {
+        if (conversationId is null)
         {
-            return DirectoryLookup.Found(true);
+            return false;
         }
 
-        var channel = ChannelOf(activity.Conversation?.Id);
-        var allowed = channel is not null
-            && (Same(channel, target?.ChannelId) || Same(channel, router.FindDepartment(complaint.DepartmentId)?.ChannelId));
-        return DirectoryLookup.Found(allowed);
+        if (RelayDeliveries.Contains(RelayDeliveries.OfCurrentAnswer(complaint), conversationId))
+        {
+            return RelayDeliveries.IsChannelThread(conversationId) || addressees.IsListedManager(complaint, clicker);
+        }
+
+        return RelayDeliveries.Contains(RelayDeliveries.FallbacksOfCurrentAnswer(complaint), conversationId)
+            && (addressees.IsListedManager(complaint, clicker) || addressees.IsLead(complaint, clicker));
     }
 
     private async Task<DirectoryLookup<bool>> IsRequesterAsync(Requester requester, string? clicker, CancellationToken cancellationToken)
@@ -60,18 +67,6 @@ internal sealed class RelayPermissions(IDirectory directory, ComplaintRouter rou
             found => DirectoryLookup.Found(Same(found.AadObjectId, clicker)),
             () => DirectoryLookup.Found(false),
             unavailable => unavailable.As<bool>());
-    }
-
-    /// <summary>The channel of a channel conversation or thread (<c>19:…@thread.tacv2;messageid=…</c>); null for chats.</summary>
-    internal static string? ChannelOf(string? conversationId)
-    {
-        if (conversationId is null || !conversationId.StartsWith("19:", StringComparison.Ordinal))
-        {
-            return null;
-        }
-
-        var separator = conversationId.IndexOf(';', StringComparison.Ordinal);
-        return separator < 0 ? conversationId : conversationId[..separator];
     }
 
     private static bool Same(string? a, string? b) => a is not null && b is not null && string.Equals(a, b, StringComparison.OrdinalIgnoreCase);

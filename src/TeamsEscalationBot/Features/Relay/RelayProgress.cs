@@ -28,6 +28,12 @@ internal static class RelayProgress
         AnswerVersion(complaint) is { } answer && (version is null || answer <= version);
 
     /// <summary>
+    /// True when a relay card that carries <paramref name="version"/> shows the answer on the table: exactly its version
+    /// (the card carries the version of the answer it shows), neither an earlier answer's nor a later number.
+    /// </summary>
+    public static bool IsAnswerOnCard(Complaint complaint, long version) => AnswerVersion(complaint) == version;
+
+    /// <summary>
     /// A <c>relay</c> item still has work: the complaint waits in Answered with this answer, and neither a delivery nor a
     /// final failure has been recorded for it (Delivered, Failed), nor did the CM or the department decide meanwhile.
     /// </summary>

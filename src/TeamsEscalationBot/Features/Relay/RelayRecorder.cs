@@ -23,7 +23,7 @@ internal sealed partial class RelayRecorder(
         switch (outcome)
         {
             case DeliveryOutcome.Delivered delivered:
-                await RecordDeliveredAsync(complaint.Id, delivered, cancellationToken);
+                await RecordDeliveredAsync(complaint.Id, delivered, copy: item.Kind == RelayOutbox.MemberKind, cancellationToken);
                 return OutboxResult.Done;
             case DeliveryOutcome.Transient transient when !item.IsLastAttempt(storage.Value.Outbox):
                 LogTransient(logger, complaint.Id, item.Attempt + 1, transient.Reason);
@@ -55,9 +55,13 @@ internal sealed partial class RelayRecorder(
         var who = recipient is null ? "(none named)" : recipient.AadObjectId ?? "(object id unknown)";
         switch (await delivery.ToDepartmentThreadAsync(complaint, recipient, cancellationToken))
         {
-            case DeliveryOutcome.Delivered:
+            case DeliveryOutcome.Delivered posted:
                 LogFellBack(logger, complaint.Id, who, reason);
-                await RecordFailedAsync(complaint.Id, $"{reason} The answer was posted in the department's thread instead, with an @mention.", cancellationToken);
+                await RecordFailedAsync(
+                    complaint.Id,
+                    $"{reason} The answer was posted in the department's thread instead, with an @mention.",
+                    new RelayCard(posted.ConversationId, posted.ActivityId),
+                    cancellationToken);
                 return OutboxResult.Done;
             case DeliveryOutcome.Transient transient when canRetry:
                 // Next time the person is tried first again: they may be reachable by then.
@@ -74,16 +78,28 @@ internal sealed partial class RelayRecorder(
 
     private async Task<OutboxResult> GiveUpAsync(string complaintId, string reason, CancellationToken cancellationToken)
     {
-        await RecordFailedAsync(complaintId, reason, cancellationToken);
+        await RecordFailedAsync(complaintId, reason, postedInstead: null, cancellationToken);
         return OutboxResult.Failed(reason);
     }
 
-    private async Task RecordDeliveredAsync(string complaintId, DeliveryOutcome.Delivered delivered, CancellationToken cancellationToken)
+    /// <summary>
+    /// Every delivered card is recorded, each copy for a listed community manager too: a decision counts only from a
+    /// conversation the answer was delivered to (<see cref="RelayPermissions"/>). The thread and the social tool hear of
+    /// the first delivery only.
+    /// </summary>
+    private async Task RecordDeliveredAsync(string complaintId, DeliveryOutcome.Delivered delivered, bool copy, CancellationToken cancellationToken)
     {
+        var another = false;
         var result = await complaints.RecordAsync(
             complaintId,
-            c => c.RecordRelayDelivered(delivered.ConversationId, delivered.ActivityId, time.GetUtcNow()),
-            c => RelayOutbox.AfterChange(c, time.GetUtcNow(), auditLine: true, mentionOwner: false, callback: true),
+            c =>
+            {
+                another = copy && c.Relay == RelayStatus.Delivered;
+                return another
+                    ? c.RecordRelayCopyDelivered(delivered.ConversationId, delivered.ActivityId, time.GetUtcNow())
+                    : c.RecordRelayDelivered(delivered.ConversationId, delivered.ActivityId, time.GetUtcNow());
+            },
+            c => RelayOutbox.AfterChange(c, time.GetUtcNow(), auditLine: !another, mentionOwner: false, callback: !another),
             cancellationToken);
         if (result.Refusal is { } refusal)
         {
@@ -95,11 +111,11 @@ internal sealed partial class RelayRecorder(
         LogDelivered(logger, complaintId, delivered.ConversationId);
     }
 
-    private async Task RecordFailedAsync(string complaintId, string reason, CancellationToken cancellationToken)
+    private async Task RecordFailedAsync(string complaintId, string reason, RelayCard? postedInstead, CancellationToken cancellationToken)
     {
         var result = await complaints.RecordAsync(
             complaintId,
-            c => c.RecordRelayFailed(reason, time.GetUtcNow()),
+            c => c.RecordRelayFailed(reason, time.GetUtcNow(), postedInstead),
             c => RelayOutbox.AfterChange(c, time.GetUtcNow(), auditLine: false, mentionOwner: false, callback: true),
             cancellationToken);
         if (result.Refusal is { } refusal)

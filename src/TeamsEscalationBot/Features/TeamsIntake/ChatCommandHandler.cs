@@ -15,7 +15,12 @@ namespace TeamsEscalationBot.Features.TeamsIntake;
 /// enough), <c>help</c> lists the commands. In a team or group chat the bot only explains itself: intake is personal.
 /// </summary>
 internal sealed class ChatCommandHandler(
-    IComplaintStore store, ComplaintRouter router, ComplaintListCardBuilder listCards, ComplaintStatusView statusView, TimeProvider time)
+    IComplaintStore store,
+    ComplaintRouter router,
+    ComplaintListCardBuilder listCards,
+    ComplaintStatusView statusView,
+    ComplaintAccess access,
+    TimeProvider time)
 {
     /// <summary>How many complaints <c>my</c> reads per open state; the list card shows the newest of them.</summary>
     private const int MyPageSize = 100;
@@ -112,14 +117,31 @@ internal sealed class ChatCommandHandler(
 
         var matches = await store.FindByIdPrefixAsync(prefix, MaxMatches, cancellationToken);
         return matches.Total > 1
-            ? Card(listCards.BuildMatches(prefix, matches.Items, matches.Total, activity.Locale, CardDepartment.All(router)))
+            ? Card(await MatchesAsync(activity, texts, prefix, matches.Items, matches.Total, cancellationToken))
             : await StatusCardAsync(activity, texts, prefix, matches.Items.SingleOrDefault(), cancellationToken);
     }
 
-    private async Task<Activity> StatusCardAsync(Activity activity, Texts texts, string typed, Complaint? complaint, CancellationToken cancellationToken) =>
-        complaint is null
-            ? MessageFactory.Text(texts.Format("Chat_StatusNotFound", typed))
-            : Card(await statusView.BuildAsync(complaint, activity.From?.AadObjectId, activity.From?.Name, activity.Locale, cancellationToken));
+    /// <summary>The matches, each with its first words only for a viewer who may see its text (not an outsider).</summary>
+    private async Task<TeamsEscalationBot.Cards.AdaptiveCard> MatchesAsync(
+        Activity activity, Texts texts, string prefix, IReadOnlyList<Complaint> matches, int total, CancellationToken cancellationToken)
+    {
+        var viewer = new ComplaintViewer(activity.From?.AadObjectId, activity.Conversation?.Id);
+        var sights = await Task.WhenAll(matches.Select(c => access.SightAsync(c, viewer, ComplaintAccess.DefaultBudget, cancellationToken)));
+        var readable = matches.Where((_, i) => sights[i].ShowsText).Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
+        var notice = sights.Any(s => s.DirectoryUnavailable) ? CardNotices.DirectoryUnavailable(texts) : null;
+        return listCards.BuildMatches(prefix, matches, total, activity.Locale, CardDepartment.All(router), c => readable.Contains(c.Id), notice);
+    }
+
+    private async Task<Activity> StatusCardAsync(Activity activity, Texts texts, string typed, Complaint? complaint, CancellationToken cancellationToken)
+    {
+        if (complaint is null)
+        {
+            return MessageFactory.Text(texts.Format("Chat_StatusNotFound", typed));
+        }
+
+        var viewer = new StatusViewer(activity.From?.AadObjectId, activity.From?.Name, activity.Locale, activity.Conversation?.Id);
+        return Card(await statusView.BuildAsync(complaint, viewer, ComplaintAccess.DefaultBudget, cancellationToken));
+    }
 
     private static Activity Card(TeamsEscalationBot.Cards.AdaptiveCard card) => MessageFactory.Attachment(Attachment.AdaptiveCard(card));
 

@@ -14,7 +14,7 @@ internal sealed class ComplaintListCardBuilder(IOptions<CardOptions> options, Ca
 {
     private readonly int maxItems = Math.Clamp(options?.Value.MaxListItems ?? 10, 1, CardOptions.MaxListItemsLimit);
 
-    /// <summary>The newest <c>Cards:MaxListItems</c> of <paramref name="complaints"/>, and how many more there are.</summary>
+    /// <summary>The newest <c>Cards:MaxListItems</c> of <paramref name="complaints"/> (the viewer's own), and how many more there are.</summary>
     public AdaptiveCard Build(IReadOnlyList<Complaint> complaints, string? locale, IReadOnlyList<CardDepartment> departments)
     {
         ArgumentNullException.ThrowIfNull(complaints);
@@ -27,7 +27,7 @@ internal sealed class ComplaintListCardBuilder(IOptions<CardOptions> options, Ca
 
         // Items are capped in number; their excerpts give way, all alike, when the card would still be too big.
         var (card, size) = CardBudget.Fit(
-            n => Compose(texts["List_Title"], [], shown.Count == 0 ? [new TextBlock(texts["List_Empty"])] : Items(shown, texts, departments, n), More()),
+            n => Compose(texts["List_Title"], [], shown.Count == 0 ? [new TextBlock(texts["List_Empty"])] : Items(shown, texts, departments, n, _ => true), More()),
             CardBudget.ListExcerptChars,
             0,
             Math.Max(1, shown.Count));
@@ -37,14 +37,22 @@ internal sealed class ComplaintListCardBuilder(IOptions<CardOptions> options, Ca
     /// <summary>
     /// The answer to <c>status &lt;prefix&gt;</c> when several ids start with <paramref name="prefix"/>: the
     /// <paramref name="matches"/> found (in id order, at most <see cref="CardOptions.MaxListItemsLimit"/>), each with
-    /// its first words, and how many more of the <paramref name="total"/> there are.
+    /// its first words when <paramref name="showsText"/> says the viewer may read them (else only id, state and
+    /// department), and how many more of the <paramref name="total"/> there are.
     /// </summary>
     public AdaptiveCard BuildMatches(
-        string prefix, IReadOnlyList<Complaint> matches, int total, string? locale, IReadOnlyList<CardDepartment> departments)
+        string prefix,
+        IReadOnlyList<Complaint> matches,
+        int total,
+        string? locale,
+        IReadOnlyList<CardDepartment> departments,
+        Func<Complaint, bool> showsText,
+        CardNotice? notice = null)
     {
         ArgumentNullException.ThrowIfNull(prefix);
         ArgumentNullException.ThrowIfNull(matches);
         ArgumentNullException.ThrowIfNull(departments);
+        ArgumentNullException.ThrowIfNull(showsText);
         var texts = Texts.For(locale);
         var shown = matches.Take(CardOptions.MaxListItemsLimit).ToList();
         var more = Math.Max(0, total - shown.Count);
@@ -52,8 +60,8 @@ internal sealed class ComplaintListCardBuilder(IOptions<CardOptions> options, Ca
         var (card, size) = CardBudget.Fit(
             n => Compose(
                 title,
-                [new TextBlock(texts["Chat_Matches_Intro"]) { Spacing = "Small" }],
-                Items(shown, texts, departments, n),
+                [.. CardBlocks.Notice(notice), new TextBlock(texts["Chat_Matches_Intro"]) { Spacing = "Small" }],
+                Items(shown, texts, departments, n, showsText),
                 more > 0 ? [Footer(texts.Plural("Chat_Matches_More", more))] : []),
             CardBudget.HeadlineChars,
             0,
@@ -67,26 +75,32 @@ internal sealed class ComplaintListCardBuilder(IOptions<CardOptions> options, Ca
         Body = [new TextBlock(title) { Size = "Medium", Weight = "Bolder" }, .. intro, .. items, .. footer],
     };
 
-    private IEnumerable<CardElement> Items(List<Complaint> complaints, Texts texts, IReadOnlyList<CardDepartment> departments, int excerptChars) =>
-        complaints.Select(c => (CardElement)Item(c, texts, departments, excerptChars));
+    private IEnumerable<CardElement> Items(
+        List<Complaint> complaints, Texts texts, IReadOnlyList<CardDepartment> departments, int excerptChars, Func<Complaint, bool> showsText) =>
+        complaints.Select(c => (CardElement)Item(c, texts, departments, excerptChars, showsText(c)));
 
     private static TextBlock Footer(string text) => new(text) { IsSubtle = true, Size = "Small", Spacing = "Medium" };
 
-    /// <summary>One complaint; it says when the complaint arrived as a date, which stays true in a chat read days later.</summary>
-    private Container Item(Complaint complaint, Texts texts, IReadOnlyList<CardDepartment> departments, int excerptChars) =>
+    /// <summary>
+    /// One complaint; it says when the complaint arrived as a date, which stays true in a chat read days later. Without
+    /// <paramref name="details"/> only its id, state and department (what an outsider may know).
+    /// </summary>
+    private Container Item(Complaint complaint, Texts texts, IReadOnlyList<CardDepartment> departments, int excerptChars, bool details) =>
         new([
             new ColumnSet(
             [
                 new Column(
                 [
                     new TextBlock($"{complaint.Id} · {CardWords.State(texts, complaint.State)}") { Weight = "Bolder" },
-                    new TextBlock($"{CardDepartment.NameOf(departments, complaint.DepartmentId)} · {clock.Date(complaint.CreatedAt, texts.Culture)}")
+                    new TextBlock(details
+                        ? $"{CardDepartment.NameOf(departments, complaint.DepartmentId)} · {clock.Date(complaint.CreatedAt, texts.Culture)}"
+                        : CardDepartment.NameOf(departments, complaint.DepartmentId))
                     {
                         IsSubtle = true,
                         Size = "Small",
                         Spacing = "None",
                     },
-                    CardBlocks.Plain(CardText.Gist(complaint.Text, excerptChars)) with { Spacing = "Small" },
+                    .. details ? [CardBlocks.Plain(CardText.Gist(complaint.Text, excerptChars)) with { Spacing = "Small" }] : Array.Empty<CardElement>(),
                 ])
                 { Width = "stretch" },
                 new Column(

@@ -2,57 +2,47 @@ using TeamsEscalationBot.Cards;
 using TeamsEscalationBot.Domain.Complaints;
 using TeamsEscalationBot.Domain.Routing;
 using TeamsEscalationBot.Features.Complaints;
-using TeamsEscalationBot.Features.Directory;
 using TeamsEscalationBot.Features.Relay;
+using TeamsEscalationBot.Localization;
 using CardModel = TeamsEscalationBot.Cards.AdaptiveCard;
 
 namespace TeamsEscalationBot.Features.TeamsIntake;
 
 /// <summary>
-/// The card one person gets when they ask for a complaint by id: the requesting CM of an answered complaint gets the
-/// relay card (to accept or send back right there); a department member gets the actionable card; anyone else the
-/// read-only card. A directory outage makes the card read-only with a "try again" notice, never actionable by mistake.
+/// The card one person gets when they ask for a complaint by id, by what <see cref="ComplaintAccess"/> lets them see:
+/// the department gets the actionable card; the requesting CM the relay card of an answered complaint (to accept or
+/// send back right there), else the card without notes or drafts; a former department the card as it left them; anyone
+/// else only its id, state and department. A directory outage shows the least view with a "try again" notice.
 /// </summary>
 internal sealed class ComplaintStatusView(
-    IDirectory directory, ComplaintRouter router, ComplaintCardBuilder complaintCards, RelayCardBuilder relayCards, TimeProvider time)
+    ComplaintAccess access, ComplaintRouter router, ComplaintCardBuilder complaintCards, RelayCardBuilder relayCards, TimeProvider time)
 {
-    public async Task<CardModel> BuildAsync(Complaint complaint, string? viewerAadObjectId, string? viewerName, string? locale, CancellationToken cancellationToken)
+    public async Task<CardModel> BuildAsync(Complaint complaint, StatusViewer viewer, TimeSpan directoryBudget, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(complaint);
+        ArgumentNullException.ThrowIfNull(viewer);
+        var sight = await access.SightAsync(complaint, new ComplaintViewer(viewer.AadObjectId, viewer.ConversationId), directoryBudget, cancellationToken);
+        var notice = sight.DirectoryUnavailable ? CardNotices.DirectoryUnavailable(Texts.For(viewer.Locale)) : null;
         var now = time.GetUtcNow();
         var departments = CardDepartment.All(router);
-        if (complaint.State == ComplaintState.Answered && viewerAadObjectId is not null &&
-            string.Equals(complaint.Requester?.AadObjectId, viewerAadObjectId, StringComparison.OrdinalIgnoreCase))
+        if (sight.Visibility == ComplaintVisibility.Requester && complaint.State == ComplaintState.Answered)
         {
-            return relayCards.Build(complaint, locale, now, departments);
+            var relay = relayCards.Build(complaint, viewer.Locale, now, departments);
+            return relay with { Body = [.. CardBlocks.Notice(notice), .. relay.Body] };
         }
 
-        var (role, notice) = await RoleAsync(complaint, viewerAadObjectId, locale, cancellationToken);
+        var role = sight.IsDepartment ? CardViewerRole.DepartmentMember : CardViewerRole.ReadOnly;
         return complaintCards.Build(complaint, new ComplaintCardContext
         {
-            Viewer = new CardViewer(viewerAadObjectId ?? string.Empty, viewerName ?? string.Empty, role),
-            Locale = locale,
+            Viewer = new CardViewer(viewer.AadObjectId ?? string.Empty, viewer.Name ?? string.Empty, role),
+            Sight = sight,
+            Locale = viewer.Locale,
             Now = now,
             Departments = departments,
             Notice = notice,
         });
     }
-
-    private async Task<(CardViewerRole Role, CardNotice? Notice)> RoleAsync(
-        Complaint complaint, string? viewer, string? locale, CancellationToken cancellationToken)
-    {
-        var department = router.FindDepartment(complaint.DepartmentId);
-        if (viewer is null || department is null)
-        {
-            return (CardViewerRole.ReadOnly, null);
-        }
-
-        var membership = await directory.IsDepartmentMemberAsync(viewer, department, cancellationToken);
-        return membership.Match<(CardViewerRole, CardNotice?)>(
-            member => !member ? (CardViewerRole.ReadOnly, null)
-                : string.Equals(complaint.Owner?.AadObjectId, viewer, StringComparison.OrdinalIgnoreCase) ? (CardViewerRole.Owner, null)
-                : (CardViewerRole.DepartmentMember, null),
-            () => (CardViewerRole.ReadOnly, null),
-            _ => (CardViewerRole.ReadOnly, CardNotices.DirectoryUnavailable(Localization.Texts.For(locale))));
-    }
 }
+
+/// <summary>Who asks for a complaint's status: Entra object id and name, Teams locale, and the conversation they ask in.</summary>
+internal sealed record StatusViewer(string? AadObjectId, string? Name, string? Locale, string? ConversationId);

@@ -19,13 +19,15 @@ namespace TeamsEscalationBot.Features.Workflow;
 /// its outbox items (channel card update, audit line, and per verb the new department's card or the relay), answered
 /// with the clicker's own view of the card. Who may act is the department's Entra group (through the directory,
 /// bounded in time: no answer means "try again", never "no"); unclaim, draft and resolve are the owner's. Bad data is a
-/// 400 error body; a refresh or <c>complaint.status</c> answers the viewer's current card and changes nothing.
+/// 400 error body; a refresh or <c>complaint.status</c> answers the viewer's current card and changes nothing. Every
+/// card it answers with shows what <see cref="ComplaintAccess"/> lets that viewer see.
 /// </summary>
 internal sealed partial class ComplaintActionHandler(
     IComplaintStore store,
     ComplaintRouter router,
     ComplaintCardBuilder cards,
     WorkflowDirectory directory,
+    ComplaintAccess access,
     ActiveMembers activeMembers,
     ComplaintStatusView statusView,
     IOptions<WorkflowOptions> options,
@@ -70,33 +72,20 @@ internal sealed partial class ComplaintActionHandler(
         }
     }
 
+    /// <summary>The viewer's own card, as much of it as they may see; a directory outage shows the least with "try again".</summary>
     private async Task<AdaptiveCardInvokeResponse> RefreshAsync(CardActionRequest request, Complaint complaint, CardUser user, CancellationToken cancellationToken)
     {
-        var department = router.FindDepartment(complaint.DepartmentId);
-        var member = user.AadObjectId is null || department is null
-            ? false
-            : await directory.IsMemberAsync(user.AadObjectId, department, cancellationToken);
-        var (viewer, notice) = member switch
-        {
-            true => (user.Viewer(CardViewerRole.DepartmentMember), null),
-            false => (user.Viewer(CardViewerRole.ReadOnly), null),
-            null => (CardViewer.Channel, CardNotices.DirectoryUnavailable(Texts.For(user.Locale))),
-        };
-        return await CardAsync(complaint, viewer, user, notice, request.CardDepartmentId, renderedOnView: true, cancellationToken);
+        var sight = await access.SightAsync(complaint, user.ComplaintViewer, options.Value.DirectoryTimeout, cancellationToken);
+        var notice = sight.DirectoryUnavailable ? CardNotices.DirectoryUnavailable(Texts.For(user.Locale)) : null;
+        var viewer = user.Viewer(sight.IsDepartment ? CardViewerRole.DepartmentMember : CardViewerRole.ReadOnly);
+        return await CardAsync(complaint, viewer, sight, user, notice, request.CardDepartmentId, renderedOnView: true, cancellationToken);
     }
 
     /// <summary>"Status" in the personal chat: the same view the <c>status</c> command gives (the relay card for the requesting CM).</summary>
     private async Task<AdaptiveCardInvokeResponse> StatusAsync(Complaint complaint, CardUser user, CancellationToken cancellationToken)
     {
-        using var deadline = new DirectoryDeadline(options.Value.DirectoryTimeout, time, cancellationToken);
-        try
-        {
-            return AdaptiveCardInvokeResponse.Card(await statusView.BuildAsync(complaint, user.AadObjectId, user.Name, user.Locale, deadline.Token));
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return await CardAsync(complaint, user.Viewer(CardViewerRole.ReadOnly), user, CardNotices.DirectoryUnavailable(Texts.For(user.Locale)), null, cancellationToken);
-        }
+        var viewer = new StatusViewer(user.AadObjectId, user.Name, user.Locale, user.ConversationId);
+        return AdaptiveCardInvokeResponse.Card(await statusView.BuildAsync(complaint, viewer, options.Value.DirectoryTimeout, cancellationToken));
     }
 
     private async Task<AdaptiveCardInvokeResponse> ActAsync(CardActionRequest request, Complaint complaint, CardUser user, CancellationToken cancellationToken)
@@ -106,14 +95,15 @@ internal sealed partial class ComplaintActionHandler(
         var departmentName = department?.Name ?? complaint.DepartmentId;
         if (user.AadObjectId is null || department is null)
         {
-            return await CardAsync(complaint, user.Viewer(CardViewerRole.ReadOnly), user, CardNotices.NotAMember(texts, departmentName), null, cancellationToken);
+            var unknown = access.WithoutDirectory(complaint, user.ComplaintViewer);
+            return await CardAsync(complaint, user.Viewer(CardViewerRole.ReadOnly), unknown, user, CardNotices.NotAMember(texts, departmentName), null, cancellationToken);
         }
 
         var check = await directory.CheckAsync(user.AadObjectId, user.Name, department, request.AssigneeId, cancellationToken);
         var member = user.Viewer(CardViewerRole.DepartmentMember) with { DisplayName = check.ActorName };
         var refused = check.Access switch
         {
-            ActionAccess.Unavailable => (CardViewer.Channel, CardNotices.DirectoryUnavailable(texts)),
+            ActionAccess.Unavailable => (user.Viewer(CardViewerRole.ReadOnly), CardNotices.DirectoryUnavailable(texts)),
             ActionAccess.NotAMember => (user.Viewer(CardViewerRole.ReadOnly), CardNotices.NotAMember(texts, departmentName)),
             ActionAccess.AssigneeNotFound => (member, WorkflowNotices.AssigneeNotFound(texts)),
             ActionAccess.AssigneeNotAMember => (member, WorkflowNotices.AssigneeNotAMember(texts, check.Assignee?.DisplayName ?? request.AssigneeId!, departmentName)),
@@ -122,7 +112,13 @@ internal sealed partial class ComplaintActionHandler(
         if (refused is var (viewer, notice))
         {
             LogNotAllowed(logger, request.Verb, complaint.Id, user.AadObjectId, check.Access);
-            return await CardAsync(complaint, viewer, user, notice, null, cancellationToken);
+            var sight = check.Access switch
+            {
+                ActionAccess.Unavailable => access.WithoutDirectory(complaint, user.ComplaintViewer) with { DirectoryUnavailable = true },
+                ActionAccess.NotAMember => await access.SightAsync(complaint, user.ComplaintViewer, options.Value.DirectoryTimeout, cancellationToken),
+                _ => ComplaintSight.Department,
+            };
+            return await CardAsync(complaint, viewer, sight, user, notice, null, cancellationToken);
         }
 
         activeMembers.Touch(complaint.DepartmentId, user.TeamsUserId, user.AadObjectId, check.ActorName);
@@ -141,12 +137,17 @@ internal sealed partial class ComplaintActionHandler(
     {
         var texts = Texts.For(user.Locale);
         var (state, ownerId, departmentId) = (complaint.State, complaint.Owner?.AadObjectId, complaint.DepartmentId);
+
+        // The clicker is a member of the department the complaint was in; if it has left meanwhile, they see what happened there.
+        ComplaintSight SeenBy(Complaint current) => string.Equals(current.DepartmentId, departmentId, StringComparison.OrdinalIgnoreCase)
+            ? ComplaintSight.Department
+            : ComplaintSight.FormerDepartment([departmentId]);
         for (var attempt = 1; attempt <= options.Value.MaxUpdateAttempts; attempt++)
         {
             if (OwnerVerbs.Contains(request.Verb) && complaint is { State: ComplaintState.Claimed, Owner: { } owner } &&
                 !string.Equals(owner.AadObjectId, actor.Id, StringComparison.OrdinalIgnoreCase))
             {
-                return await CardAsync(complaint, viewer, user, WorkflowNotices.OwnerOnly(texts, owner.DisplayName), null, cancellationToken);
+                return await CardAsync(complaint, viewer, SeenBy(complaint), user, WorkflowNotices.OwnerOnly(texts, owner.DisplayName), null, cancellationToken);
             }
 
             var expected = complaint.Version;
@@ -155,7 +156,7 @@ internal sealed partial class ComplaintActionHandler(
             if (!result.Succeeded)
             {
                 LogRefused(logger, request.Verb, complaint.Id, result.Refusal.Code);
-                return await CardAsync(complaint, viewer, user, RefusalNotice(result.Refusal, request, complaint, texts), null, cancellationToken);
+                return await CardAsync(complaint, viewer, SeenBy(complaint), user, RefusalNotice(result.Refusal, request, complaint, texts), null, cancellationToken);
             }
 
             var saved = await store.UpdateAsync(complaint, expected, WorkflowOutbox.For(complaint, result.Event, now), cancellationToken);
@@ -163,15 +164,16 @@ internal sealed partial class ComplaintActionHandler(
             {
                 case UpdateOutcome.Updated:
                     LogApplied(logger, request.Verb, complaint.Id, actor.Id, saved.Current!.Version);
+                    // After a reassign the clicker's card is their department's old card: what happened there, nothing later.
                     var shownIn = result.Event.Kind == ComplaintEventKind.Reassigned ? result.Event.FromDepartmentId : null;
-                    return await CardAsync(saved.Current, viewer, user, SuccessNotice(request.Verb, texts), shownIn, cancellationToken);
+                    return await CardAsync(saved.Current, viewer, SeenBy(saved.Current), user, SuccessNotice(request.Verb, texts), shownIn, cancellationToken);
                 case UpdateOutcome.NotFound:
                     return StaleCard(request.ComplaintId);
                 default:
                     complaint = saved.Current!;
                     if (!StillApplies(request.Verb, complaint, state, ownerId, departmentId))
                     {
-                        return await CardAsync(complaint, viewer, user, CardNotices.Stale(texts), null, cancellationToken);
+                        return await CardAsync(complaint, viewer, SeenBy(complaint), user, CardNotices.Stale(texts), null, cancellationToken);
                     }
 
                     break;
@@ -179,7 +181,7 @@ internal sealed partial class ComplaintActionHandler(
         }
 
         LogGaveUp(logger, request.Verb, complaint.Id, options.Value.MaxUpdateAttempts);
-        return await CardAsync(complaint, viewer, user, CardNotices.Stale(texts), null, cancellationToken);
+        return await CardAsync(complaint, viewer, SeenBy(complaint), user, CardNotices.Stale(texts), null, cancellationToken);
     }
 
     /// <summary>A note is added whatever happened meanwhile; a claim is tried again (the domain names the winner); anything else only if the complaint is as it was.</summary>
@@ -216,20 +218,29 @@ internal sealed partial class ComplaintActionHandler(
     };
 
     private Task<AdaptiveCardInvokeResponse> CardAsync(
-        Complaint complaint, CardViewer viewer, CardUser user, CardNotice? notice, string? cardDepartmentId, CancellationToken cancellationToken) =>
-        CardAsync(complaint, viewer, user, notice, cardDepartmentId, renderedOnView: false, cancellationToken);
+        Complaint complaint, CardViewer viewer, ComplaintSight sight, CardUser user, CardNotice? notice, string? cardDepartmentId, CancellationToken cancellationToken) =>
+        CardAsync(complaint, viewer, sight, user, notice, cardDepartmentId, renderedOnView: false, cancellationToken);
 
     /// <summary>
-    /// The complaint card for this viewer, with the card's department's active members as its refresh list;
-    /// <paramref name="renderedOnView"/> when it answers Teams' refresh (see <see cref="ComplaintCardContext.RenderedOnView"/>).
+    /// The complaint card for this viewer, as much as <paramref name="sight"/> shows, with the card's department's active
+    /// members as its refresh list; <paramref name="renderedOnView"/> when it answers Teams' refresh (see
+    /// <see cref="ComplaintCardContext.RenderedOnView"/>).
     /// </summary>
     private async Task<AdaptiveCardInvokeResponse> CardAsync(
-        Complaint complaint, CardViewer viewer, CardUser user, CardNotice? notice, string? cardDepartmentId, bool renderedOnView, CancellationToken cancellationToken)
+        Complaint complaint,
+        CardViewer viewer,
+        ComplaintSight sight,
+        CardUser user,
+        CardNotice? notice,
+        string? cardDepartmentId,
+        bool renderedOnView,
+        CancellationToken cancellationToken)
     {
         var members = await activeMembers.GetAsync(cardDepartmentId ?? complaint.DepartmentId, cancellationToken);
         var card = cards.Build(complaint, new ComplaintCardContext
         {
             Viewer = viewer,
+            Sight = sight,
             Locale = user.Locale,
             Now = time.GetUtcNow(),
             Departments = CardDepartment.All(router),
@@ -261,8 +272,11 @@ internal sealed partial class ComplaintActionHandler(
     private static partial void LogFailed(ILogger logger, string verb, string complaintId, Exception exception);
 }
 
-/// <summary>The person who clicked: Entra object id (null for users outside the tenant), Teams id, name and locale.</summary>
-internal sealed record CardUser(string? AadObjectId, string TeamsUserId, string Name, string? Locale)
+/// <summary>
+/// The person who clicked: Entra object id (null for users outside the tenant), Teams id, name, locale, and the
+/// conversation the card is in.
+/// </summary>
+internal sealed record CardUser(string? AadObjectId, string TeamsUserId, string Name, string? Locale, string? ConversationId = null)
 {
     public static CardUser From(Activity activity)
     {
@@ -270,8 +284,10 @@ internal sealed record CardUser(string? AadObjectId, string TeamsUserId, string 
         var from = activity.From;
         var aadObjectId = string.IsNullOrWhiteSpace(from?.AadObjectId) ? null : from.AadObjectId.Trim();
         var name = string.IsNullOrWhiteSpace(from?.Name) ? aadObjectId ?? "unknown" : from.Name.Trim();
-        return new CardUser(aadObjectId, from?.Id ?? string.Empty, name, activity.Locale);
+        return new CardUser(aadObjectId, from?.Id ?? string.Empty, name, activity.Locale, activity.Conversation?.Id);
     }
+
+    public ComplaintViewer ComplaintViewer => new(AadObjectId, ConversationId);
 
     public CardViewer Viewer(CardViewerRole role) => new(AadObjectId ?? string.Empty, Name, role);
 }

@@ -93,9 +93,12 @@ internal sealed partial class UpdateCardHandler(
     private async Task PutAsync(Complaint complaint, ChannelCard card, string serviceUrl, CancellationToken cancellationToken)
     {
         var members = await activeMembers.GetAsync(card.DepartmentId, cancellationToken);
+        // The channel shows its department's view: all of it where the complaint is, what happened there where it left.
+        var here = string.Equals(card.DepartmentId, complaint.DepartmentId, StringComparison.OrdinalIgnoreCase);
         var content = cards.Build(complaint, new ComplaintCardContext
         {
             Viewer = CardViewer.Channel,
+            Sight = here ? ComplaintSight.Department : ComplaintSight.FormerDepartment([card.DepartmentId]),
             Now = time.GetUtcNow(),
             Departments = CardDepartment.All(router),
             CardDepartmentId = card.DepartmentId,

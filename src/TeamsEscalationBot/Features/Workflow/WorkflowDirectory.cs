@@ -30,14 +30,6 @@ internal sealed record ActionCheck(ActionAccess Access, string ActorName, Person
 /// </summary>
 internal sealed class WorkflowDirectory(IDirectory directory, IOptions<WorkflowOptions> options, TimeProvider time)
 {
-    /// <summary>Membership only (a refresh): true, false, or null when the directory could not answer.</summary>
-    public async Task<bool?> IsMemberAsync(string aadObjectId, Department department, CancellationToken cancellationToken)
-    {
-        using var deadline = Deadline(cancellationToken);
-        var member = await BoundAsync(directory.IsDepartmentMemberAsync(aadObjectId, department, deadline.Token), cancellationToken);
-        return member.Match<bool?>(isMember => isMember, () => false, _ => null);
-    }
-
     /// <summary>The actor's membership and name, and for Assign the assignee's membership and name.</summary>
     public async Task<ActionCheck> CheckAsync(
         string actorId, string fallbackName, Department department, string? assigneeId, CancellationToken cancellationToken)
