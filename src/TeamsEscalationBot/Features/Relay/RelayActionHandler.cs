@@ -6,7 +6,6 @@ using TeamsEscalationBot.Domain.Complaints;
 using TeamsEscalationBot.Domain.Routing;
 using TeamsEscalationBot.Localization;
 using TeamsEscalationBot.Storage;
-using CardModel = TeamsEscalationBot.Cards.AdaptiveCard;
 
 namespace TeamsEscalationBot.Features.Relay;
 
@@ -129,12 +128,8 @@ internal sealed partial class RelayActionHandler(
 
     private AdaptiveCardInvokeResponse Answer(Complaint complaint, string? locale, CardNotice? notice)
     {
-        var card = cards.Build(complaint, locale, time.GetUtcNow(), CardDepartment.All(router));
-        return AdaptiveCardInvokeResponse.Card(notice is null ? card : WithNotice(card, notice));
+        return AdaptiveCardInvokeResponse.Card(cards.Build(complaint, locale, time.GetUtcNow(), CardDepartment.All(router), notice));
     }
-
-    private static CardModel WithNotice(CardModel card, CardNotice notice) =>
-        card with { Body = [.. CardBlocks.Notice(notice), .. card.Body] };
 
     private static Actor Actor(Activity activity, Complaint complaint)
     {

@@ -35,23 +35,25 @@ internal sealed class ChatCommandHandler(
         var personal = activity.Conversation?.ConversationType is null or ConversationTypes.Personal;
         if (!personal && command.Kind != ChatCommandKind.Help)
         {
-            await turnContext.SendActivityAsync(Activity.CreateMessage(texts["Chat_PersonalOnly"]), cancellationToken);
+            await turnContext.SendActivityAsync(BotMessages.Own(texts["Chat_PersonalOnly"]), cancellationToken);
             return;
         }
 
         var reply = command.Kind switch
         {
             ChatCommandKind.Help => Card(HelpCards.Help(texts)),
-            ChatCommandKind.New => Card(IntakeForm(activity.Locale, command.Argument)),
-            ChatCommandKind.Paste => Card(IntakeForm(activity.Locale, command.Argument)),
+            ChatCommandKind.New or ChatCommandKind.Paste => Card(IntakeForm(activity.Locale, command.Argument)),
             ChatCommandKind.My => await MyComplaintsAsync(activity, texts, cancellationToken),
             ChatCommandKind.Status => await StatusAsync(activity, texts, command.Argument, cancellationToken),
-            _ => Activity.CreateMessage(texts.Format("Help_Unknown", command.Argument)),
+            _ => BotMessages.Format(texts, "Help_Unknown", command.Argument),
         };
         await turnContext.SendActivityAsync(reply, cancellationToken);
     }
 
-    /// <summary>An intake form with its own submission id, prefilled with what was pasted (a link goes to the link field).</summary>
+    /// <summary>
+    /// An intake form with its own submission id, prefilled with what was pasted (a link goes to the link field). A
+    /// pasted link the form cannot take (too long, a user name in it) is said at once, above the form.
+    /// </summary>
     public TeamsEscalationBot.Cards.AdaptiveCard IntakeForm(string? locale, string pasted)
     {
         var link = ChatCommand.FindLink(pasted);
@@ -62,7 +64,7 @@ internal sealed class ChatCommandHandler(
             Link = link,
             SubmissionId = Guid.CreateVersion7(time.GetUtcNow()).ToString("N"),
         };
-        return IntakeCards.Form(locale, CardDepartment.All(router), values);
+        return IntakeCards.Form(locale, CardDepartment.All(router), values, values.LinkProblem is { } problem ? [problem] : null);
     }
 
     private async Task<Activity> MyComplaintsAsync(Activity activity, Texts texts, CancellationToken cancellationToken)
@@ -70,7 +72,7 @@ internal sealed class ChatCommandHandler(
         var requester = activity.From?.AadObjectId;
         if (string.IsNullOrWhiteSpace(requester))
         {
-            return Activity.CreateMessage(texts["Chat_NoIdentity"]);
+            return BotMessages.Own(texts["Chat_NoIdentity"]);
         }
 
         var open = new List<Complaint>();
@@ -82,7 +84,7 @@ internal sealed class ChatCommandHandler(
 
         if (open.Count == 0)
         {
-            return Activity.CreateMessage(texts["Chat_NoOpenComplaints"]);
+            return BotMessages.Own(texts["Chat_NoOpenComplaints"]);
         }
 
         return Card(listCards.Build(open, activity.Locale, CardDepartment.All(router)));
@@ -97,12 +99,12 @@ internal sealed class ChatCommandHandler(
         var prefix = ComplaintIds.NormalizePrefix(argument);
         if (prefix is null)
         {
-            return Activity.CreateMessage(texts["Chat_StatusUsage"]);
+            return BotMessages.Own(texts["Chat_StatusUsage"]);
         }
 
         if (prefix.Length < ComplaintIds.MinimumPrefixLength)
         {
-            return Activity.CreateMessage(texts.Plural("Chat_StatusTooShort", ComplaintIds.MinimumPrefixLength));
+            return BotMessages.Own(texts.Plural("Chat_StatusTooShort", ComplaintIds.MinimumPrefixLength));
         }
 
         if (prefix.Length == ComplaintIds.Length)
@@ -118,9 +120,9 @@ internal sealed class ChatCommandHandler(
 
     private async Task<Activity> StatusCardAsync(Activity activity, Texts texts, string typed, Complaint? complaint, CancellationToken cancellationToken) =>
         complaint is null
-            ? Activity.CreateMessage(texts.Format("Chat_StatusNotFound", typed))
+            ? BotMessages.Format(texts, "Chat_StatusNotFound", typed)
             : Card(await statusView.BuildAsync(complaint, activity.From?.AadObjectId, activity.From?.Name, activity.Locale, cancellationToken));
 
-    private static Activity Card(TeamsEscalationBot.Cards.AdaptiveCard card) => Activity.CreateMessage(Attachment.AdaptiveCard(card));
+    private static Activity Card(TeamsEscalationBot.Cards.AdaptiveCard card) => BotMessages.Card(card);
 
 }

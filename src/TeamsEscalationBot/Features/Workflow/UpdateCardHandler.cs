@@ -102,7 +102,7 @@ internal sealed partial class UpdateCardHandler(
             RefreshUserIds = [.. members.Select(m => m.TeamsUserId)],
             AssignCandidates = [.. members.Select(m => new Person(m.AadObjectId, m.DisplayName))],
         });
-        var message = Activity.CreateMessage(Attachment.AdaptiveCard(content));
+        var message = BotMessages.Card(content);
         message.Id = card.ActivityId;
         await connector.UpdateActivityAsync(serviceUrl, card.ConversationId, card.ActivityId, message, cancellationToken);
         LogUpdated(logger, complaint.Id, card.ActivityId, complaint.Version);
