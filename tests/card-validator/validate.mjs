@@ -1,5 +1,7 @@
 // Validates Adaptive Card JSON files with the official renderer (npm `adaptivecards`, UMD bundle, plain Node, no browser)
-// and adds the checks the renderer does not make. One JSON line per card on stdout:
+// and adds the checks the renderer does not make, among them that no text is interpreted that the bot did not write
+// itself: no markdown link or image and no <at> where Teams reads markdown, no date/time function, template expression
+// or invisible character in anything a person reads. One JSON line per card on stdout:
 //   {"card":"<file name>","events":[{"source":"parse|validate|check","event":"<name>","message":"<text>"}]}
 // A card is fine when its events are empty. Exit code 0 when every file was read (whatever the events), 2 otherwise.
 //
@@ -17,6 +19,13 @@ const MAX_REFRESH_USERS = 60;
 // Teams' people picker: a ChoiceSet filled by Teams from Graph ("choices": [] is how Teams documents it). The renderer
 // does not know Teams data queries and asks for a static choice; such a ChoiceSet is checked here instead.
 const PEOPLE_DATASETS = ['graph.microsoft.com/users', 'graph.microsoft.com/users?scope=currentContext'];
+// Text Teams reads as markdown (TextBlock, fact titles and values) where the bot never writes a link or an image itself.
+const MARKDOWN_LINK = /!?\[[^\]]*\]\s*\(/;
+// The renderer's own date and time functions (src/text-formatters.ts), which Teams evaluates too, and templating.
+const TEXT_FUNCTION = /\{{2}(?:DATE|TIME)\(/;
+const TEMPLATE_EXPRESSION = /\$\{/;
+// Bidi controls and zero-width or invisible formatting characters: they hide or reorder what a person reads.
+const INVISIBLE = /[\u200B\u2060\uFEFF\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/;
 
 function main() {
   const folder = process.argv[2];
@@ -92,6 +101,24 @@ function checks(json) {
     }
   }
 
+  for (const [where, text, markdown] of texts(json)) {
+    if (markdown && MARKDOWN_LINK.test(text)) {
+      fail('MarkdownLink', `${where} is markdown in Teams and holds a link or image: ${shorten(text)}`);
+    }
+    if (markdown && /<\/?at\b/i.test(text)) {
+      fail('MentionTag', `${where} is markdown in Teams and holds an <at> tag: ${shorten(text)}`);
+    }
+    if (TEXT_FUNCTION.test(text) || text.includes('{{')) {
+      fail('TextFunction', `${where} holds a date or time function: ${shorten(text)}`);
+    }
+    if (TEMPLATE_EXPRESSION.test(text)) {
+      fail('TemplateExpression', `${where} holds a template expression: ${shorten(text)}`);
+    }
+    if (INVISIBLE.test(text)) {
+      fail('InvisibleCharacter', `${where} holds a bidi control or zero-width character: ${shorten(text)}`);
+    }
+  }
+
   for (const node of walk(json)) {
     switch (node.type) {
       case 'Action.Execute':
@@ -125,6 +152,39 @@ function checks(json) {
     }
   }
   return found;
+}
+
+/**
+ * Every text a person reads, as [where, text, isMarkdownInTeams]: TextBlock text, fact titles and values (markdown),
+ * TextRuns, input values and placeholders, choice titles, labels, action titles and the fallback text (shown as is).
+ */
+function* texts(json) {
+  for (const node of walk(json)) {
+    const type = node.type || (Array.isArray(node.facts) ? 'FactSet' : '');
+    if (type === 'TextBlock' && typeof node.text === 'string') yield ['TextBlock', node.text, true];
+    if (type === 'FactSet') {
+      for (const fact of node.facts || []) {
+        if (fact && typeof fact.title === 'string') yield ['Fact title', fact.title, true];
+        if (fact && typeof fact.value === 'string') yield ['Fact value', fact.value, true];
+      }
+    }
+    if (type === 'TextRun' && typeof node.text === 'string') yield ['TextRun', node.text, false];
+    if (type === 'Input.Text' && typeof node.value === 'string') yield ['Input.Text value', node.value, false];
+    if (type === 'Input.ChoiceSet') {
+      for (const choice of node.choices || []) {
+        if (choice && typeof choice.title === 'string') yield ['Choice title', choice.title, false];
+      }
+    }
+    for (const key of ['label', 'placeholder', 'errorMessage', 'fallbackText']) {
+      if (typeof node[key] === 'string') yield [key, node[key], false];
+    }
+    if (typeof node.type === 'string' && node.type.startsWith('Action.') && typeof node.title === 'string') yield ['Action title', node.title, false];
+  }
+}
+
+function shorten(text) {
+  const cut = text.length > 120 ? text.slice(0, 120) + '…' : text;
+  return JSON.stringify(cut);
 }
 
 /** Every object in the card, depth first. */

@@ -57,11 +57,14 @@ async function read(card) {
   return { card: lines, buttons };
 }
 
-/** The replies in a channel post's thread as a person reads them: the post's texts that are not its card's. */
+/**
+ * The replies in a channel post's thread as a person reads them: the post's texts that are not its card's. Plain text
+ * shows as a span, formatted text (the bot sends audit lines as xml) as paragraphs.
+ */
 async function repliesOf(post) {
-  const texts = await post.evaluate(element => [...element.querySelectorAll('span.fui-Text')]
-    .filter(span => !span.closest('.ac-adaptiveCard') && !span.parentElement.closest('span.fui-Text'))
-    .map(span => span.innerText.trim()));
+  const texts = await post.evaluate(element => [...element.querySelectorAll('span.fui-Text, p')]
+    .filter(text => !text.closest('.ac-adaptiveCard') && !text.parentElement.closest('span.fui-Text'))
+    .map(text => text.innerText.trim()));
   // Leave out the post's chrome: the sender, times and the reply box's placeholder.
   const chrome = /^(Escalations|Type a message\.\.\.|(\d{1,2}\/\d{1,2}, )?\d{1,2}:\d{2} [AP]M)$/;
   return [...new Set(texts.filter(t => t && !chrome.test(t)))];

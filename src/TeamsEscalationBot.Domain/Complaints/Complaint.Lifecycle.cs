@@ -64,6 +64,11 @@ public sealed partial class Complaint
             return Illegal("claim");
         }
 
+        if (HistoryFull() is { } full)
+        {
+            return full;
+        }
+
         Owner = actor.ToPerson();
         return Append(NewEvent(ComplaintEventKind.Claimed, actor, ComplaintState.Claimed, now) with { Assignee = Owner });
     }
@@ -75,6 +80,11 @@ public sealed partial class Complaint
         if (State != ComplaintState.Claimed)
         {
             return Illegal("unclaim");
+        }
+
+        if (HistoryFull() is { } full)
+        {
+            return full;
         }
 
         var unclaimed = NewEvent(ComplaintEventKind.Unclaimed, actor, ComplaintState.Open, now) with { PreviousOwner = Owner };
@@ -95,6 +105,11 @@ public sealed partial class Complaint
         if (Owner is not null && Owner.IsSamePerson(assignee))
         {
             return Refuse(RefusalCode.AlreadyOwner, $"{Owner.DisplayName} already owns this complaint.", Owner.DisplayName);
+        }
+
+        if (HistoryFull() is { } full)
+        {
+            return full;
         }
 
         var assigned = NewEvent(ComplaintEventKind.Assigned, actor, ComplaintState.Claimed, now) with
@@ -128,7 +143,7 @@ public sealed partial class Complaint
                 departmentId: DepartmentId);
         }
 
-        if (CheckText(reason, "A reason") is { } refused)
+        if ((HistoryFull() ?? CheckText(reason, "A reason", ComplaintLimits.MaxNoteLength)) is { } refused)
         {
             return refused;
         }
@@ -156,10 +171,8 @@ public sealed partial class Complaint
             return Illegal("add a note to");
         }
 
-        return CheckText(text, "A note") ?? Append(NewEvent(ComplaintEventKind.NoteAdded, actor, State, now) with
-        {
-            Note = text.Trim(),
-        });
+        return HistoryFull() ?? TooManyNotes() ?? CheckText(text, "A note", ComplaintLimits.MaxNoteLength)
+            ?? Append(NewEvent(ComplaintEventKind.NoteAdded, actor, State, now) with { Note = text.Trim() });
     }
 
     /// <summary>Claimed only, no state change: saves the answer draft.</summary>
@@ -171,7 +184,7 @@ public sealed partial class Complaint
             return Illegal("save a draft for");
         }
 
-        if (CheckText(text, "A draft") is { } refused)
+        if ((HistoryFull() ?? CheckText(text, "A draft", ComplaintLimits.MaxTextLength)) is { } refused)
         {
             return refused;
         }
@@ -193,7 +206,7 @@ public sealed partial class Complaint
         }
 
         var text = string.IsNullOrWhiteSpace(answerText) ? AnswerDraft : answerText;
-        if (CheckText(text, "An answer (or a saved draft)") is { } refused)
+        if (CheckText(text, "An answer (or a saved draft)", ComplaintLimits.MaxTextLength) is { } refused)
         {
             return refused;
         }
@@ -226,7 +239,7 @@ public sealed partial class Complaint
             return Illegal("send back");
         }
 
-        if (CheckText(comment, "A comment") is { } refused)
+        if ((HistoryFull() ?? CheckText(comment, "A comment", ComplaintLimits.MaxNoteLength)) is { } refused)
         {
             return refused;
         }
@@ -249,7 +262,7 @@ public sealed partial class Complaint
             return Illegal("reopen");
         }
 
-        if (!string.IsNullOrWhiteSpace(note) && CheckText(note, "A note") is { } refused)
+        if ((HistoryFull() ?? (string.IsNullOrWhiteSpace(note) ? null : CheckText(note, "A note", ComplaintLimits.MaxNoteLength))) is { } refused)
         {
             return refused;
         }
@@ -372,17 +385,31 @@ public sealed partial class Complaint
         ToState = toState,
     };
 
-    private TransitionResult? CheckText(string? text, string what)
+    private TransitionResult? CheckText(string? text, string what, int maxLength)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
             return Refuse(RefusalCode.TextRequired, $"{what} is required.");
         }
 
-        return text.Trim().Length > ComplaintLimits.MaxTextLength
-            ? Refuse(RefusalCode.TextTooLong, $"{what} must be at most {ComplaintLimits.MaxTextLength} characters.")
+        return text.Trim().Length > maxLength
+            ? Refuse(RefusalCode.TextTooLong, $"{what} must be at most {maxLength} characters.", limit: maxLength)
             : null;
     }
+
+    /// <summary>Refused once the history holds <see cref="ComplaintLimits.MaxHistoryEvents"/> entries: the document stays bounded.</summary>
+    private TransitionResult? HistoryFull() =>
+        History.Count >= ComplaintLimits.MaxHistoryEvents
+            ? Refuse(
+                RefusalCode.HistoryFull,
+                $"This complaint's history is full ({ComplaintLimits.MaxHistoryEvents} entries): it can only be resolved or accepted now.",
+                limit: ComplaintLimits.MaxHistoryEvents)
+            : null;
+
+    private TransitionResult? TooManyNotes() =>
+        History.Count(e => e.Kind == ComplaintEventKind.NoteAdded) >= ComplaintLimits.MaxNotes
+            ? Refuse(RefusalCode.TooManyNotes, $"This complaint already has {ComplaintLimits.MaxNotes} notes, the most it can hold.", limit: ComplaintLimits.MaxNotes)
+            : null;
 
     private TransitionResult Illegal(string operation) =>
         Refuse(RefusalCode.IllegalTransition, $"You cannot {operation} a complaint that is {Describe(State)}.");
@@ -391,11 +418,12 @@ public sealed partial class Complaint
         Refuse(RefusalCode.IllegalTransition, $"No answer is being relayed (relay is {Relay}), so it cannot have {outcome}.");
 
     private TransitionResult Refuse(
-        RefusalCode code, string reason, string? ownerDisplayName = null, string? departmentId = null) =>
+        RefusalCode code, string reason, string? ownerDisplayName = null, string? departmentId = null, int? limit = null) =>
         TransitionResult.Refused(new Refusal(code, reason, State)
         {
             OwnerDisplayName = ownerDisplayName,
             DepartmentId = departmentId,
+            Limit = limit,
         });
 
     private static string Describe(ComplaintState state) => state switch

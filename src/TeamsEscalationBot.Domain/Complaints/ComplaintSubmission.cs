@@ -102,6 +102,20 @@ public sealed record ComplaintSubmission
         return url.IsAbsoluteUri && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp);
     }
 
+    /// <summary>
+    /// True when the URL carries a user name or password (<c>https://x.com@evil.example/a</c>): what a person reads
+    /// first is then not the host it leads to, so such links are refused.
+    /// </summary>
+    public static bool HasUserInfo(Uri url)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        return url.IsAbsoluteUri && !string.IsNullOrEmpty(url.UserInfo);
+    }
+
+    /// <summary>The problem with a user name or password in a link, named by its field.</summary>
+    public static string UserInfoMessage(string field) =>
+        $"{field} must not contain a user name or password (a part ending in '@' before the host).";
+
     private static void Append(StringBuilder canonical, string name, string? value)
     {
         // Length-prefixed, so no value can imitate a field boundary.
@@ -139,6 +153,10 @@ public sealed record ComplaintSubmission
         if (!IsWebUrl(url))
         {
             errors.Add(new(field, $"{field} must be an absolute http or https URL."));
+        }
+        else if (HasUserInfo(url))
+        {
+            errors.Add(new(field, UserInfoMessage(field)));
         }
         else if (url.AbsoluteUri.Length > ComplaintLimits.MaxUrlLength)
         {

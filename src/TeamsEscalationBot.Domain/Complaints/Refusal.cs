@@ -8,4 +8,7 @@ public sealed record Refusal(RefusalCode Code, string Reason, ComplaintState Sta
 
     /// <summary>The department concerned (SameDepartment, DepartmentMismatch).</summary>
     public string? DepartmentId { get; init; }
+
+    /// <summary>The limit that was reached (TextTooLong: characters; TooManyNotes: notes; HistoryFull: entries).</summary>
+    public int? Limit { get; init; }
 }

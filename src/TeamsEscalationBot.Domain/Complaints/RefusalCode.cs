@@ -20,6 +20,12 @@ public enum RefusalCode
     /// <summary>A note, reason, comment, draft or answer is required and was empty.</summary>
     TextRequired,
 
-    /// <summary>The text is longer than <see cref="ComplaintLimits.MaxTextLength"/>.</summary>
+    /// <summary>The text is longer than its limit (<see cref="Refusal.Limit"/>: a note's or an answer's).</summary>
     TextTooLong,
+
+    /// <summary>The complaint already has <see cref="ComplaintLimits.MaxNotes"/> notes.</summary>
+    TooManyNotes,
+
+    /// <summary>The complaint's history holds <see cref="ComplaintLimits.MaxHistoryEvents"/> entries: only resolving and accepting remain.</summary>
+    HistoryFull,
 }

@@ -29,7 +29,9 @@ internal static class CardNotices
             RefusalCode.SameDepartment => texts.Format(
                 "Card_Notice_SameDepartment", CardDepartment.NameOf(departments, refusal.DepartmentId ?? string.Empty)),
             RefusalCode.TextRequired => texts["Card_Notice_TextRequired"],
-            RefusalCode.TextTooLong => texts.Plural("Card_Notice_TextTooLong", ComplaintLimits.MaxTextLength),
+            RefusalCode.TextTooLong => texts.Plural("Card_Notice_TextTooLong", refusal.Limit ?? ComplaintLimits.MaxTextLength),
+            RefusalCode.TooManyNotes => texts.Plural("Card_Notice_TooManyNotes", refusal.Limit ?? ComplaintLimits.MaxNotes),
+            RefusalCode.HistoryFull => texts.Plural("Card_Notice_HistoryFull", refusal.Limit ?? ComplaintLimits.MaxHistoryEvents),
             _ => texts.Format("Card_Notice_NotNow", CardWords.State(texts, refusal.State)),
         };
         return new(text, CardNoticeKind.Warning);

@@ -1,11 +1,72 @@
+using System.Globalization;
 using System.Text;
 
 namespace TeamsEscalationBot.Cards;
 
-/// <summary>Shortening of user text for cards; never splits a surrogate pair.</summary>
+/// <summary>
+/// Text from outside (intake, chat, the directory, card inputs) made safe to show, and shortened for cards without
+/// splitting a surrogate pair.
+/// </summary>
 internal static class CardText
 {
     public const string Ellipsis = "…";
+
+    /// <summary>Put between the characters of <c>{{</c> and <c>${</c>: it keeps them readable but no longer a function or template.</summary>
+    public const char Breaker = '\u200A';
+
+    /// <summary>
+    /// The one rule for every string that came from outside, before it is shown anywhere: control characters (but line
+    /// breaks and tabs), bidi controls and zero-width or invisible formatting characters are removed (they hide or
+    /// reorder what a person reads), and a hair space goes between <c>{{</c> and after <c>$</c> before <c>{</c>, so
+    /// neither Adaptive Card date and time functions (<c>{{DATE(…)}}</c>) nor template expressions (<c>${…}</c>) can
+    /// form. Zero-width joiners and non-joiners stay: emoji and several scripts need them and they hide nothing alone.
+    /// Cards then show the result only as a <see cref="TextRun"/> (never markdown), messages escape it
+    /// (<see cref="BotMessages"/>).
+    /// </summary>
+    public static string Inert(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return string.Empty;
+        }
+
+        StringBuilder? inert = null;
+        var last = '\0';
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            var hidden = IsHidden(c);
+            // Decided on what is kept, so "{\u200B{" cannot become "{{" once the zero-width space is gone.
+            var opensFunction = !hidden && c == '{' && (last is '{' or '$');
+            if (hidden || opensFunction)
+            {
+                inert ??= new StringBuilder(text.Length + 8).Append(text, 0, i);
+            }
+
+            if (hidden)
+            {
+                continue;
+            }
+
+            if (opensFunction)
+            {
+                inert!.Append(Breaker);
+            }
+
+            inert?.Append(c);
+            last = c;
+        }
+
+        return inert?.ToString() ?? text;
+    }
+
+    /// <summary>Characters that hide or reorder text: controls other than line breaks and tabs, and invisible formatting (bidi, zero-width).</summary>
+    public static bool IsHidden(char c) => char.GetUnicodeCategory(c) switch
+    {
+        UnicodeCategory.Control => c is not ('\n' or '\r' or '\t'),
+        UnicodeCategory.Format => c is not ('\u200C' or '\u200D'),
+        _ => false,
+    };
 
     /// <summary>The text, cut to at most <paramref name="maxChars"/> characters plus "…" when it is longer.</summary>
     public static string Truncate(string text, int maxChars)

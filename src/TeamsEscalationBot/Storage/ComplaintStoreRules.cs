@@ -71,7 +71,7 @@ internal static partial class ComplaintStoreRules
         && (query.DepartmentId is null || Key(complaint.DepartmentId) == Key(query.DepartmentId))
         && (query.RequesterAadObjectId is null || Key(complaint.Requester?.AadObjectId) == Key(query.RequesterAadObjectId));
 
-    public static ArgumentException InvalidCursor() => new("The cursor is not valid for this store; start again without one.", "query");
+    public static InvalidCursorException InvalidCursor() => new();
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$", RegexOptions.CultureInvariant)]
     private static partial Regex IdPattern();

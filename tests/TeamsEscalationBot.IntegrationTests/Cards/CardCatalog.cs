@@ -6,6 +6,7 @@ using TeamsEscalationBot.Features.Complaints;
 using TeamsEscalationBot.Features.Relay;
 using TeamsEscalationBot.Features.TeamsIntake;
 using TeamsEscalationBot.Localization;
+using TeamsEscalationBot.TestHarness.Text;
 
 namespace TeamsEscalationBot.IntegrationTests.Cards;
 
@@ -13,7 +14,8 @@ namespace TeamsEscalationBot.IntegrationTests.Cards;
 /// Every card the bot can produce, by name: the complaint card in every state (and the moved, failed, reopened,
 /// refreshed and oversized variants) × viewer role × language, and × the views other than the department's, the intake form (category as text or as a choice of the
 /// configured ones), its error card and confirmations, the list and the <c>status</c> matches, the relay card before and
-/// after each decision, and the help cards.
+/// after each decision, and the help cards; and the same cards again with each string of the hostile corpus
+/// (<see cref="HostileText"/>) in every field that comes from outside.
 /// </summary>
 internal static class CardCatalog
 {
@@ -53,7 +55,7 @@ internal static class CardCatalog
         string Name, Func<Complaint> Create, string? CardDepartmentId = null, bool Notice = false, bool Crowd = false, bool Refreshed = false);
 
     public static IEnumerable<(string Name, AdaptiveCard Card)> All() =>
-        ComplaintScenarios().Concat(Intake()).Concat(Lists()).Concat(Relays()).Concat(Help());
+        ComplaintScenarios().Concat(Intake()).Concat(Lists()).Concat(Relays()).Concat(Help()).Concat(Hostile());
 
     /// <summary>A few cards a person should look at, with the buttons to press first.</summary>
     public static IEnumerable<(string Name, string[] Click)> Showcase() =>
@@ -72,6 +74,7 @@ internal static class CardCatalog
         ("intake-categories-chosen-en-US", []),
         ("relay-pending-en-US", ["Send back"]),
         ("relay-sentback-es-ES", []),
+        ($"hostile-{HostileText.Corpus.Count - 1:D2}-complaint-DepartmentMember", []),
     ];
 
     private static IEnumerable<(string, AdaptiveCard)> ComplaintScenarios()
@@ -207,6 +210,54 @@ internal static class CardCatalog
         }
     }
 
+    /// <summary>Each hostile string as the complaint's text, author, category and requester, and as every name, note and input.</summary>
+    private static IEnumerable<(string, AdaptiveCard)> Hostile()
+    {
+        for (var i = 0; i < HostileText.Corpus.Count; i++)
+        {
+            var hostile = HostileText.Corpus[i];
+            var name = $"hostile-{i:D2}";
+            var someone = Ana with { DisplayName = hostile };
+            var note = hostile.Length <= 4_000 ? hostile : hostile[..4_000];
+            var submission = Submission(text: hostile, category: hostile.Length <= 200 ? hostile : hostile[..200]) with
+            {
+                AuthorHandle = hostile.Length <= 200 ? hostile : hostile[..200],
+                Requester = new Requester(Cm.Id, hostile, hostile, "29:cm"),
+            };
+            var claimed = Complaint(ComplaintState.Open, submission: submission);
+            Must(claimed.AddNote(someone, note, Start.AddMinutes(2)));
+            Must(claimed.Claim(someone, Start.AddMinutes(3)));
+            Must(claimed.SaveDraft(someone, hostile, Start.AddMinutes(4)));
+            var notice = CardNotices.FromRefusal(claimed.Claim(Luis, Now).Refusal!, Texts.For("en-US"), Departments);
+            foreach (var role in Enum.GetValues<CardViewerRole>())
+            {
+                yield return ($"{name}-complaint-{role}", ComplaintCards.Build(claimed, new ComplaintCardContext
+                {
+                    Viewer = new CardViewer(Luis.Id, hostile, role),
+                    Sight = ComplaintSight.Department,
+                    Locale = "en-US",
+                    Now = Now,
+                    Departments = Departments,
+                    Notice = notice,
+                    AssignCandidates = [new Person("aad-pia", hostile)],
+                }));
+            }
+
+            var values = new IntakeValues { Text = hostile, Link = hostile, AuthorHandle = hostile, Network = hostile, Priority = hostile, DepartmentId = hostile, Category = hostile };
+            yield return ($"{name}-intake-errors", IntakeCards.Form("en-US", WithCategories, values, values.Validate(WithCategories)));
+            var routed = Domain.Complaints.Complaint.Receive("c-7", submission, new RoutingDecision(Billing, RoutingRule.Category, [], "category"), Cm, Start);
+            yield return ($"{name}-intake-confirmation", IntakeCards.Confirmation(routed, "es-ES", Departments));
+            yield return ($"{name}-list", ListCards.Build([routed, Complaint(ComplaintState.Open, "c-8", submission)], "en-US", Departments));
+            yield return ($"{name}-matches", ListCards.BuildMatches(hostile, [routed, Complaint(ComplaintState.Open, "c-8", submission)], 2, "en-US", Departments, _ => true));
+            var answered = Complaint(ComplaintState.Open, submission: submission);
+            Must(answered.Claim(someone, Start.AddMinutes(3)));
+            Must(answered.Resolve(someone, hostile, Start.AddMinutes(4)));
+            yield return ($"{name}-relay-pending", RelayCards.Build(answered, "en-US", Now, Departments));
+            Must(answered.SendBack(Cm with { DisplayName = hostile }, note, Start.AddMinutes(5)));
+            yield return ($"{name}-relay-sentback", RelayCards.Build(answered, "es-ES", Now, Departments));
+        }
+    }
+
     private static CardViewer Viewer(CardViewerRole role) => role switch
     {
         CardViewerRole.DepartmentMember => new(Luis.Id, Luis.DisplayName, role),
@@ -264,7 +315,7 @@ internal static class CardCatalog
         var complaint = Complaint(ComplaintState.Claimed, submission: Submission(text: Repeat("No funciona nada y quiero una solución ya. ", 10_000)));
         while (complaint.History.Count < 19)
         {
-            Must(complaint.AddNote(Luis, Repeat("Nota interna larga con detalles del caso. ", ComplaintLimits.MaxTextLength), Start.AddMinutes(complaint.History.Count)));
+            Must(complaint.AddNote(Luis, Repeat("Nota interna larga con detalles del caso. ", ComplaintLimits.MaxNoteLength), Start.AddMinutes(complaint.History.Count)));
         }
 
         Must(complaint.SaveDraft(Ana, Repeat("Borrador de respuesta muy largo. ", ComplaintLimits.MaxTextLength), Start.AddMinutes(30)));

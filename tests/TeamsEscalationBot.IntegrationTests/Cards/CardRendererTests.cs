@@ -51,6 +51,9 @@ public sealed class CardRendererTests
         await File.WriteAllTextAsync(Path.Combine(folder.Path, "broken.json"), """
             {"version":"1.4","refresh":{"action":{"type":"Action.Submit"}},
              "body":[{"type":"TextBlok","text":"x"},{"type":"FactSet","facts":[]},{"type":"Image"},
+                     {"type":"TextBlock","text":"[Verify](https://evil.example) </at><at>Everyone</at>"},
+                     {"type":"FactSet","facts":[{"title":"Category","value":"![x](https://evil.example/x.png)"}]},
+                     {"type":"RichTextBlock","inlines":[{"type":"TextRun","text":"{{DATE(2026-01-01T00:00:00Z, SHORT)}} ${user.name} \u202Egnp\u200B"}]},
                      {"type":"Input.Text","id":"a","isRequired":true},{"type":"Input.Text","id":"a"},
                      {"type":"Input.ChoiceSet","id":"p","choices":[],"choices.data":{"type":"Data.Query","dataset":"graph.microsoft.com/groups"}}],
              "actions":[{"type":"Action.Execute","title":"No verb"}]}
@@ -60,7 +63,7 @@ public sealed class CardRendererTests
 
         foreach (var expected in (string[])["UnknownElementType", "RequiredInputsShouldHaveLabel", "DuplicateId", "CollectionCantBeEmpty",
             "MissingRootType", "WrongVersion", "RefreshNotExecute", "EmptyFactSet", "ImageWithoutUrl", "ExecuteWithoutVerb",
-            "DynamicChoicesNotFiltered", "UnknownDataset"])
+            "DynamicChoicesNotFiltered", "UnknownDataset", "MarkdownLink", "MentionTag", "TextFunction", "TemplateExpression", "InvisibleCharacter"])
         {
             Assert.IsTrue(events.Any(e => e.StartsWith(expected + ":", StringComparison.Ordinal)), $"{expected} missing from: {string.Join(" | ", events)}");
         }

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using TeamsEscalationBot.TestHarness.Connector;
 using TeamsEscalationBot.TestHarness.Host;
+using TeamsEscalationBot.TestHarness.Playground;
 
 namespace TeamsEscalationBot.IntegrationTests.Intake;
 
@@ -27,7 +28,7 @@ public sealed class PostedCardTests
 
         var card = post.Single().Json!["activity"]!["attachments"]![0]!["content"]!.AsObject();
         var facts = card.ToJsonString();
-        StringAssert.Contains(facts, """{"title":"State","value":"Open"}""");
+        Assert.AreEqual("Open", CardView.Facts(card)["State"], facts);
         Assert.DoesNotContain("Waiting for its card", facts);
         var claim = (card["actions"] as JsonArray ?? []).SingleOrDefault(a => a?["verb"]?.GetValue<string>() == "complaint.claim");
         Assert.IsNotNull(claim, $"no Claim on the posted card: {facts}");

@@ -9,6 +9,7 @@ using TeamsEscalationBot.TestHarness.Connector;
 using TeamsEscalationBot.TestHarness.Graph;
 using TeamsEscalationBot.IntegrationTests.Intake;
 using TeamsEscalationBot.TestHarness.Host;
+using TeamsEscalationBot.TestHarness.Text;
 
 namespace TeamsEscalationBot.IntegrationTests.TeamsIntake;
 
@@ -126,6 +127,58 @@ public sealed class TeamsIntakeTests
         var (_, second) = await SubmitAsync(form, conversation, text: "The refund I was promised never arrived");
 
         Assert.AreEqual(FindComplaintId(first["value"]!), FindComplaintId(second["value"]!));
+    }
+
+    [TestMethod]
+    public async Task PastedLinkOf26KB_IntakeCardSaysTheLinkIsTooLongInsteadOfFailing()
+    {
+        var link = "https://x.com/angry/status/" + new string('7', 26_000);
+
+        var card = await SendAndReadCardAsync(link);
+
+        Assert.IsNull(Input(card, "intakeLink")!["value"], "a link cut short would lead somewhere else: it is not prefilled");
+        Assert.IsTrue(Strings(card).Any(t => t.Contains("at most 2048 characters", StringComparison.Ordinal)), card.ToJsonString());
+        Assert.IsLessThanOrEqualTo(28_000, System.Text.Encoding.UTF8.GetByteCount(card.ToJsonString()));
+    }
+
+    [TestMethod]
+    public async Task Submit_LinkWithUserInfo_FormAgainWithTheProblemAndNoComplaint()
+    {
+        var conversation = NewConversation();
+        var form = await SendAndReadCardAsync("new", conversation);
+
+        var (status, body) = await SubmitAsync(form, conversation, text: "They charged me twice", link: "https://x.com@evil.example/a");
+
+        Assert.AreEqual(HttpStatusCode.OK, status);
+        var strings = Strings(body["value"]!).ToList();
+        Assert.Contains("intakeText", strings, "the form comes back, no confirmation: " + body.ToJsonString());
+        Assert.IsTrue(strings.Any(t => t.Contains("user name or password", StringComparison.Ordinal)), string.Join(" | ", strings));
+    }
+
+    [TestMethod]
+    [DataRow("x</at><at>Everyone")]
+    [DataRow("[a](evil.example)")]
+    [DataRow("**hi** <b>x</b>")]
+    public async Task UnknownCommand_HostileText_EchoedInertWithItsFormatSet(string typed)
+    {
+        var reply = await SendAsync(typed, NewConversation());
+
+        var problems = HostileText.MessageProblems(reply);
+        Assert.IsEmpty(problems, string.Join(Environment.NewLine, problems) + Environment.NewLine + reply.ToJsonString());
+        StringAssert.Contains(reply["text"]!.GetValue<string>(), "did not understand");
+    }
+
+    [TestMethod]
+    [DataRow("help")]
+    [DataRow("new")]
+    [DataRow("status")]
+    [DataRow("my")]
+    public async Task EveryReply_OwnTextOrCard_FormatSetAndNothingToInterpret(string typed)
+    {
+        var reply = await SendAsync(typed, NewConversation());
+
+        var problems = HostileText.MessageProblems(reply);
+        Assert.IsEmpty(problems, string.Join(Environment.NewLine, problems) + Environment.NewLine + reply.ToJsonString());
     }
 
     [TestMethod]

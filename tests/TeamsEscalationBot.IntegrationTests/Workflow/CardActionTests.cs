@@ -5,6 +5,7 @@ using TeamsEscalationBot.Domain.Complaints;
 using TeamsEscalationBot.Storage;
 using TeamsEscalationBot.TestHarness.Graph;
 using TeamsEscalationBot.TestHarness.Host;
+using TeamsEscalationBot.TestHarness.Playground;
 
 namespace TeamsEscalationBot.IntegrationTests.Workflow;
 
@@ -460,9 +461,7 @@ public sealed partial class CardActionTests
     }
 
     /// <summary>The "Received" fact of a complaint card.</summary>
-    private static string Received(JsonNode card) =>
-        card["body"]!.AsArray().OfType<JsonObject>().Single(e => e["type"]?.GetValue<string>() == "FactSet")["facts"]!.AsArray()
-            .Single(f => f!["title"]!.GetValue<string>() == "Received")!["value"]!.GetValue<string>();
+    private static string Received(JsonNode card) => CardView.Facts(card.AsObject())["Received"];
 
     [GeneratedRegex(@"^\d{1,2} [A-Z][a-z]{2,3} \d{4}, \d{2}:\d{2} · (just now|\d+ (minute|hour|day)s? ago)$")]
     private static partial Regex ReceivedWithAge();

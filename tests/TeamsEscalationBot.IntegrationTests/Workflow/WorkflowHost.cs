@@ -234,10 +234,10 @@ internal static class CardJson
         return verbs;
     }
 
-    /// <summary>The first body element's text when it is a notice (a styled container at the top).</summary>
+    /// <summary>The first body element's text when it is a notice (a styled container at the top, its line a text run).</summary>
     public static string? Notice(JsonNode card) =>
         card["body"]?[0] is JsonObject first && first["type"]?.GetValue<string>() == "Container" && first["style"] is not null
-            ? first["items"]?[0]?["text"]?.GetValue<string>()
+            ? first["items"]?[0]?["inlines"]?[0]?["text"]?.GetValue<string>() ?? first["items"]?[0]?["text"]?.GetValue<string>()
             : null;
 
     public static long Version(JsonNode card) => card["refresh"]!["action"]!["data"]!["version"]!.GetValue<long>();

@@ -12,7 +12,7 @@ public sealed record CardButton(string Title, string Type, string? Verb, JsonObj
 /// </summary>
 public static class CardView
 {
-    /// <summary>Text blocks, rich text (its runs joined), facts as "Title: Value", input labels — in reading order.</summary>
+    /// <summary>Text blocks, rich text (its runs joined), facts (a FactSet's or a fact row's) as "Title: Value", input labels — in reading order.</summary>
     public static IReadOnlyList<string> Texts(JsonObject card)
     {
         ArgumentNullException.ThrowIfNull(card);
@@ -30,6 +30,9 @@ public static class CardView
                 case "FactSet":
                     texts.AddRange((element["facts"] as JsonArray ?? []).Select(f => $"{f?["title"]}: {f?["value"]}"));
                     break;
+                case "ColumnSet" when FactRow(element) is var (title, value):
+                    texts.Add($"{title}: {value}");
+                    break;
                 case string type when type.StartsWith("Input.", StringComparison.Ordinal) && element["label"] is not null:
                     texts.Add(element["label"]!.GetValue<string>());
                     break;
@@ -37,6 +40,29 @@ public static class CardView
         }
 
         return texts;
+    }
+
+    /// <summary>The card's facts by title: a FactSet's, or the rows of title and value the bot writes facts from outside as.</summary>
+    public static IReadOnlyDictionary<string, string> Facts(JsonObject card)
+    {
+        ArgumentNullException.ThrowIfNull(card);
+        var facts = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var element in Elements(card["body"] as JsonArray))
+        {
+            if (element["type"]?.GetValue<string>() == "FactSet")
+            {
+                foreach (var fact in (element["facts"] as JsonArray ?? []).OfType<JsonObject>())
+                {
+                    facts[fact["title"]!.GetValue<string>()] = fact["value"]!.GetValue<string>();
+                }
+            }
+            else if (FactRow(element) is var (title, value))
+            {
+                facts[title] = value;
+            }
+        }
+
+        return facts;
     }
 
     /// <summary>The buttons shown: the card's actions and those of action sets in its body.</summary>
@@ -79,7 +105,25 @@ public static class CardView
         action["data"] as JsonObject,
         action["card"] as JsonObject);
 
-    /// <summary>Every element in reading order, descending into containers, columns and tables.</summary>
+    /// <summary>
+    /// A fact written as a row (a ColumnSet of two weighted columns: the title as a TextBlock, the value as rich text),
+    /// as title and value; null for any other element.
+    /// </summary>
+    private static (string Title, string Value)? FactRow(JsonObject element)
+    {
+        if (element["type"]?.GetValue<string>() != "ColumnSet" || element["columns"] is not JsonArray { Count: 2 } columns
+            || columns[0]?["items"] is not JsonArray { Count: 1 } titles || columns[1]?["items"] is not JsonArray { Count: 1 } values
+            || titles[0]?["type"]?.GetValue<string>() != "TextBlock" || values[0]?["type"]?.GetValue<string>() != "RichTextBlock"
+            || columns[0]?["width"]?.GetValue<string>() != "1" || columns[1]?["width"]?.GetValue<string>() != "2")
+        {
+            return null;
+        }
+
+        var runs = (values[0]!["inlines"] as JsonArray ?? []).Select(i => i is JsonObject run ? run["text"]?.GetValue<string>() : i?.GetValue<string>());
+        return (titles[0]!["text"]!.GetValue<string>(), string.Concat(runs));
+    }
+
+    /// <summary>Every element in reading order, descending into containers, columns (but a fact row's) and tables.</summary>
     private static IEnumerable<JsonObject> Elements(JsonArray? items)
     {
         foreach (var element in (items ?? []).OfType<JsonObject>())
@@ -88,6 +132,7 @@ public static class CardView
             var children = element["type"]?.GetValue<string>() switch
             {
                 "Container" => element["items"] as JsonArray,
+                "ColumnSet" when FactRow(element) is not null => null,
                 "ColumnSet" => new JsonArray([.. (element["columns"] as JsonArray ?? []).SelectMany(c => c?["items"] as JsonArray ?? []).Select(i => i?.DeepClone())]),
                 "Table" => new JsonArray([.. (element["rows"] as JsonArray ?? []).SelectMany(r => r?["cells"] as JsonArray ?? []).SelectMany(c => c?["items"] as JsonArray ?? []).Select(i => i?.DeepClone())]),
                 _ => null,

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using TeamsEscalationBot.Cards;
 using TeamsEscalationBot.Domain.Complaints;
 using TeamsEscalationBot.Localization;
+using TeamsEscalationBot.TestHarness.Playground;
 using static TeamsEscalationBot.UnitTests.Cards.CardFixture;
 using static TeamsEscalationBot.UnitTests.Domain.ComplaintFixture;
 
@@ -90,7 +91,7 @@ public sealed class ComplaintCardBuilderTests
         MustSucceed(complaint.Claim(Ana, Start));
         while (complaint.History.Count < 19)
         {
-            MustSucceed(complaint.AddNote(Luis, Words(ComplaintLimits.MaxTextLength), Start.AddMinutes(complaint.History.Count)));
+            MustSucceed(complaint.AddNote(Luis, Words(ComplaintLimits.MaxNoteLength), Start.AddMinutes(complaint.History.Count)));
         }
 
         var draft = Words(ComplaintLimits.MaxTextLength);
@@ -141,7 +142,7 @@ public sealed class ComplaintCardBuilderTests
         MustSucceed(complaint.Claim(owner, Start));
         while (complaint.History.Count < 19)
         {
-            MustSucceed(complaint.AddNote(owner, Emoji(ComplaintLimits.MaxTextLength), Start));
+            MustSucceed(complaint.AddNote(owner, Emoji(ComplaintLimits.MaxNoteLength), Start));
         }
 
         MustSucceed(complaint.SaveDraft(owner, Emoji(ComplaintLimits.MaxTextLength), Start));
@@ -275,8 +276,7 @@ public sealed class ComplaintCardBuilderTests
 
         var json = Json(Build(complaint, CardViewerRole.Channel));
 
-        var facts = Typed(json).Single(o => TypeOf(o) == "FactSet")["facts"]!.AsArray()
-            .ToDictionary(f => f!["title"]!.GetValue<string>(), f => f!["value"]!.GetValue<string>());
+        var facts = Facts(json);
         Assert.AreEqual("Billing", facts["Department"]);
         Assert.AreEqual("Claimed", facts["State"]);
         Assert.AreEqual("Ana Ruiz", facts["Owner"]);
@@ -394,7 +394,7 @@ public sealed class ComplaintCardBuilderTests
 
         var first = Json(card)["body"]![0]!;
         Assert.AreEqual("Warning", first["style"]!.GetValue<string>());
-        Assert.AreEqual("Ya la ha asumido Ana Ruiz.", first["items"]![0]!["text"]!.GetValue<string>());
+        Assert.AreEqual("Ya la ha asumido Ana Ruiz.", first["items"]![0]!["inlines"]![0]!["text"]!.GetValue<string>(), "a text run: the owner's name is shown as typed");
     }
 
     [TestMethod]
@@ -454,9 +454,7 @@ public sealed class ComplaintCardBuilderTests
         Assert.IsFalse(CardData.TryReadComplaint(JsonSerializer.Deserialize<JsonElement>("""{"complaintId":"c-1"}"""), out _, out _));
     }
 
-    private static Dictionary<string, string> Facts(JsonObject card) =>
-        Typed(card).Single(o => TypeOf(o) == "FactSet")["facts"]!.AsArray()
-            .ToDictionary(f => f!["title"]!.GetValue<string>(), f => f!["value"]!.GetValue<string>());
+    private static IReadOnlyDictionary<string, string> Facts(JsonObject card) => CardView.Facts(card);
 
     private static string Words(int length)
     {

@@ -1,6 +1,7 @@
 using TeamsEscalationBot.BotFramework.Builder;
 using TeamsEscalationBot.BotFramework.Builder.Compat;
 using TeamsEscalationBot.BotFramework.Schema;
+using TeamsEscalationBot.Cards;
 using TeamsEscalationBot.Contracts;
 using TeamsEscalationBot.Features.Installations;
 using TeamsEscalationBot.Features.TeamsIntake;
@@ -29,7 +30,8 @@ internal sealed class EscalationBot(
         var verb = invokeValue.Action?.Verb;
         var handler = string.IsNullOrWhiteSpace(verb) ? null : cardActions.FirstOrDefault(h => h.CanHandle(verb));
         return handler is null
-            ? Task.FromResult(AdaptiveCardInvokeResponse.Error(400, "UnknownVerb", $"This card action ('{verb}') is not supported."))
+            ? Task.FromResult(AdaptiveCardInvokeResponse.Error(
+                400, "UnknownVerb", $"This card action ('{CardText.Truncate(CardText.Inert(verb), CardBudget.ShortFieldChars)}') is not supported."))
             : handler.HandleAsync(turnContext, invokeValue, cancellationToken);
     }
 
@@ -51,7 +53,7 @@ internal sealed class EscalationBot(
         if (activity.Conversation?.ConversationType is null or ConversationTypes.Personal)
         {
             var welcome = HelpCards.Welcome(Texts.For(activity.Locale));
-            await turnContext.SendActivityAsync(MessageFactory.Attachment(Attachment.AdaptiveCard(welcome)), cancellationToken);
+            await turnContext.SendActivityAsync(BotMessages.Card(welcome), cancellationToken);
         }
     }
 

@@ -119,7 +119,7 @@ internal sealed class ComplaintCardBuilder(CardClock clock, AuditLineFormatter a
         [
             new ColumnSet(
             [
-                new Column([new RichTextBlock([new TextRun(view.Headline) { Size = "Medium", Weight = "Bolder" }])]) { Width = "stretch" },
+                new Column([Strong(view.Headline, "Medium")]) { Width = "stretch" },
                 new Column(
                 [
                     new TextBlock(texts.Format("Card_Priority_Header", CardWords.Priority(texts, complaint.Priority)))
@@ -168,7 +168,8 @@ internal sealed class ComplaintCardBuilder(CardClock clock, AuditLineFormatter a
         return buttons.Count == 0 ? [] : [new ActionSet(buttons)];
     }
 
-    private FactSet Facts(View view)
+    /// <summary>The facts, values shown as typed: owner, category and requester come from outside.</summary>
+    private Container Facts(View view)
     {
         var (complaint, texts) = (view.Complaint, view.Texts);
         var facts = new List<Fact>
@@ -193,7 +194,7 @@ internal sealed class ComplaintCardBuilder(CardClock clock, AuditLineFormatter a
             facts.Add(new(texts["Card_Fact_Requester"], CardText.Truncate(requester, CardBudget.NameChars)));
         }
 
-        return new FactSet(facts);
+        return CardBlocks.Facts(facts);
     }
 
     /// <summary>
@@ -282,7 +283,7 @@ internal sealed class ComplaintCardBuilder(CardClock clock, AuditLineFormatter a
                     yield return ReassignForm(view);
                     break;
                 case CardVerbs.Note:
-                    yield return Form(texts["Card_Action_Note"], [TextArea(CardInputs.NoteText, texts["Card_Input_Note"], texts, required: true)],
+                    yield return Form(texts["Card_Action_Note"], [TextArea(CardInputs.NoteText, texts["Card_Input_Note"], texts, required: true, ComplaintLimits.MaxNoteLength)],
                         [Execute(view, texts["Card_Action_NoteSave"], verb)]);
                     break;
                 case CardVerbs.Draft or CardVerbs.Resolve when !answerShown:
@@ -290,7 +291,7 @@ internal sealed class ComplaintCardBuilder(CardClock clock, AuditLineFormatter a
                     yield return AnswerForm(view, verbs, limits);
                     break;
                 case CardVerbs.Reopen:
-                    yield return Form(texts["Card_Action_Reopen"], [TextArea(CardInputs.ReopenNote, texts["Card_Input_ReopenNote"], texts, required: false)],
+                    yield return Form(texts["Card_Action_Reopen"], [TextArea(CardInputs.ReopenNote, texts["Card_Input_ReopenNote"], texts, required: false, ComplaintLimits.MaxNoteLength)],
                         [Execute(view, texts["Card_Action_ReopenConfirm"], verb)]);
                     break;
             }
@@ -324,7 +325,7 @@ internal sealed class ComplaintCardBuilder(CardClock clock, AuditLineFormatter a
         };
         return Form(
             texts["Card_Action_Reassign"],
-            [departments, TextArea(CardInputs.ReassignReason, texts["Card_Input_ReassignReason"], texts, required: true)],
+            [departments, TextArea(CardInputs.ReassignReason, texts["Card_Input_ReassignReason"], texts, required: true, ComplaintLimits.MaxNoteLength)],
             [Execute(view, texts["Card_Action_ReassignConfirm"], CardVerbs.Reassign)]);
     }
 
@@ -335,7 +336,10 @@ internal sealed class ComplaintCardBuilder(CardClock clock, AuditLineFormatter a
         var prefill = limits.DraftInForm ? draft : null;
         var body = new List<CardElement>
         {
-            TextArea(CardInputs.AnswerText, texts["Card_Input_Answer"], texts, required: draft is null || prefill is not null) with { Value = prefill },
+            TextArea(CardInputs.AnswerText, texts["Card_Input_Answer"], texts, required: draft is null || prefill is not null, ComplaintLimits.MaxTextLength) with
+            {
+                Value = prefill is null ? null : CardText.Inert(prefill),
+            },
         };
         if (draft is not null && prefill is null)
         {
@@ -363,11 +367,11 @@ internal sealed class ComplaintCardBuilder(CardClock clock, AuditLineFormatter a
     private static ExecuteAction Execute(View view, string title, string verb, bool inputs = true) =>
         new(title, verb) { Data = CardData.ForComplaint(view.Complaint), AssociatedInputs = inputs ? "auto" : "none" };
 
-    private static TextInput TextArea(string id, string label, Texts texts, bool required) => new(id)
+    private static TextInput TextArea(string id, string label, Texts texts, bool required, int maxLength) => new(id)
     {
         Label = label,
         IsMultiline = true,
-        MaxLength = ComplaintLimits.MaxTextLength,
+        MaxLength = maxLength,
         IsRequired = required ? true : null,
         ErrorMessage = required ? texts["Card_Input_TextRequired"] : null,
     };
@@ -464,7 +468,7 @@ internal sealed class ComplaintCardBuilder(CardClock clock, AuditLineFormatter a
                     .Where(p => !string.IsNullOrWhiteSpace(p.Id) && !string.Equals(p.Id, Complaint.Owner?.AadObjectId, StringComparison.OrdinalIgnoreCase))
                     .DistinctBy(p => p.Id, StringComparer.OrdinalIgnoreCase)
                     .Take(max)
-                    .Select(p => new Choice(p.Title, p.Id)),
+                    .Select(p => new Choice(CardText.Inert(p.Title), p.Id)),
             ];
         }
 

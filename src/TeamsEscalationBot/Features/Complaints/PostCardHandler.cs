@@ -102,8 +102,7 @@ internal sealed partial class PostCardHandler(
             Now = now,
             Departments = CardDepartment.All(router),
         });
-        var message = MessageFactory.Attachment(Attachment.AdaptiveCard(card));
-        message.Summary = $"{complaint.Priority} complaint {complaint.Id} from {complaint.AuthorHandle}";
+        var message = BotMessages.Card(card, $"{complaint.Priority} complaint {complaint.Id} from {CardText.Truncate(complaint.AuthorHandle, CardBudget.ShortFieldChars)}");
         var created = await connector.CreateChannelThreadAsync(serviceUrl, department.ChannelId, tenantId, message, cancellationToken);
         var activityId = created.ActivityId ?? ActivityIdOf(created.Id);
         var threadId = created.Id ?? ConnectorClientExtensions.ThreadConversationId(department.ChannelId, activityId ?? string.Empty);

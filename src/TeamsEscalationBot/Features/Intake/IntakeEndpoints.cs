@@ -105,13 +105,23 @@ internal static class IntakeEndpoints
             return TypedResults.ValidationProblem(errors);
         }
 
-        var page = await store.ListAsync(new ComplaintQuery
+        ComplaintPage page;
+        try
         {
-            State = parsedState,
-            DepartmentId = string.IsNullOrWhiteSpace(department) ? null : department,
-            Cursor = string.IsNullOrWhiteSpace(cursor) ? null : cursor,
-            PageSize = pageSize ?? 50,
-        }, cancellationToken);
+            page = await store.ListAsync(new ComplaintQuery
+            {
+                State = parsedState,
+                DepartmentId = string.IsNullOrWhiteSpace(department) ? null : department,
+                Cursor = string.IsNullOrWhiteSpace(cursor) ? null : cursor,
+                PageSize = pageSize ?? 50,
+            }, cancellationToken);
+        }
+        catch (InvalidCursorException)
+        {
+            // Only the store can tell its own cursors; one it did not issue is the caller's mistake.
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["cursor"] = ["cursor is not one this service issued; start again without it."] });
+        }
+
         return TypedResults.Ok(new ComplaintListView([.. page.Items.Select(c => ComplaintSummary.From(c, router))], page.NextCursor));
     }
 

@@ -5,7 +5,8 @@ namespace TeamsEscalationBot.Features.Intake;
 
 /// <summary>
 /// Body of <c>POST /api/complaints</c>. Every field is nullable here so that a missing or misspelt field becomes a
-/// validation error naming it, not a generic binding failure.
+/// validation error naming it, not a generic binding failure. Every string has a maximum length
+/// (<see cref="IntakeRequestMapper.MaxLengths"/>, listed in docs/security-limits.md).
 /// </summary>
 internal sealed record IntakeRequest
 {
@@ -53,15 +54,37 @@ internal static class IntakeRequestMapper
     /// <summary>X's former name is still read, so older integrations keep working; it is never listed.</summary>
     private const string TwitterAlias = "twitter";
 
+    /// <summary>The most characters each field of the request may have, by its name on the wire.</summary>
+    public static IReadOnlyList<(string Field, int MaxLength)> MaxLengths { get; } =
+    [
+        ("source", ComplaintLimits.MaxShortFieldLength),
+        ("externalId", ComplaintLimits.MaxShortFieldLength),
+        ("network", ComplaintLimits.MaxShortFieldLength),
+        ("authorHandle", ComplaintLimits.MaxShortFieldLength),
+        ("text", ComplaintLimits.MaxComplaintTextLength),
+        ("url", ComplaintLimits.MaxUrlLength),
+        ("language", ComplaintLimits.MaxLanguageLength),
+        ("priority", ComplaintLimits.MaxShortFieldLength),
+        ("category", ComplaintLimits.MaxShortFieldLength),
+        ("department", ComplaintLimits.MaxShortFieldLength),
+        ("callbackUrl", ComplaintLimits.MaxUrlLength),
+        ("requester.aadObjectId", ComplaintLimits.MaxShortFieldLength),
+        ("requester.upn", ComplaintLimits.MaxNameLength),
+        ("requester.displayName", ComplaintLimits.MaxNameLength),
+    ];
+
     public static (ComplaintSubmission? Submission, List<SubmissionError> Errors) Map(IntakeRequest request, IntakeOptions options)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var errors = new List<SubmissionError>();
-        var network = ParseChoice<Network>(errors, "network", request.Network, NetworkNames, TryParseNetwork, required: true);
-        var priority = ParseChoice<Priority>(errors, "priority", request.Priority, PriorityNames, IntakeChoices.TryParsePriority, required: false)
+        // Lengths first: a field over its maximum is reported as such and not parsed (nor echoed back) any further.
+        var errors = TooLong(request);
+        var network = Reported(errors, "network") ? null
+            : ParseChoice<Network>(errors, "network", request.Network, NetworkNames, TryParseNetwork, required: true);
+        var priority = (Reported(errors, "priority") ? null
+            : ParseChoice<Priority>(errors, "priority", request.Priority, PriorityNames, IntakeChoices.TryParsePriority, required: false))
             ?? Domain.Complaints.Priority.Normal;
-        var postUrl = ParseUrl(errors, "url", request.Url);
-        var callbackUrl = ParseUrl(errors, "callbackUrl", request.CallbackUrl);
+        var postUrl = Reported(errors, "url") ? null : ParseUrl(errors, "url", request.Url);
+        var callbackUrl = Reported(errors, "callbackUrl") ? null : ParseUrl(errors, "callbackUrl", request.CallbackUrl);
         CheckCallback(errors, request.Source, callbackUrl, options);
         CheckRequester(errors, request.Requester);
 
@@ -82,13 +105,47 @@ internal static class IntakeRequestMapper
                 : null,
             CallbackUrl = callbackUrl,
         };
-        errors.AddRange(submission.Validate().Where(e => errors.All(existing => existing.Field != e.Field)).Select(Rename));
+        errors.AddRange(submission.Validate().Select(Rename).Where(e => !Reported(errors, e.Field)).ToList());
         return (errors.Count == 0 ? submission : null, errors);
     }
 
-    /// <summary>The API names the post's link <c>url</c>; the domain calls it postUrl.</summary>
-    private static SubmissionError Rename(SubmissionError error) =>
-        error.Field == "postUrl" ? error with { Field = "url", Message = error.Message.Replace("postUrl", "url", StringComparison.Ordinal) } : error;
+    /// <summary>The API names the post's link <c>url</c> and the department <c>department</c>; the domain calls them postUrl and departmentId.</summary>
+    private static SubmissionError Rename(SubmissionError error) => error.Field switch
+    {
+        "postUrl" => error with { Field = "url", Message = error.Message.Replace("postUrl", "url", StringComparison.Ordinal) },
+        "departmentId" => error with { Field = "department", Message = error.Message.Replace("departmentId", "department", StringComparison.Ordinal) },
+        _ => error,
+    };
+
+    /// <summary>Every field longer than its maximum, named as on the wire.</summary>
+    private static List<SubmissionError> TooLong(IntakeRequest request)
+    {
+        var values = new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            ["source"] = request.Source,
+            ["externalId"] = request.ExternalId,
+            ["network"] = request.Network,
+            ["authorHandle"] = request.AuthorHandle,
+            ["text"] = request.Text,
+            ["url"] = request.Url,
+            ["language"] = request.Language,
+            ["priority"] = request.Priority,
+            ["category"] = request.Category,
+            ["department"] = request.Department,
+            ["callbackUrl"] = request.CallbackUrl,
+            ["requester.aadObjectId"] = request.Requester?.AadObjectId,
+            ["requester.upn"] = request.Requester?.Upn,
+            ["requester.displayName"] = request.Requester?.DisplayName,
+        };
+        return
+        [
+            .. MaxLengths
+                .Where(limit => values[limit.Field]?.Length > limit.MaxLength)
+                .Select(limit => new SubmissionError(limit.Field, $"{limit.Field} must be at most {limit.MaxLength} characters.")),
+        ];
+    }
+
+    private static bool Reported(List<SubmissionError> errors, string field) => errors.Exists(e => e.Field == field);
 
     private static bool TryParseNetwork(string? value, out Network network)
     {
@@ -134,7 +191,13 @@ internal static class IntakeRequestMapper
 
         if (Uri.TryCreate(value.Trim(), UriKind.Absolute, out var url) && ComplaintSubmission.IsWebUrl(url))
         {
-            return url;
+            if (!ComplaintSubmission.HasUserInfo(url))
+            {
+                return url;
+            }
+
+            errors.Add(new(field, ComplaintSubmission.UserInfoMessage(field)));
+            return null;
         }
 
         errors.Add(new(field, $"{field} must be an absolute http or https URL."));
@@ -169,12 +232,12 @@ internal static class IntakeRequestMapper
             return;
         }
 
-        if (Blank(requester.AadObjectId) is { } id && !Guid.TryParse(id, out _))
+        if (Blank(requester.AadObjectId) is { } id && !Reported(errors, "requester.aadObjectId") && !Guid.TryParse(id, out _))
         {
             errors.Add(new("requester.aadObjectId", "requester.aadObjectId must be an Entra object id (a GUID)."));
         }
 
-        if (Blank(requester.Upn) is { } upn && !upn.Contains('@', StringComparison.Ordinal))
+        if (Blank(requester.Upn) is { } upn && !Reported(errors, "requester.upn") && !upn.Contains('@', StringComparison.Ordinal))
         {
             errors.Add(new("requester.upn", "requester.upn must be a user principal name such as ana@contoso.com."));
         }

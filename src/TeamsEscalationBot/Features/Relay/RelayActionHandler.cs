@@ -7,7 +7,6 @@ using TeamsEscalationBot.Domain.Routing;
 using TeamsEscalationBot.Features.Complaints;
 using TeamsEscalationBot.Localization;
 using TeamsEscalationBot.Storage;
-using CardModel = TeamsEscalationBot.Cards.AdaptiveCard;
 
 namespace TeamsEscalationBot.Features.Relay;
 
@@ -142,9 +141,8 @@ internal sealed partial class RelayActionHandler(
 
     private AdaptiveCardInvokeResponse Answer(Complaint complaint, string? locale, CardNotice? notice, bool buttons = true)
     {
-        var card = cards.Build(complaint, locale, time.GetUtcNow(), CardDepartment.All(router));
-        card = buttons ? card : card with { Actions = null };
-        return AdaptiveCardInvokeResponse.Card(notice is null ? card : WithNotice(card, notice));
+        var card = cards.Build(complaint, locale, time.GetUtcNow(), CardDepartment.All(router), notice);
+        return AdaptiveCardInvokeResponse.Card(buttons ? card : card with { Actions = null });
     }
 
     /// <summary>
@@ -169,9 +167,6 @@ internal sealed partial class RelayActionHandler(
         });
         return AdaptiveCardInvokeResponse.Card(card);
     }
-
-    private static CardModel WithNotice(CardModel card, CardNotice notice) =>
-        card with { Body = [.. CardBlocks.Notice(notice), .. card.Body] };
 
     private static Actor Actor(Activity activity, Complaint complaint)
     {

@@ -7,19 +7,21 @@ namespace TeamsEscalationBot.Features.Relay;
 /// <summary>
 /// The agreed answer, relayed to the community manager in their 1:1 chat: the complaint, the answer to copy (as text
 /// and in a text box), who answered and when, and Accept / Send back. Once decided (or withdrawn by the department)
-/// the card shows the outcome and no buttons. Built from the complaint as it is now; its actions carry the version of
-/// the answer they are about. It shows the complaint's text and the answer: only for those who may see them
+/// the card shows the outcome and no buttons. Built from the complaint as it is now, with the notice (a refusal, a
+/// "try again") on top when there is one, within the budget; its actions carry the version of the answer they are
+/// about. It shows the complaint's text and the answer: only for those who may see them
 /// (<see cref="Complaints.ComplaintVisibility.Requester"/> or more).
 /// </summary>
 internal sealed class RelayCardBuilder(CardClock clock)
 {
-    public AdaptiveCard Build(Complaint complaint, string? locale, DateTimeOffset now, IReadOnlyList<CardDepartment> departments)
+    public AdaptiveCard Build(
+        Complaint complaint, string? locale, DateTimeOffset now, IReadOnlyList<CardDepartment> departments, CardNotice? notice = null)
     {
         ArgumentNullException.ThrowIfNull(complaint);
         ArgumentNullException.ThrowIfNull(departments);
         var texts = Texts.For(locale);
         var resolved = complaint.History.LastOrDefault(e => e.Kind == ComplaintEventKind.Resolved);
-        var view = new View(complaint, texts, now, departments, resolved, OutcomeOf(complaint));
+        var view = new View(complaint, texts, now, departments, resolved, OutcomeOf(complaint), notice);
         var answer = resolved?.Note ?? string.Empty;
 
         // Budget, in order: the answer shown as text gives way first (the box still holds all of it), then the box.
@@ -55,6 +57,7 @@ internal sealed class RelayCardBuilder(CardClock clock)
             FallbackText = texts.Format("Relay_Title", complaint.Id),
             Body =
             [
+                .. CardBlocks.Notice(view.Notice),
                 new TextBlock(texts.Format("Relay_Title", complaint.Id)) { Size = "Medium", Weight = "Bolder" },
                 CardBlocks.Plain($"{CardWords.Network(texts, complaint.Network)} · {CardText.Truncate(complaint.AuthorHandle, CardBudget.ShortFieldChars)}", subtle: true),
                 CardBlocks.Plain(CardText.Excerpt(complaint.Text, CardBudget.ExcerptChars)),
@@ -77,18 +80,16 @@ internal sealed class RelayCardBuilder(CardClock clock)
             {
                 Label = texts["Relay_Input_Copy"],
                 IsMultiline = true,
-                Value = CardText.Truncate(answer, copyChars),
+                Value = CardText.Inert(CardText.Truncate(answer, copyChars)),
             },
             .. copyChars < answer.Length ? [new TextBlock(texts["Relay_Answer_Shortened"]) { Color = "Attention" }] : Array.Empty<CardElement>(),
-            new TextBlock(texts.Format(
-                "Relay_AnsweredBy",
-                CardText.Truncate(resolved.Actor.DisplayName, CardBudget.NameChars),
-                CardDepartment.NameOf(view.Departments, view.Complaint.DepartmentId),
-                clock.When(resolved.At, view.Now, texts.Culture)))
-            {
-                IsSubtle = true,
-                Size = "Small",
-            },
+            CardBlocks.Plain(
+                texts.Format(
+                    "Relay_AnsweredBy",
+                    CardText.Truncate(resolved.Actor.DisplayName, CardBudget.NameChars),
+                    CardDepartment.NameOf(view.Departments, view.Complaint.DepartmentId),
+                    clock.When(resolved.At, view.Now, texts.Culture)),
+                subtle: true),
         ];
     }
 
@@ -128,7 +129,7 @@ internal sealed class RelayCardBuilder(CardClock clock)
             Label = texts["Relay_Input_Comment"],
             IsMultiline = true,
             IsRequired = true,
-            MaxLength = ComplaintLimits.MaxTextLength,
+            MaxLength = ComplaintLimits.MaxNoteLength,
             ErrorMessage = texts["Relay_Input_CommentRequired"],
         };
         return
@@ -146,5 +147,6 @@ internal sealed class RelayCardBuilder(CardClock clock)
         DateTimeOffset Now,
         IReadOnlyList<CardDepartment> Departments,
         ComplaintEvent? Resolved,
-        ComplaintEventKind? Outcome);
+        ComplaintEventKind? Outcome,
+        CardNotice? Notice);
 }

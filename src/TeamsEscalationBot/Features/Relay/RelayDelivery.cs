@@ -127,24 +127,24 @@ internal sealed partial class RelayDelivery(
             return new DeliveryOutcome.Impossible("The complaint has no card in its department's channel to post the answer under.");
         }
 
-        var message = RelayMessage(complaint);
         var texts = Texts.For(complaint.Language);
+        Activity text;
         if (recipient?.AadObjectId is { } id)
         {
             var name = recipient.DisplayName ?? await NameOfAsync(id, texts, cancellationToken);
-            var mention = $"<at>{name}</at>";
-            message.Text = texts.Format("Relay_Fallback_Mention", mention);
-            message.Entities = [Entity.Mention(new ChannelAccount { Id = id, Name = name, AadObjectId = id }, mention)];
+            text = BotMessages.Mentioning(texts, "Relay_Fallback_Mention", new MessageMention(id, name, id));
         }
         else if (recipient?.DisplayName is { } name)
         {
             // Without an object id Teams cannot notify them; the name still tells the channel whose answer it is.
-            message.Text = texts.Format("Relay_Fallback_Mention", name);
+            text = BotMessages.Format(texts, "Relay_Fallback_Mention", name);
         }
         else
         {
-            message.Text = texts["Relay_Fallback_NoRecipient"];
+            text = BotMessages.Own(texts["Relay_Fallback_NoRecipient"]);
         }
+
+        var message = RelayMessage(complaint, text);
 
         return await GuardAsync(async () =>
         {
@@ -303,12 +303,12 @@ internal sealed partial class RelayDelivery(
         }
     }
 
-    private Activity RelayMessage(Complaint complaint)
+    /// <summary>The relay card as a message, under <paramref name="text"/> when given (the department thread's fallback post).</summary>
+    private Activity RelayMessage(Complaint complaint, Activity? text = null)
     {
         var card = cards.Build(complaint, complaint.Language, time.GetUtcNow(), CardDepartment.All(router));
-        var message = MessageFactory.Attachment(Attachment.AdaptiveCard(card));
-        message.Summary = Texts.For(complaint.Language).Format("Relay_Title", complaint.Id);
-        return message;
+        var summary = Texts.For(complaint.Language).Format("Relay_Title", complaint.Id);
+        return text is null ? BotMessages.Card(card, summary) : BotMessages.WithCard(text, card, summary);
     }
 
     /// <summary>The service URL and tenant for proactive calls: the team's installation when the bot knows it, else the defaults.</summary>

@@ -40,23 +40,25 @@ internal sealed class ChatCommandHandler(
         var personal = activity.Conversation?.ConversationType is null or ConversationTypes.Personal;
         if (!personal && command.Kind != ChatCommandKind.Help)
         {
-            await turnContext.SendActivityAsync(MessageFactory.Text(texts["Chat_PersonalOnly"]), cancellationToken);
+            await turnContext.SendActivityAsync(BotMessages.Own(texts["Chat_PersonalOnly"]), cancellationToken);
             return;
         }
 
         var reply = command.Kind switch
         {
             ChatCommandKind.Help => Card(HelpCards.Help(texts)),
-            ChatCommandKind.New => Card(IntakeForm(activity.Locale, command.Argument)),
-            ChatCommandKind.Paste => Card(IntakeForm(activity.Locale, command.Argument)),
+            ChatCommandKind.New or ChatCommandKind.Paste => Card(IntakeForm(activity.Locale, command.Argument)),
             ChatCommandKind.My => await MyComplaintsAsync(activity, texts, cancellationToken),
             ChatCommandKind.Status => await StatusAsync(activity, texts, command.Argument, cancellationToken),
-            _ => MessageFactory.Text(texts.Format("Help_Unknown", command.Argument)),
+            _ => BotMessages.Format(texts, "Help_Unknown", command.Argument),
         };
         await turnContext.SendActivityAsync(reply, cancellationToken);
     }
 
-    /// <summary>An intake form with its own submission id, prefilled with what was pasted (a link goes to the link field).</summary>
+    /// <summary>
+    /// An intake form with its own submission id, prefilled with what was pasted (a link goes to the link field). A
+    /// pasted link the form cannot take (too long, a user name in it) is said at once, above the form.
+    /// </summary>
     public TeamsEscalationBot.Cards.AdaptiveCard IntakeForm(string? locale, string pasted)
     {
         var link = ChatCommand.FindLink(pasted);
@@ -67,7 +69,7 @@ internal sealed class ChatCommandHandler(
             Link = link,
             SubmissionId = Guid.CreateVersion7(time.GetUtcNow()).ToString("N"),
         };
-        return IntakeCards.Form(locale, CardDepartment.All(router), values);
+        return IntakeCards.Form(locale, CardDepartment.All(router), values, values.LinkProblem is { } problem ? [problem] : null);
     }
 
     private async Task<Activity> MyComplaintsAsync(Activity activity, Texts texts, CancellationToken cancellationToken)
@@ -75,7 +77,7 @@ internal sealed class ChatCommandHandler(
         var requester = activity.From?.AadObjectId;
         if (string.IsNullOrWhiteSpace(requester))
         {
-            return MessageFactory.Text(texts["Chat_NoIdentity"]);
+            return BotMessages.Own(texts["Chat_NoIdentity"]);
         }
 
         var open = new List<Complaint>();
@@ -87,7 +89,7 @@ internal sealed class ChatCommandHandler(
 
         if (open.Count == 0)
         {
-            return MessageFactory.Text(texts["Chat_NoOpenComplaints"]);
+            return BotMessages.Own(texts["Chat_NoOpenComplaints"]);
         }
 
         return Card(listCards.Build(open, activity.Locale, CardDepartment.All(router)));
@@ -102,12 +104,12 @@ internal sealed class ChatCommandHandler(
         var prefix = ComplaintIds.NormalizePrefix(argument);
         if (prefix is null)
         {
-            return MessageFactory.Text(texts["Chat_StatusUsage"]);
+            return BotMessages.Own(texts["Chat_StatusUsage"]);
         }
 
         if (prefix.Length < ComplaintIds.MinimumPrefixLength)
         {
-            return MessageFactory.Text(texts.Plural("Chat_StatusTooShort", ComplaintIds.MinimumPrefixLength));
+            return BotMessages.Own(texts.Plural("Chat_StatusTooShort", ComplaintIds.MinimumPrefixLength));
         }
 
         if (prefix.Length == ComplaintIds.Length)
@@ -136,13 +138,13 @@ internal sealed class ChatCommandHandler(
     {
         if (complaint is null)
         {
-            return MessageFactory.Text(texts.Format("Chat_StatusNotFound", typed));
+            return BotMessages.Format(texts, "Chat_StatusNotFound", typed);
         }
 
         var viewer = new StatusViewer(activity.From?.AadObjectId, activity.From?.Name, activity.Locale, activity.Conversation?.Id);
         return Card(await statusView.BuildAsync(complaint, viewer, ComplaintAccess.DefaultBudget, cancellationToken));
     }
 
-    private static Activity Card(TeamsEscalationBot.Cards.AdaptiveCard card) => MessageFactory.Attachment(Attachment.AdaptiveCard(card));
+    private static Activity Card(TeamsEscalationBot.Cards.AdaptiveCard card) => BotMessages.Card(card);
 
 }

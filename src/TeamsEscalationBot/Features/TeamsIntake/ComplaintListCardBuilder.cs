@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using TeamsEscalationBot.Cards;
 using TeamsEscalationBot.Domain.Complaints;
+using TeamsEscalationBot.Features.Complaints;
 using TeamsEscalationBot.Localization;
 
 namespace TeamsEscalationBot.Features.TeamsIntake;
@@ -56,7 +57,8 @@ internal sealed class ComplaintListCardBuilder(IOptions<CardOptions> options, Ca
         var texts = Texts.For(locale);
         var shown = matches.Take(CardOptions.MaxListItemsLimit).ToList();
         var more = Math.Max(0, total - shown.Count);
-        var title = texts.Plural("Chat_Matches_Title", total, prefix);
+        // Shown only in canonical form (the id alphabet), as the command handler passes it: never what was typed as is.
+        var title = texts.Plural("Chat_Matches_Title", total, ComplaintIds.NormalizePrefix(prefix) ?? string.Empty);
         var (card, size) = CardBudget.Fit(
             n => Compose(
                 title,

@@ -25,7 +25,8 @@ internal static class IntakeCards
         values ??= new IntakeValues();
         var text = values.Text ?? string.Empty;
 
-        // Only the prefilled text can be long (a paste of up to 20 000 characters): it gives way when the card is too big.
+        // The other prefilled values are capped to their inputs' limits (Prefill); only the text can still be long (a
+        // paste of tens of thousands of characters): it gives way when the card is too big.
         var (card, size) = CardBudget.Fit(
             n => ComposeForm(texts, departments, values with { Text = CardText.Truncate(text, n) }, problems ?? []),
             Math.Min(text.Length, IntakeValues.MaxTextLength),
@@ -78,6 +79,7 @@ internal static class IntakeCards
             IntakeProblem.TextTooLong => texts.Plural("Intake_Problem_TextTooLong", IntakeValues.MaxTextLength),
             IntakeProblem.AuthorTooLong or IntakeProblem.CategoryTooLong =>
                 texts.Plural("Intake_Problem_" + problem, ComplaintLimits.MaxShortFieldLength),
+            IntakeProblem.LinkTooLong => texts.Plural("Intake_Problem_LinkTooLong", ComplaintLimits.MaxUrlLength),
             _ => texts["Intake_Problem_" + problem],
         };
     }
@@ -106,7 +108,7 @@ internal static class IntakeCards
                     IsRequired = true,
                     MaxLength = IntakeValues.MaxTextLength,
                     ErrorMessage = texts["Intake_Problem_TextRequired"],
-                    Value = Prefill(values.Text),
+                    Value = Prefill(values.Text, int.MaxValue),
                 },
                 new TextInput(CardInputs.IntakeLink)
                 {
@@ -114,13 +116,14 @@ internal static class IntakeCards
                     Placeholder = "https://…",
                     Style = "Url",
                     MaxLength = ComplaintLimits.MaxUrlLength,
-                    Value = Prefill(values.Link),
+                    // A link cut short would lead somewhere else: one over the limit is left out (a problem says why).
+                    Value = values.Link?.Trim().Length > ComplaintLimits.MaxUrlLength ? null : Prefill(values.Link, ComplaintLimits.MaxUrlLength),
                 },
                 new TextInput(CardInputs.IntakeAuthor)
                 {
                     Label = texts["Intake_Input_Author"],
                     MaxLength = ComplaintLimits.MaxShortFieldLength,
-                    Value = Prefill(values.AuthorHandle),
+                    Value = Prefill(values.AuthorHandle, ComplaintLimits.MaxShortFieldLength),
                 },
                 new ColumnSet(
                 [
@@ -177,18 +180,18 @@ internal static class IntakeCards
             {
                 Label = texts["Intake_Input_Category"],
                 MaxLength = ComplaintLimits.MaxShortFieldLength,
-                Value = Prefill(values.Category),
+                Value = Prefill(values.Category, ComplaintLimits.MaxShortFieldLength),
             };
         }
 
-        var typed = values.ChosenCategory;
+        var typed = values.ChosenCategory is { } category ? Cut(category, ComplaintLimits.MaxShortFieldLength) : null;
         var chosen = typed is null ? IntakeChoices.NoCategory
             : categories.FirstOrDefault(c => string.Equals(c, typed, StringComparison.OrdinalIgnoreCase));
         string[] kept = chosen is null ? [typed!] : [];
         return Choices(
             CardInputs.IntakeCategory,
             texts["Intake_Input_Category"],
-            [new Choice(texts["Intake_Category_None"], IntakeChoices.NoCategory), .. categories.Concat(kept).Select(c => new Choice(c, c))],
+            [new Choice(texts["Intake_Category_None"], IntakeChoices.NoCategory), .. categories.Concat(kept).Select(c => new Choice(CardText.Inert(c), c))],
             chosen ?? typed);
     }
 
@@ -198,7 +201,11 @@ internal static class IntakeCards
     private static Choice[] PriorityChoices(Texts texts) =>
         [.. IntakeChoices.Priorities.Select(p => new Choice(CardWords.Priority(texts, p), IntakeChoices.PriorityValue(p)))];
 
-    private static string? Prefill(string? value) => string.IsNullOrEmpty(value) ? null : value;
+    /// <summary>A value shown again in its input: made inert and cut to the input's limit (its problem, if any, is listed).</summary>
+    private static string? Prefill(string? value, int maxLength) => string.IsNullOrEmpty(value) ? null : CardText.Inert(Cut(value, maxLength));
+
+    private static string Cut(string value, int maxLength) =>
+        value.Length <= maxLength ? value : value[..(char.IsHighSurrogate(value[maxLength - 1]) ? maxLength - 1 : maxLength)];
 
     private static string Why(Texts texts, RoutingRule rule, string department, Complaint complaint, ComplaintEvent routed) => rule switch
     {

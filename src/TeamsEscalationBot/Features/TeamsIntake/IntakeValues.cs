@@ -16,6 +16,8 @@ internal enum IntakeProblem
     PriorityUnknown,
     DepartmentUnknown,
     CategoryTooLong,
+    LinkTooLong,
+    LinkUserInfo,
 }
 
 /// <summary>
@@ -85,10 +87,7 @@ internal sealed record IntakeValues
             problems.Add(IntakeProblem.TextTooLong);
         }
 
-        if (!string.IsNullOrWhiteSpace(Link) && ParsedLink is null)
-        {
-            problems.Add(IntakeProblem.LinkInvalid);
-        }
+        Check(problems, LinkProblem is { }, LinkProblem ?? IntakeProblem.LinkInvalid);
 
         Check(problems, AuthorHandle?.Trim().Length > ComplaintLimits.MaxShortFieldLength, IntakeProblem.AuthorTooLong);
         Check(problems, !string.IsNullOrWhiteSpace(Network) && !IntakeChoices.TryParseNetwork(Network, out _), IntakeProblem.NetworkUnknown);
@@ -99,12 +98,36 @@ internal sealed record IntakeValues
         return problems;
     }
 
-    /// <summary>The link as an absolute http(s) URL within the length limit, or null.</summary>
-    public Uri? ParsedLink =>
-        Uri.TryCreate(Link?.Trim(), UriKind.Absolute, out var uri) && ComplaintSubmission.IsWebUrl(uri)
-            && uri.AbsoluteUri.Length <= ComplaintLimits.MaxUrlLength
-            ? uri
-            : null;
+    /// <summary>The link as an absolute http(s) URL within the length limit and without a user name or password, or null.</summary>
+    public Uri? ParsedLink => string.IsNullOrWhiteSpace(Link) || LinkProblem is not null ? null : new Uri(Link.Trim(), UriKind.Absolute);
+
+    /// <summary>What is wrong with the link, or null when there is none or it is fine.</summary>
+    public IntakeProblem? LinkProblem
+    {
+        get
+        {
+            var link = Link?.Trim();
+            if (string.IsNullOrEmpty(link))
+            {
+                return null;
+            }
+
+            // Measured before parsing: a pasted link can be tens of kilobytes.
+            if (link.Length > ComplaintLimits.MaxUrlLength)
+            {
+                return IntakeProblem.LinkTooLong;
+            }
+
+            if (!Uri.TryCreate(link, UriKind.Absolute, out var uri) || !ComplaintSubmission.IsWebUrl(uri))
+            {
+                return IntakeProblem.LinkInvalid;
+            }
+
+            return ComplaintSubmission.HasUserInfo(uri) ? IntakeProblem.LinkUserInfo
+                : uri.AbsoluteUri.Length > ComplaintLimits.MaxUrlLength ? IntakeProblem.LinkTooLong
+                : null;
+        }
+    }
 
     private static void Check(List<IntakeProblem> problems, bool failed, IntakeProblem problem)
     {

@@ -27,7 +27,7 @@ internal sealed partial class TeamsIntakeHandler(ComplaintService complaints, Co
         var activity = turnContext.Activity;
         var departments = CardDepartment.All(router);
         var values = IntakeValues.FromData(invokeValue.Action?.Data);
-        if (string.IsNullOrWhiteSpace(values.SubmissionId))
+        if (string.IsNullOrWhiteSpace(values.SubmissionId) || values.SubmissionId.Length > ComplaintLimits.MaxShortFieldLength)
         {
             return AdaptiveCardInvokeResponse.Error(400, "MissingSubmissionId", "This intake card is incomplete; type 'new' for a fresh one.");
         }

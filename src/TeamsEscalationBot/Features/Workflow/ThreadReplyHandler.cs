@@ -64,7 +64,8 @@ internal sealed partial class ThreadReplyHandler(
             return OutboxResult.RetryAfter(wait, $"waiting for an earlier audit line of complaint {item.ComplaintId}");
         }
 
-        var message = Message(line, payload.MentionOwner ? ComplaintThreads.OwnerAt(complaint, payload.Version) : null);
+        var owner = payload.MentionOwner ? ComplaintThreads.OwnerAt(complaint, payload.Version) : null;
+        var message = BotMessages.Line(line, owner is null ? null : new MessageMention(owner.AadObjectId, owner.DisplayName));
         try
         {
             var serviceUrl = await threads.ServiceUrlAsync(thread.DepartmentId, cancellationToken);
@@ -101,27 +102,6 @@ internal sealed partial class ThreadReplyHandler(
         var due = earlier.Max(p => p.NotBefore) - time.GetUtcNow();
         return due < TimeSpan.Zero ? OrderWait : (due + OrderWait < MaxOrderWait ? due + OrderWait : MaxOrderWait);
     }
-
-    /// <summary>Plain text (user notes are never read as markdown); with a mention, Teams needs the <c>at</c> tag in the text.</summary>
-    private static Activity Message(string line, Domain.Complaints.Person? mention)
-    {
-        if (mention is null)
-        {
-            var plain = MessageFactory.Text(line);
-            plain.TextFormat = "plain";
-            return plain;
-        }
-
-        var tag = $"<at>{Escape(mention.DisplayName)}</at>";
-        var message = MessageFactory.Text($"{Escape(line)} {tag}");
-        message.TextFormat = "xml";
-        message.Entities = [Entity.Mention(new ChannelAccount { Id = mention.AadObjectId, Name = mention.DisplayName }, tag)];
-        return message;
-    }
-
-    /// <summary>Only what XML needs escaped: names and notes keep their accents as they are.</summary>
-    private static string Escape(string text) =>
-        text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Complaint {ComplaintId}: history entry {Version} has no audit line or no channel thread; nothing to post")]
     private static partial void LogNoThread(ILogger logger, string complaintId, long version);

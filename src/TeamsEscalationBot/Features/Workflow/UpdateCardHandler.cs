@@ -105,7 +105,7 @@ internal sealed partial class UpdateCardHandler(
             RefreshUserIds = [.. members.Select(m => m.TeamsUserId)],
             AssignCandidates = [.. members.Select(m => new Person(m.AadObjectId, m.DisplayName))],
         });
-        var message = MessageFactory.Attachment(Attachment.AdaptiveCard(content));
+        var message = BotMessages.Card(content);
         message.Id = card.ActivityId;
         await connector.UpdateActivityAsync(serviceUrl, card.ConversationId, card.ActivityId, message, cancellationToken);
         LogUpdated(logger, complaint.Id, card.ActivityId, complaint.Version);
