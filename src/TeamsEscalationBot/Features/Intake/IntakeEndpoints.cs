@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using TeamsEscalationBot.Domain.Complaints;
 using TeamsEscalationBot.Domain.Routing;
 using TeamsEscalationBot.Features.Complaints;
+using TeamsEscalationBot.Features.Sla;
 using TeamsEscalationBot.Storage;
 
 namespace TeamsEscalationBot.Features.Intake;
@@ -28,7 +29,7 @@ internal static class IntakeEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("/{id}", GetAsync).WithName("GetComplaint").WithSummary("A complaint with its state, owner, answer, card and relay status, and history.");
-        group.MapGet("/", ListAsync).WithName("ListComplaints").WithSummary("Complaints by state and department, a page at a time.").ProducesValidationProblem();
+        group.MapGet("/", ListAsync).WithName("ListComplaints").WithSummary("Complaints by state, department and service level (overdue=true), a page at a time.").ProducesValidationProblem();
         return endpoints;
     }
 
@@ -64,17 +65,17 @@ internal static class IntakeEndpoints
     }
 
     private static async Task<Results<Ok<ComplaintView>, ProblemHttpResult>> GetAsync(
-        string id, IComplaintStore store, ComplaintRouter router, CancellationToken cancellationToken)
+        string id, IComplaintStore store, ComplaintRouter router, TimeProvider time, CancellationToken cancellationToken)
     {
         var complaint = ComplaintIds.Normalize(id) is { } normalized ? await store.GetAsync(normalized, cancellationToken) : null;
         return complaint is null
             ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such complaint.", detail: $"There is no complaint '{id}'.")
-            : TypedResults.Ok(ComplaintView.From(complaint, router));
+            : TypedResults.Ok(ComplaintView.From(complaint, router) with { Sla = SlaView.Of(complaint, time.GetUtcNow()) });
     }
 
     private static async Task<Results<Ok<ComplaintListView>, ValidationProblem>> ListAsync(
-        IComplaintStore store, ComplaintRouter router, string? state, string? department, string? cursor, int? pageSize,
-        CancellationToken cancellationToken)
+        IComplaintStore store, ComplaintRouter router, TimeProvider time, string? state, string? department, string? cursor, int? pageSize,
+        bool? overdue, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         ComplaintState? parsedState = null;
@@ -105,14 +106,18 @@ internal static class IntakeEndpoints
             return TypedResults.ValidationProblem(errors);
         }
 
+        var now = time.GetUtcNow();
         var page = await store.ListAsync(new ComplaintQuery
         {
             State = parsedState,
             DepartmentId = string.IsNullOrWhiteSpace(department) ? null : department,
             Cursor = string.IsNullOrWhiteSpace(cursor) ? null : cursor,
             PageSize = pageSize ?? 50,
+            // overdue=true: past a target now, through the stored overdue instant (an index), not by reading every complaint.
+            OverdueAt = overdue == true ? now : null,
         }, cancellationToken);
-        return TypedResults.Ok(new ComplaintListView([.. page.Items.Select(c => ComplaintSummary.From(c, router))], page.NextCursor));
+        return TypedResults.Ok(new ComplaintListView(
+            [.. page.Items.Select(c => ComplaintSummary.From(c, router) with { Sla = SlaView.Of(c, now) })], page.NextCursor));
     }
 
     private static ValidationProblem Invalid(IEnumerable<SubmissionError> errors) =>

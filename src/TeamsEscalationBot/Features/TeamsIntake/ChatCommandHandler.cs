@@ -4,6 +4,7 @@ using TeamsEscalationBot.Cards;
 using TeamsEscalationBot.Domain.Complaints;
 using TeamsEscalationBot.Domain.Routing;
 using TeamsEscalationBot.Features.Complaints;
+using TeamsEscalationBot.Features.Sla;
 using TeamsEscalationBot.Localization;
 using TeamsEscalationBot.Storage;
 
@@ -13,9 +14,11 @@ namespace TeamsEscalationBot.Features.TeamsIntake;
 /// The chat commands of a community manager in the personal chat: <c>new</c> (or a pasted text or link) opens the
 /// intake card, <c>my</c> lists their open complaints, <c>status &lt;id&gt;</c> shows one (the start of its id is
 /// enough), <c>help</c> lists the commands. In a team or group chat the bot only explains itself: intake is personal.
+/// <c>overdue</c> (a department member's list of late work) answers in the personal chat and, mentioning the bot, in a channel.
 /// </summary>
 internal sealed class ChatCommandHandler(
-    IComplaintStore store, ComplaintRouter router, ComplaintListCardBuilder listCards, ComplaintStatusView statusView, TimeProvider time)
+    IComplaintStore store, ComplaintRouter router, ComplaintListCardBuilder listCards, ComplaintStatusView statusView, TimeProvider time,
+    OverdueCommand overdue)
 {
     /// <summary>How many complaints <c>my</c> reads per open state; the list card shows the newest of them.</summary>
     private const int MyPageSize = 100;
@@ -33,7 +36,7 @@ internal sealed class ChatCommandHandler(
         var texts = Texts.For(activity.Locale);
         var command = ChatCommand.Parse(CommandText.Of(activity));
         var personal = activity.Conversation?.ConversationType is null or ConversationTypes.Personal;
-        if (!personal && command.Kind != ChatCommandKind.Help)
+        if (!personal && command.Kind is not (ChatCommandKind.Help or ChatCommandKind.Overdue))
         {
             await turnContext.SendActivityAsync(MessageFactory.Text(texts["Chat_PersonalOnly"]), cancellationToken);
             return;
@@ -46,6 +49,7 @@ internal sealed class ChatCommandHandler(
             ChatCommandKind.Paste => Card(IntakeForm(activity.Locale, command.Argument)),
             ChatCommandKind.My => await MyComplaintsAsync(activity, texts, cancellationToken),
             ChatCommandKind.Status => await StatusAsync(activity, texts, command.Argument, cancellationToken),
+            ChatCommandKind.Overdue => await overdue.AnswerAsync(activity, cancellationToken),
             _ => MessageFactory.Text(texts.Format("Help_Unknown", command.Argument)),
         };
         await turnContext.SendActivityAsync(reply, cancellationToken);
@@ -119,7 +123,7 @@ internal sealed class ChatCommandHandler(
     private async Task<Activity> StatusCardAsync(Activity activity, Texts texts, string typed, Complaint? complaint, CancellationToken cancellationToken) =>
         complaint is null
             ? MessageFactory.Text(texts.Format("Chat_StatusNotFound", typed))
-            : Card(await statusView.BuildAsync(complaint, activity.From?.AadObjectId, activity.From?.Name, activity.Locale, cancellationToken));
+            : Card(await statusView.BuildAsync(complaint, activity.From?.AadObjectId, activity.From?.Name, activity.Locale, cancellationToken, activity.LocalTimezone));
 
     private static Activity Card(TeamsEscalationBot.Cards.AdaptiveCard card) => MessageFactory.Attachment(Attachment.AdaptiveCard(card));
 

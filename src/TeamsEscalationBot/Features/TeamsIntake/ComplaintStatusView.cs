@@ -16,7 +16,9 @@ namespace TeamsEscalationBot.Features.TeamsIntake;
 internal sealed class ComplaintStatusView(
     IDirectory directory, ComplaintRouter router, ComplaintCardBuilder complaintCards, RelayCardBuilder relayCards, TimeProvider time)
 {
-    public async Task<CardModel> BuildAsync(Complaint complaint, string? viewerAadObjectId, string? viewerName, string? locale, CancellationToken cancellationToken)
+    /// <summary>The card for the viewer; <paramref name="timeZone"/> is their IANA zone (<c>localTimezone</c>) for service-level deadlines.</summary>
+    public async Task<CardModel> BuildAsync(
+        Complaint complaint, string? viewerAadObjectId, string? viewerName, string? locale, CancellationToken cancellationToken, string? timeZone = null)
     {
         ArgumentNullException.ThrowIfNull(complaint);
         var now = time.GetUtcNow();
@@ -35,6 +37,7 @@ internal sealed class ComplaintStatusView(
             Now = now,
             Departments = departments,
             Notice = notice,
+            TimeZone = timeZone,
         });
     }
 

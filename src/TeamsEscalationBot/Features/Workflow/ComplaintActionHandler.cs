@@ -91,7 +91,7 @@ internal sealed partial class ComplaintActionHandler(
         using var deadline = new DirectoryDeadline(options.Value.DirectoryTimeout, time, cancellationToken);
         try
         {
-            return AdaptiveCardInvokeResponse.Card(await statusView.BuildAsync(complaint, user.AadObjectId, user.Name, user.Locale, deadline.Token));
+            return AdaptiveCardInvokeResponse.Card(await statusView.BuildAsync(complaint, user.AadObjectId, user.Name, user.Locale, deadline.Token, user.TimeZone));
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -238,6 +238,7 @@ internal sealed partial class ComplaintActionHandler(
             RenderedOnView = renderedOnView,
             RefreshUserIds = [.. members.Select(m => m.TeamsUserId)],
             AssignCandidates = [.. members.Select(m => new Person(m.AadObjectId, m.DisplayName))],
+            TimeZone = user.TimeZone,
         });
         return AdaptiveCardInvokeResponse.Card(card);
     }
@@ -270,8 +271,11 @@ internal sealed record CardUser(string? AadObjectId, string TeamsUserId, string 
         var from = activity.From;
         var aadObjectId = string.IsNullOrWhiteSpace(from?.AadObjectId) ? null : from.AadObjectId.Trim();
         var name = string.IsNullOrWhiteSpace(from?.Name) ? aadObjectId ?? "unknown" : from.Name.Trim();
-        return new CardUser(aadObjectId, from?.Id ?? string.Empty, name, activity.Locale);
+        return new CardUser(aadObjectId, from?.Id ?? string.Empty, name, activity.Locale) { TimeZone = activity.LocalTimezone };
     }
+
+    /// <summary>The clicker's IANA time zone (<c>localTimezone</c>), for the service-level deadlines on their card.</summary>
+    public string? TimeZone { get; init; }
 
     public CardViewer Viewer(CardViewerRole role) => new(AadObjectId ?? string.Empty, Name, role);
 }
