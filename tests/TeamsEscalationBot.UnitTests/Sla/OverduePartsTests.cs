@@ -1,6 +1,11 @@
+using Microsoft.Extensions.Options;
+using TeamsEscalationBot.Cards;
 using TeamsEscalationBot.Domain.Complaints;
+using TeamsEscalationBot.Domain.Routing;
 using TeamsEscalationBot.Features.Sla;
 using TeamsEscalationBot.Features.TeamsIntake;
+using TeamsEscalationBot.UnitTests.Cards;
+using static TeamsEscalationBot.UnitTests.Sla.SlaFixture;
 
 namespace TeamsEscalationBot.UnitTests.Sla;
 
@@ -46,5 +51,40 @@ public sealed class OverduePartsTests
     {
         Assert.IsNull(ChannelMessageLink.For(new ChannelCard("billing", string.Empty, string.Empty, PostedAt)));
         Assert.IsNull(ChannelMessageLink.For(new ChannelCard("billing", "19:abc@thread.tacv2", string.Empty, PostedAt)));
+    }
+
+    [TestMethod]
+    public void Build_MoreThanTheListHolds_FirstOnesAndHowManyMore()
+    {
+        var builder = new OverdueCardBuilder(Options.Create(new CardOptions { MaxListItems = 3 }), new CardClock(TimeZoneInfo.Utc));
+        var now = PostedAt.AddHours(2);
+        var items = Enumerable.Range(0, 5).Select(_ => Overdue(now)).ToList();
+
+        var text = CardFixture.AllText(builder.Build(items, [BillingDepartment], "en-US", null, now));
+
+        Assert.AreEqual(3, text.Split('\n').Count(t => t == "Claim overdue by 1 hour"), text);
+        StringAssert.Contains(text, "…and 2 more.");
+        StringAssert.Contains(text, "Billing · as of 11:00 (UTC)");
+    }
+
+    [TestMethod]
+    public void Build_NothingDue_SaysSoForTheDepartments()
+    {
+        var builder = new OverdueCardBuilder(Options.Create(new CardOptions()), new CardClock(TimeZoneInfo.Utc));
+
+        var text = CardFixture.AllText(builder.Build([], [BillingDepartment], "es-ES", null, PostedAt));
+
+        StringAssert.Contains(text, "No hay nada vencido ni a punto de vencer en Billing.");
+    }
+
+    private static readonly Department BillingDepartment = new()
+    {
+        Id = "billing", Name = "Billing", TeamId = "19:team@thread.tacv2", ChannelId = "19:billing@thread.tacv2", EntraGroupId = "g-billing",
+    };
+
+    private static OverdueItem Overdue(DateTimeOffset now)
+    {
+        var clocked = new ClockedComplaint(AroundTheClock(), PostedAt).PostCard(PostedAt.AddMinutes(1));
+        return new OverdueItem(clocked.Complaint, clocked.StatusAt(now), BillingDepartment, ChannelMessageLink.For(clocked.Complaint.CurrentCard!));
     }
 }

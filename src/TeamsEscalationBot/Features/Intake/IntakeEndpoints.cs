@@ -35,7 +35,7 @@ internal static class IntakeEndpoints
 
     private static async Task<Results<Created<ComplaintView>, Ok<ComplaintView>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
         IntakeRequest? request, ComplaintService service, RequesterResolver requesters, ComplaintRouter router, IOptions<IntakeOptions> options,
-        ClaimsPrincipal user, CancellationToken cancellationToken)
+        ClaimsPrincipal user, TimeProvider time, CancellationToken cancellationToken)
     {
         if (request is null)
         {
@@ -52,8 +52,9 @@ internal static class IntakeEndpoints
         submission = await requesters.ResolveAsync(submission, cancellationToken);
         return await service.SubmitAsync(submission, actor, cancellationToken) switch
         {
-            SubmitResult.Created created => TypedResults.Created($"/api/complaints/{created.Complaint.Id}", ComplaintView.From(created.Complaint, router)),
-            SubmitResult.AlreadySubmitted same => TypedResults.Ok(ComplaintView.From(same.Complaint, router)),
+            SubmitResult.Created created => TypedResults.Created(
+                $"/api/complaints/{created.Complaint.Id}", ComplaintView.From(created.Complaint, router) with { Sla = SlaView.Of(created.Complaint, time.GetUtcNow()) }),
+            SubmitResult.AlreadySubmitted same => TypedResults.Ok(ComplaintView.From(same.Complaint, router) with { Sla = SlaView.Of(same.Complaint, time.GetUtcNow()) }),
             SubmitResult.Conflict conflict => TypedResults.Problem(
                 statusCode: StatusCodes.Status409Conflict,
                 title: "A different complaint was already submitted with this source and externalId.",

@@ -24,7 +24,7 @@ internal sealed class OverdueCardBuilder(IOptions<CardOptions> options, CardCloc
         var names = string.Join(", ", departments.Select(d => d.Name));
         var shown = items.Take(maxItems).ToList();
         var zone = SlaText.Zone(timeZone, null, clock.Zone);
-        var header = new TextBlock(texts.Format("Overdue_Subtitle", CardText.Truncate(names, CardBudget.ShortFieldChars), TimeZoneInfo.ConvertTime(now, zone).ToString("HH:mm", texts.Culture)))
+        var header = new TextBlock(texts.Format("Overdue_Subtitle", CardText.Truncate(names, CardBudget.ShortFieldChars), TimeZoneInfo.ConvertTime(now, zone).ToString("HH:mm", texts.Culture), zone.Id))
         {
             IsSubtle = true,
             Size = "Small",
