@@ -15,7 +15,8 @@ namespace TeamsEscalationBot.Features.Sla;
 /// <c>overdue</c> (<c>vencidas</c>): the overdue and due-soon complaints of every department the person belongs to
 /// (a member of its Entra group, through the directory, or one of its leads), most overdue first, each with a link to
 /// its card. Found through the stored due-soon instant of each department (an index range), never by reading every
-/// complaint; the list is bounded by <c>Cards:MaxListItems</c> and says how many more there are.
+/// complaint; the list is bounded by <c>Cards:MaxListItems</c> and says how many more there are. Each department
+/// contributes at most <see cref="ComplaintQuery.MaxPageSize"/> complaints (its oldest), which bounds the reads too.
 /// </summary>
 internal sealed partial class OverdueCommand(
     IComplaintStore store,
