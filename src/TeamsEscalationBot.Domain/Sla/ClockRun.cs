@@ -95,6 +95,17 @@ internal sealed class ClockRun
             .FirstOrDefault(instant => BandAt(instant!.Value) != current);
     }
 
+    /// <summary>
+    /// The target that sets the band while nothing happens, with its due-soon and due instants: the claim target while
+    /// unclaimed (it falls due first, as both count from the same start), else the answer target while it counts; null
+    /// when paused or closed.
+    /// </summary>
+    public (SlaTarget Target, DateTimeOffset DueSoon, DateTimeOffset Due)? Leading() =>
+        Closed ? null
+        : ClaimRunning ? (SlaTarget.Claim, ClaimDueSoon, ClaimDue)
+        : AnswerRunning ? (SlaTarget.Answer, AnswerDueSoon!.Value, AnswerDue!.Value)
+        : null;
+
     /// <summary>The answer due instant to show: see <see cref="SlaStatus.AnswerDueAt"/>.</summary>
     public DateTimeOffset? AnswerDueToShow() =>
         Closed && AnswerDue is null ? Reach(terms.Targets.TimeToAnswer, projectLastSpan: true) : AnswerDue;

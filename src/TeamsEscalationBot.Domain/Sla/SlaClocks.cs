@@ -66,9 +66,13 @@ public static class SlaClocks
             Clock = clocks[^1],
             Breaches = [.. breaches.OrderBy(b => b.At)],
         };
+        var leading = current?.Leading();
         return current is null ? status : status with
         {
             Band = current.BandAt(now),
+            DueTarget = leading?.Target,
+            DueSoonAt = leading?.DueSoon,
+            DueAt = leading?.Due,
             ClaimDueAt = current.ClaimDue,
             AnswerDueAt = current.AnswerDueToShow(),
             AnswerTimeLeft = current.AnswerTimeLeft(now),

@@ -24,6 +24,21 @@ public sealed record SlaStatus
     /// <summary>Counted time left on the answer target (zero once due) while running or paused; null when stopped or without a clock.</summary>
     public TimeSpan? AnswerTimeLeft { get; init; }
 
+    /// <summary>
+    /// The target the band follows while one counts: <see cref="SlaTarget.Claim"/> while unclaimed, else
+    /// <see cref="SlaTarget.Answer"/>; null when paused, closed or without a clock.
+    /// </summary>
+    public SlaTarget? DueTarget { get; init; }
+
+    /// <summary>When <see cref="DueTarget"/> turns (or turned) due soon; null when no target counts.</summary>
+    public DateTimeOffset? DueSoonAt { get; init; }
+
+    /// <summary>
+    /// When <see cref="DueTarget"/> falls (or fell) due: from this instant the band is <see cref="SlaBand.Overdue"/>
+    /// until something happens to the complaint. Null when no target counts (paused, closed, no clock).
+    /// </summary>
+    public DateTimeOffset? DueAt { get; init; }
+
     /// <summary>Every missed target of every clock the complaint had, oldest first, each tagged with its department.</summary>
     public required IReadOnlyList<SlaBreach> Breaches { get; init; }
 

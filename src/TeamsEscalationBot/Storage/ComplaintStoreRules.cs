@@ -69,7 +69,21 @@ internal static partial class ComplaintStoreRules
     public static bool Matches(Complaint complaint, ComplaintQuery query) =>
         (query.State is null || complaint.State == query.State)
         && (query.DepartmentId is null || Key(complaint.DepartmentId) == Key(query.DepartmentId))
-        && (query.RequesterAadObjectId is null || Key(complaint.Requester?.AadObjectId) == Key(query.RequesterAadObjectId));
+        && (query.RequesterAadObjectId is null || Key(complaint.Requester?.AadObjectId) == Key(query.RequesterAadObjectId))
+        && MatchesSla(SlaRecords.Of(complaint), query);
+
+    /// <summary>The service-level conditions of a query, checked on the record stored with the complaint.</summary>
+    private static bool MatchesSla(SlaRecord? sla, ComplaintQuery query) =>
+        (query.OverdueAt is null || sla?.OverdueAt <= query.OverdueAt)
+        && (query.DueSoonAt is null || sla?.DueSoonAt <= query.DueSoonAt);
+
+    public static void ValidateDue(int limit)
+    {
+        if (limit is < 1 or > ComplaintQuery.MaxPageSize)
+        {
+            throw new ArgumentOutOfRangeException(nameof(limit), limit, $"The limit must be between 1 and {ComplaintQuery.MaxPageSize}.");
+        }
+    }
 
     public static InvalidCursorException InvalidCursor() => new();
 

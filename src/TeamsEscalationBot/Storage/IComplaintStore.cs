@@ -39,6 +39,14 @@ internal interface IComplaintStore
     /// Stores find them through their id order (an index range, a blob name prefix), never by reading every complaint.
     /// </summary>
     Task<ComplaintIdMatches> FindByIdPrefixAsync(string prefix, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Service levels: the complaints whose band changes at or before <paramref name="before"/> if nothing happens
+    /// (<see cref="SlaRecord.NextDueAt"/>), soonest first (then by id), at most <paramref name="limit"/> (1 to
+    /// <see cref="ComplaintQuery.MaxPageSize"/>). Found through the indexed instant, never by reading every complaint;
+    /// what a scheduler wakes up for.
+    /// </summary>
+    Task<IReadOnlyList<Complaint>> ListDueAsync(DateTimeOffset before, int limit, CancellationToken cancellationToken);
 }
 
 internal enum CreateOutcome
@@ -70,6 +78,12 @@ internal sealed record ComplaintQuery
     public string? DepartmentId { get; init; }
 
     public string? RequesterAadObjectId { get; init; }
+
+    /// <summary>Service levels: only complaints past a target at this instant (<see cref="SlaRecord.OverdueAt"/> at or before it).</summary>
+    public DateTimeOffset? OverdueAt { get; init; }
+
+    /// <summary>Service levels: only complaints due soon or past a target at this instant (<see cref="SlaRecord.DueSoonAt"/> at or before it).</summary>
+    public DateTimeOffset? DueSoonAt { get; init; }
 
     /// <summary>The <see cref="ComplaintPage.NextCursor"/> of the previous page; null for the first page.</summary>
     public string? Cursor { get; init; }

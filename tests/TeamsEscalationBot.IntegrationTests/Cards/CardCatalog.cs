@@ -4,9 +4,12 @@ using TeamsEscalationBot.Domain.Complaints;
 using TeamsEscalationBot.Domain.Routing;
 using TeamsEscalationBot.Features.Complaints;
 using TeamsEscalationBot.Features.Relay;
+using TeamsEscalationBot.Features.Sla;
 using TeamsEscalationBot.Features.TeamsIntake;
 using TeamsEscalationBot.Localization;
 using TeamsEscalationBot.TestHarness.Text;
+using TeamsEscalationBot.Storage;
+using TeamsEscalationBot.Domain.Sla;
 
 namespace TeamsEscalationBot.IntegrationTests.Cards;
 
@@ -55,7 +58,7 @@ internal static class CardCatalog
         string Name, Func<Complaint> Create, string? CardDepartmentId = null, bool Notice = false, bool Crowd = false, bool Refreshed = false);
 
     public static IEnumerable<(string Name, AdaptiveCard Card)> All() =>
-        ComplaintScenarios().Concat(Intake()).Concat(Lists()).Concat(Relays()).Concat(Help()).Concat(Hostile());
+        ComplaintScenarios().Concat(Intake()).Concat(Lists()).Concat(Relays()).Concat(Help()).Concat(ServiceLevels()).Concat(OverdueLists()).Concat(Hostile());
 
     /// <summary>A few cards a person should look at, with the buttons to press first.</summary>
     public static IEnumerable<(string Name, string[] Click)> Showcase() =>
@@ -75,6 +78,8 @@ internal static class CardCatalog
         ("relay-pending-en-US", ["Send back"]),
         ("relay-sentback-es-ES", []),
         ($"hostile-{HostileText.Corpus.Count - 1:D2}-complaint-DepartmentMember", []),
+        ("complaint-sla-overdue-Channel-en-US", []),
+        ("overdue-some-es-ES", []),
     ];
 
     private static IEnumerable<(string, AdaptiveCard)> ComplaintScenarios()
@@ -330,6 +335,79 @@ internal static class CardCatalog
     }
 
     private static Complaint Moved() => Then(Complaint(ComplaintState.Claimed), c => c.Reassign(Ana, Logistics, "It is a delivery problem", Start.AddMinutes(10)));
+
+    // --- Service levels (docs/sla.md): the complaint card in every band, as sent and as refreshed, and the overdue list ---
+
+    private static readonly OverdueCardBuilder OverdueCards = new(Options.Create(new CardOptions()), Clock);
+
+    /// <summary>Calendar hours, claim within 1 h and answer within 4 h: at <see cref="Now"/> (3 h in) an unclaimed complaint is overdue, a claimed one due soon.</summary>
+    private static readonly SlaPolicySet Tight = new() { Default = new SlaPolicy { Targets = new(TimeSpan.FromHours(1), TimeSpan.FromHours(4)) } };
+
+    private static readonly SlaPolicySet Loose = new() { Default = new SlaPolicy { Targets = new(TimeSpan.FromHours(4), TimeSpan.FromHours(8)) } };
+
+    private static readonly SlaPolicySet Instant = new() { Default = new SlaPolicy { Targets = new(TimeSpan.FromMinutes(1), TimeSpan.FromHours(4)) } };
+
+    private static IEnumerable<(string, AdaptiveCard)> ServiceLevels()
+    {
+        (string Name, Func<Complaint> Create)[] bands =
+        [
+            ("ontrack", () => Clocked(Complaint(ComplaintState.Open), Loose)),
+            ("duesoon", () => Clocked(Complaint(ComplaintState.Claimed), Tight)),
+            ("overdue", () => Clocked(Complaint(ComplaintState.Open), Tight)),
+            ("paused", () => Clocked(Complaint(ComplaintState.Answered), Tight)),
+            ("met", () => Clocked(Complaint(ComplaintState.Closed), Tight)),
+            ("late", () => Clocked(Complaint(ComplaintState.Closed), Instant)),
+            ("noclock", () => Clocked(Complaint(ComplaintState.Open), SlaPolicySet.None)),
+            ("largest", () => Clocked(Largest(), Tight)),
+        ];
+        foreach (var (name, create) in bands)
+        {
+            foreach (var locale in Locales)
+            {
+                var channel = new ComplaintCardContext { Viewer = CardViewer.Channel, Sight = ComplaintSight.Department, Locale = locale, Now = Now, Departments = Departments };
+                var member = channel with { Viewer = Viewer(CardViewerRole.DepartmentMember), RenderedOnView = true, TimeZone = "America/New_York" };
+                yield return ($"complaint-sla-{name}-Channel-{locale}", ComplaintCards.Build(create(), channel));
+                yield return ($"complaint-sla-{name}-refreshed-{locale}", ComplaintCards.Build(create(), member));
+            }
+        }
+    }
+
+    private static IEnumerable<(string, AdaptiveCard)> OverdueLists()
+    {
+        var billing = new Department { Id = Billing, Name = "Billing", TeamId = "19:team@thread.tacv2", ChannelId = "19:billing@thread.tacv2", EntraGroupId = "g-billing" };
+        var logistics = billing with { Id = Logistics, Name = "Logistics and returns of the southern warehouses", ChannelId = "19:logistics@thread.tacv2" };
+        OverdueItem Item(Complaint complaint, Department department, bool linked = true) => new(
+            complaint,
+            SlaRecords.StatusOf(complaint, Now)!,
+            department,
+            linked ? ChannelMessageLink.For(complaint.CurrentCard!, "72f988bf-86f1-41af-91ab-2d7cd011db47", "b6f1f5c4-3a2e-4d6e-9a8f-0c1d2e3f4a5b") : null);
+        foreach (var locale in Locales)
+        {
+            yield return ($"overdue-empty-{locale}", OverdueCards.Build([], [billing], locale, null, Now));
+            yield return ($"overdue-some-{locale}", OverdueCards.Build(
+                [
+                    Item(Clocked(Complaint(ComplaintState.Open, "C01JDX4Z8Q3K7FQ2"), Tight), billing),
+                    Item(Clocked(Complaint(ComplaintState.Claimed, "C01JDX4Z8Q3K7FQ3"), Tight), logistics),
+                    Item(Clocked(Complaint(ComplaintState.Open, "C01JDX4Z8Q3K7FQ4"), Tight), billing, linked: false),
+                ],
+                [billing, logistics],
+                locale,
+                "America/New_York",
+                Now));
+            yield return ($"overdue-overflow-{locale}", OverdueCards.Build(
+                [.. Enumerable.Range(1, 25).Select(i => Item(
+                    Clocked(Complaint(ComplaintState.Open, $"C01JDX{i:D10}", Submission(text: Repeat("Me cobraron dos veces y nadie responde. ", 2_000))), Tight),
+                    billing))],
+                [billing, logistics],
+                locale,
+                null,
+                Now));
+        }
+    }
+
+    /// <summary>The complaint with the clocks a store would have kept under <paramref name="policies"/>.</summary>
+    private static Complaint Clocked(Complaint complaint, SlaPolicySet policies) =>
+        SlaRecords.Attach(complaint, new SlaRecord { Clocks = SlaClocks.StartNew(complaint, [], policies) });
 
     private static string Repeat(string text, int length) =>
         string.Concat(Enumerable.Repeat(text, (length / text.Length) + 1))[..length].TrimEnd();

@@ -48,6 +48,9 @@ internal sealed class RecordingComplaintStore(IComplaintStore inner) : IComplain
     public Task<ComplaintIdMatches> FindByIdPrefixAsync(string prefix, int limit, CancellationToken cancellationToken) =>
         inner.FindByIdPrefixAsync(prefix, limit, cancellationToken);
 
+    public Task<IReadOnlyList<Complaint>> ListDueAsync(DateTimeOffset before, int limit, CancellationToken cancellationToken) =>
+        inner.ListDueAsync(before, limit, cancellationToken);
+
     private void Remember(bool committed, IReadOnlyList<OutboxItem> outbox)
     {
         if (!committed)

@@ -43,6 +43,16 @@ internal abstract class StorageBackend : IAsyncDisposable
 
     public IInstallationStore Installations { get; protected set; } = null!;
 
+    /// <summary>The service-level hook the complaint store calls with every write; set it with <see cref="UseSlaRecorder"/>.</summary>
+    public ISlaRecorder? SlaRecorder { get; private set; }
+
+    /// <summary>Fresh stores over the same data whose complaint store keeps service-level records with <paramref name="recorder"/>.</summary>
+    public void UseSlaRecorder(ISlaRecorder recorder)
+    {
+        SlaRecorder = recorder;
+        Restart();
+    }
+
     public abstract void Restart();
 
     public abstract ValueTask DisposeAsync();
@@ -111,7 +121,7 @@ internal sealed class SqliteBackend : StorageBackend
     public override void Restart()
     {
         Database = new SqliteDatabase(Options.SqlitePath, Time, NullLogger<SqliteDatabase>.Instance);
-        Complaints = new SqliteComplaintStore(Database, Time, Signal);
+        Complaints = new SqliteComplaintStore(Database, Time, Signal, SlaRecorder);
         Outbox = new SqliteOutbox(Database, Time);
         Installations = new SqliteInstallationStore(Database);
     }
@@ -149,7 +159,7 @@ internal sealed class AzureBackend : StorageBackend
         var options = Microsoft.Extensions.Options.Options.Create(Options);
         var outboxQueue = new OutboxQueue(Clients, options);
         Blobs = new ComplaintBlobs(Clients, outboxQueue);
-        Complaints = new AzureBlobComplaintStore(Blobs, Time);
+        Complaints = new AzureBlobComplaintStore(Blobs, Time, SlaRecorder);
         Outbox = new AzureQueueOutbox(Blobs, outboxQueue, options, Time);
         Installations = new AzureBlobInstallationStore(Clients);
     }

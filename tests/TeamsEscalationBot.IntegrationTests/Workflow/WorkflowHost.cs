@@ -37,7 +37,8 @@ internal sealed class WorkflowHost : IAsyncDisposable
 
     public HttpClient Api { get; }
 
-    public static async Task<WorkflowHost> StartAsync(IDictionary<string, string?>? settings = null, FakeBotConnector? connector = null, FakeGraph? graph = null)
+    public static async Task<WorkflowHost> StartAsync(
+        IDictionary<string, string?>? settings = null, FakeBotConnector? connector = null, FakeGraph? graph = null, Action<IServiceCollection>? services = null)
     {
         connector ??= await FakeBotConnector.StartAsync();
         graph ??= await FakeGraph.StartAsync();
@@ -55,7 +56,7 @@ internal sealed class WorkflowHost : IAsyncDisposable
             all[key] = value;
         }
 
-        var app = BotApp.Start(connector, all);
+        var app = BotApp.Start(connector, all, services);
         return new WorkflowHost(connector, graph, app);
     }
 

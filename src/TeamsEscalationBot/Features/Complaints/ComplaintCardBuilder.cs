@@ -1,6 +1,7 @@
 using TeamsEscalationBot.Cards;
 using TeamsEscalationBot.Domain.Complaints;
 using TeamsEscalationBot.Localization;
+using TeamsEscalationBot.Storage;
 using static TeamsEscalationBot.Cards.CardBlocks;
 
 namespace TeamsEscalationBot.Features.Complaints;
@@ -64,6 +65,7 @@ internal sealed class ComplaintCardBuilder(CardClock clock, AuditLineFormatter a
                 .. Body(view, limits),
                 .. TextActions(view, limits),
                 Facts(view),
+                .. ServiceLevel(view),
                 .. Answer(view, limits),
                 .. StatusLine(view),
                 .. History(view, limits),
@@ -206,6 +208,23 @@ internal sealed class ComplaintCardBuilder(CardClock clock, AuditLineFormatter a
         var (complaint, texts) = (view.Complaint, view.Texts);
         var date = clock.Date(complaint.CreatedAt, texts.Culture);
         return view.Context.RenderedOnView ? $"{date} · {CardClock.Ago(complaint.CreatedAt, view.Context.Now, texts)}" : date;
+    }
+
+    /// <summary>
+    /// Service level (docs/sla.md): the state of the complaint's clock and its deadlines in the viewer's time zone, in
+    /// words that stay true on a card that stays as sent. Nothing when no record was stored with the complaint, and
+    /// nothing on the old card of a department the complaint left (its clock belongs to the new one).
+    /// </summary>
+    private IEnumerable<CardElement> ServiceLevel(View view)
+    {
+        var now = view.Context.Now;
+        if (view.Moved || SlaRecords.StatusOf(view.Complaint, now) is not { } status)
+        {
+            return [];
+        }
+
+        var zone = SlaText.Zone(view.Context.TimeZone, status, clock.Zone);
+        return SlaText.Block(status, view.Complaint.State, now, zone, view.Texts, relative: view.Context.RenderedOnView);
     }
 
     private IEnumerable<CardElement> Answer(View view, Limits limits)

@@ -47,4 +47,10 @@ internal sealed record ComplaintCardContext
 
     /// <summary>Current display names by Entra object id, from the directory; the names recorded on the complaint otherwise.</summary>
     public IReadOnlyDictionary<string, string>? DisplayNames { get; init; }
+
+    /// <summary>
+    /// The viewer's IANA time zone (Teams' <c>localTimezone</c>) for the service-level deadlines; null (a channel card
+    /// seen by everyone) uses the business-hours zone of the complaint's clock, then <c>Cards:TimeZone</c>.
+    /// </summary>
+    public string? TimeZone { get; init; }
 }

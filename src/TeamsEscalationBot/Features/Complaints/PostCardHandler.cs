@@ -93,7 +93,7 @@ internal sealed partial class PostCardHandler(
         var now = time.GetUtcNow();
         // The card is built before the post is recorded, but people see it as the complaint is once recorded: Open,
         // one version later. Built from the Received state it would have no buttons (and a click would be stale).
-        var shown = Complaint.FromSnapshot(complaint.ToSnapshot());
+        var shown = SlaRecords.Share(complaint, Complaint.FromSnapshot(complaint.ToSnapshot()));
         shown.RecordCardPosted(new ChannelCard(department.Id, string.Empty, string.Empty, now), now);
         var card = cards.Build(shown, new ComplaintCardContext
         {

@@ -1,6 +1,7 @@
 using TeamsEscalationBot.Domain.Complaints;
 using TeamsEscalationBot.Domain.Routing;
 using TeamsEscalationBot.Features.Complaints;
+using TeamsEscalationBot.Features.Sla;
 
 namespace TeamsEscalationBot.Features.Intake;
 
@@ -45,6 +46,9 @@ internal sealed record ComplaintView(
             new RelayView(complaint.Relay, complaint.RelayCard?.ConversationId),
             complaint.History);
     }
+
+    /// <summary>The service level now (docs/sla.md); null when the complaint has no stored clocks.</summary>
+    public SlaView? Sla { get; init; }
 }
 
 internal sealed record DepartmentView(string Id, string? Name)
@@ -66,6 +70,9 @@ internal sealed record ComplaintSummary(
     public static ComplaintSummary From(Complaint complaint, ComplaintRouter router) => new(
         complaint.Id, complaint.Source, complaint.ExternalId, complaint.State, DepartmentView.From(complaint.DepartmentId, router),
         complaint.Priority, complaint.CreatedAt, complaint.Owner, complaint.Relay);
+
+    /// <summary>The service level now, as in <see cref="ComplaintView.Sla"/>.</summary>
+    public SlaView? Sla { get; init; }
 }
 
 internal sealed record ComplaintListView(IReadOnlyList<ComplaintSummary> Items, string? NextCursor);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using TeamsEscalationBot.Domain.Complaints;
 using TeamsEscalationBot.Domain.Routing;
 using TeamsEscalationBot.Features.Complaints;
+using TeamsEscalationBot.Features.Sla;
 using TeamsEscalationBot.Storage;
 
 namespace TeamsEscalationBot.Features.Intake;
@@ -28,13 +29,13 @@ internal static class IntakeEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("/{id}", GetAsync).WithName("GetComplaint").WithSummary("A complaint with its state, owner, answer, card and relay status, and history.");
-        group.MapGet("/", ListAsync).WithName("ListComplaints").WithSummary("Complaints by state and department, a page at a time.").ProducesValidationProblem();
+        group.MapGet("/", ListAsync).WithName("ListComplaints").WithSummary("Complaints by state, department and service level (overdue=true), a page at a time.").ProducesValidationProblem();
         return endpoints;
     }
 
     private static async Task<Results<Created<ComplaintView>, Ok<ComplaintView>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
         IntakeRequest? request, ComplaintService service, RequesterResolver requesters, ComplaintRouter router, IOptions<IntakeOptions> options,
-        ClaimsPrincipal user, CancellationToken cancellationToken)
+        ClaimsPrincipal user, TimeProvider time, CancellationToken cancellationToken)
     {
         if (request is null)
         {
@@ -51,8 +52,9 @@ internal static class IntakeEndpoints
         submission = await requesters.ResolveAsync(submission, cancellationToken);
         return await service.SubmitAsync(submission, actor, cancellationToken) switch
         {
-            SubmitResult.Created created => TypedResults.Created($"/api/complaints/{created.Complaint.Id}", ComplaintView.From(created.Complaint, router)),
-            SubmitResult.AlreadySubmitted same => TypedResults.Ok(ComplaintView.From(same.Complaint, router)),
+            SubmitResult.Created created => TypedResults.Created(
+                $"/api/complaints/{created.Complaint.Id}", ComplaintView.From(created.Complaint, router) with { Sla = SlaView.Of(created.Complaint, time.GetUtcNow()) }),
+            SubmitResult.AlreadySubmitted same => TypedResults.Ok(ComplaintView.From(same.Complaint, router) with { Sla = SlaView.Of(same.Complaint, time.GetUtcNow()) }),
             SubmitResult.Conflict conflict => TypedResults.Problem(
                 statusCode: StatusCodes.Status409Conflict,
                 title: "A different complaint was already submitted with this source and externalId.",
@@ -64,17 +66,17 @@ internal static class IntakeEndpoints
     }
 
     private static async Task<Results<Ok<ComplaintView>, ProblemHttpResult>> GetAsync(
-        string id, IComplaintStore store, ComplaintRouter router, CancellationToken cancellationToken)
+        string id, IComplaintStore store, ComplaintRouter router, TimeProvider time, CancellationToken cancellationToken)
     {
         var complaint = ComplaintIds.Normalize(id) is { } normalized ? await store.GetAsync(normalized, cancellationToken) : null;
         return complaint is null
             ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such complaint.", detail: $"There is no complaint '{id}'.")
-            : TypedResults.Ok(ComplaintView.From(complaint, router));
+            : TypedResults.Ok(ComplaintView.From(complaint, router) with { Sla = SlaView.Of(complaint, time.GetUtcNow()) });
     }
 
     private static async Task<Results<Ok<ComplaintListView>, ValidationProblem>> ListAsync(
-        IComplaintStore store, ComplaintRouter router, string? state, string? department, string? cursor, int? pageSize,
-        CancellationToken cancellationToken)
+        IComplaintStore store, ComplaintRouter router, TimeProvider time, string? state, string? department, string? cursor, int? pageSize,
+        bool? overdue, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         ComplaintState? parsedState = null;
@@ -105,6 +107,7 @@ internal static class IntakeEndpoints
             return TypedResults.ValidationProblem(errors);
         }
 
+        var now = time.GetUtcNow();
         ComplaintPage page;
         try
         {
@@ -114,6 +117,8 @@ internal static class IntakeEndpoints
                 DepartmentId = string.IsNullOrWhiteSpace(department) ? null : department,
                 Cursor = string.IsNullOrWhiteSpace(cursor) ? null : cursor,
                 PageSize = pageSize ?? 50,
+                // overdue=true: past a target now, through the stored overdue instant (an index), not by reading every complaint.
+                OverdueAt = overdue == true ? now : null,
             }, cancellationToken);
         }
         catch (InvalidCursorException)
@@ -122,7 +127,8 @@ internal static class IntakeEndpoints
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["cursor"] = ["cursor is not one this service issued; start again without it."] });
         }
 
-        return TypedResults.Ok(new ComplaintListView([.. page.Items.Select(c => ComplaintSummary.From(c, router))], page.NextCursor));
+        return TypedResults.Ok(new ComplaintListView(
+            [.. page.Items.Select(c => ComplaintSummary.From(c, router) with { Sla = SlaView.Of(c, now) })], page.NextCursor));
     }
 
     private static ValidationProblem Invalid(IEnumerable<SubmissionError> errors) =>

@@ -11,6 +11,9 @@ internal enum ChatCommandKind
     /// <summary>The message looks like a pasted complaint (a link, or a longer text): offer the intake card prefilled.</summary>
     Paste,
     Unknown,
+
+    /// <summary>The overdue and due-soon complaints of the departments the person belongs to (personal chat or, mentioning the bot, a channel).</summary>
+    Overdue,
 }
 
 /// <summary>What a person typed to the bot, as a command and its argument. English commands, with Spanish aliases.</summary>
@@ -32,6 +35,7 @@ internal sealed partial record ChatCommand(ChatCommandKind Kind, string Argument
             "new" or "nueva" or "nuevo" => new(ChatCommandKind.New, argument),
             "my" or "mis" or "mine" => new(ChatCommandKind.My, argument),
             "status" or "estado" => new(ChatCommandKind.Status, argument),
+            "overdue" or "vencidas" => new(ChatCommandKind.Overdue, argument),
             _ when Link().IsMatch(trimmed) || trimmed.Length >= MinimumPasteLength => new(ChatCommandKind.Paste, trimmed),
             _ => new(ChatCommandKind.Unknown, trimmed),
         };

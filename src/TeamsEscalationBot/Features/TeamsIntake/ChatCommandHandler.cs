@@ -4,6 +4,7 @@ using TeamsEscalationBot.Cards;
 using TeamsEscalationBot.Domain.Complaints;
 using TeamsEscalationBot.Domain.Routing;
 using TeamsEscalationBot.Features.Complaints;
+using TeamsEscalationBot.Features.Sla;
 using TeamsEscalationBot.Localization;
 using TeamsEscalationBot.Storage;
 
@@ -13,6 +14,7 @@ namespace TeamsEscalationBot.Features.TeamsIntake;
 /// The chat commands of a community manager in the personal chat: <c>new</c> (or a pasted text or link) opens the
 /// intake card, <c>my</c> lists their open complaints, <c>status &lt;id&gt;</c> shows one (the start of its id is
 /// enough), <c>help</c> lists the commands. In a team or group chat the bot only explains itself: intake is personal.
+/// <c>overdue</c> (a department member's list of late work) answers in the personal chat and, mentioning the bot, in a channel.
 /// </summary>
 internal sealed class ChatCommandHandler(
     IComplaintStore store,
@@ -20,7 +22,8 @@ internal sealed class ChatCommandHandler(
     ComplaintListCardBuilder listCards,
     ComplaintStatusView statusView,
     ComplaintAccess access,
-    TimeProvider time)
+    TimeProvider time,
+    OverdueCommand overdue)
 {
     /// <summary>How many complaints <c>my</c> reads per open state; the list card shows the newest of them.</summary>
     private const int MyPageSize = 100;
@@ -38,7 +41,7 @@ internal sealed class ChatCommandHandler(
         var texts = Texts.For(activity.Locale);
         var command = ChatCommand.Parse(CommandText.Of(activity));
         var personal = activity.Conversation?.ConversationType is null or ConversationTypes.Personal;
-        if (!personal && command.Kind != ChatCommandKind.Help)
+        if (!personal && command.Kind is not (ChatCommandKind.Help or ChatCommandKind.Overdue))
         {
             await turnContext.SendActivityAsync(BotMessages.Own(texts["Chat_PersonalOnly"]), cancellationToken);
             return;
@@ -50,6 +53,7 @@ internal sealed class ChatCommandHandler(
             ChatCommandKind.New or ChatCommandKind.Paste => Card(IntakeForm(activity.Locale, command.Argument)),
             ChatCommandKind.My => await MyComplaintsAsync(activity, texts, cancellationToken),
             ChatCommandKind.Status => await StatusAsync(activity, texts, command.Argument, cancellationToken),
+            ChatCommandKind.Overdue => await overdue.AnswerAsync(activity, cancellationToken),
             _ => BotMessages.Format(texts, "Help_Unknown", command.Argument),
         };
         await turnContext.SendActivityAsync(reply, cancellationToken);
@@ -141,7 +145,7 @@ internal sealed class ChatCommandHandler(
             return BotMessages.Format(texts, "Chat_StatusNotFound", typed);
         }
 
-        var viewer = new StatusViewer(activity.From?.AadObjectId, activity.From?.Name, activity.Locale, activity.Conversation?.Id);
+        var viewer = new StatusViewer(activity.From?.AadObjectId, activity.From?.Name, activity.Locale, activity.Conversation?.Id) { TimeZone = activity.LocalTimezone };
         return Card(await statusView.BuildAsync(complaint, viewer, ComplaintAccess.DefaultBudget, cancellationToken));
     }
 

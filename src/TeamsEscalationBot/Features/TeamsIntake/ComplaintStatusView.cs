@@ -27,8 +27,7 @@ internal sealed class ComplaintStatusView(
         var departments = CardDepartment.All(router);
         if (sight.Visibility == ComplaintVisibility.Requester && complaint.State == ComplaintState.Answered)
         {
-            var relay = relayCards.Build(complaint, viewer.Locale, now, departments);
-            return relay with { Body = [.. CardBlocks.Notice(notice), .. relay.Body] };
+            return relayCards.Build(complaint, viewer.Locale, now, departments, notice);
         }
 
         var role = sight.IsDepartment ? CardViewerRole.DepartmentMember : CardViewerRole.ReadOnly;
@@ -40,9 +39,14 @@ internal sealed class ComplaintStatusView(
             Now = now,
             Departments = departments,
             Notice = notice,
+            TimeZone = viewer.TimeZone,
         });
     }
 }
 
 /// <summary>Who asks for a complaint's status: Entra object id and name, Teams locale, and the conversation they ask in.</summary>
-internal sealed record StatusViewer(string? AadObjectId, string? Name, string? Locale, string? ConversationId);
+internal sealed record StatusViewer(string? AadObjectId, string? Name, string? Locale, string? ConversationId)
+{
+    /// <summary>The viewer's IANA time zone (<c>localTimezone</c>), for the service-level deadlines on their card.</summary>
+    public string? TimeZone { get; init; }
+}

@@ -84,7 +84,7 @@ internal sealed partial class ComplaintActionHandler(
     /// <summary>"Status" in the personal chat: the same view the <c>status</c> command gives (the relay card for the requesting CM).</summary>
     private async Task<AdaptiveCardInvokeResponse> StatusAsync(Complaint complaint, CardUser user, CancellationToken cancellationToken)
     {
-        var viewer = new StatusViewer(user.AadObjectId, user.Name, user.Locale, user.ConversationId);
+        var viewer = new StatusViewer(user.AadObjectId, user.Name, user.Locale, user.ConversationId) { TimeZone = user.TimeZone };
         return AdaptiveCardInvokeResponse.Card(await statusView.BuildAsync(complaint, viewer, options.Value.DirectoryTimeout, cancellationToken));
     }
 
@@ -249,6 +249,7 @@ internal sealed partial class ComplaintActionHandler(
             RenderedOnView = renderedOnView,
             RefreshUserIds = [.. members.Select(m => m.TeamsUserId)],
             AssignCandidates = [.. members.Select(m => new Person(m.AadObjectId, m.DisplayName))],
+            TimeZone = user.TimeZone,
         });
         return AdaptiveCardInvokeResponse.Card(card);
     }
@@ -284,10 +285,13 @@ internal sealed record CardUser(string? AadObjectId, string TeamsUserId, string 
         var from = activity.From;
         var aadObjectId = string.IsNullOrWhiteSpace(from?.AadObjectId) ? null : from.AadObjectId.Trim();
         var name = string.IsNullOrWhiteSpace(from?.Name) ? aadObjectId ?? "unknown" : from.Name.Trim();
-        return new CardUser(aadObjectId, from?.Id ?? string.Empty, name, activity.Locale, activity.Conversation?.Id);
+        return new CardUser(aadObjectId, from?.Id ?? string.Empty, name, activity.Locale, activity.Conversation?.Id) { TimeZone = activity.LocalTimezone };
     }
 
     public ComplaintViewer ComplaintViewer => new(AadObjectId, ConversationId);
+
+    /// <summary>The clicker's IANA time zone (<c>localTimezone</c>), for the service-level deadlines on their card.</summary>
+    public string? TimeZone { get; init; }
 
     public CardViewer Viewer(CardViewerRole role) => new(AadObjectId ?? string.Empty, Name, role);
 }

@@ -8,9 +8,10 @@ namespace TeamsEscalationBot.Storage.Azure;
 /// One JSON blob per complaint (<see cref="ComplaintBlobs"/>): created with If-None-Match: *, replaced with
 /// If-Match: ETag. The (source, externalId) key blob is written first and holds the whole document, so a create that
 /// died half-way is finished by the next create or lookup of that key. Lists use blob index tags
-/// (Find Blobs by Tags) and then read only the page's blobs.
+/// (Find Blobs by Tags) and then read only the page's blobs. The service-level record (<see cref="ISlaRecorder"/>) is a
+/// field of the same document, its instants are tags of the same write.
 /// </summary>
-internal sealed class AzureBlobComplaintStore(ComplaintBlobs blobs, TimeProvider timeProvider) : IComplaintStore
+internal sealed class AzureBlobComplaintStore(ComplaintBlobs blobs, TimeProvider timeProvider, ISlaRecorder? slaRecorder = null) : IComplaintStore
 {
     private const int MaxCreateAttempts = 5;
     private const int MaxUpdateAttempts = 20;
@@ -20,10 +21,12 @@ internal sealed class AzureBlobComplaintStore(ComplaintBlobs blobs, TimeProvider
         ComplaintStoreRules.ValidateWrite(complaint, outbox);
         await blobs.EnsureCreatedAsync(cancellationToken);
         var now = timeProvider.GetUtcNow();
+        var sla = slaRecorder?.Record(complaint, null, now) ?? SlaWrite.None;
         var document = new ComplaintDocument
         {
             Complaint = complaint.ToSnapshot(),
-            Outbox = [.. outbox.Select(item => StoredOutboxItem.From(item, now))],
+            Outbox = [.. outbox.Concat(sla.Outbox).Select(item => StoredOutboxItem.From(item, now))],
+            Sla = sla.Record,
         };
         var keyBlob = blobs.KeyBlob(complaint.Source, complaint.ExternalId);
         for (var attempt = 0; attempt < MaxCreateAttempts; attempt++)
@@ -48,7 +51,7 @@ internal sealed class AzureBlobComplaintStore(ComplaintBlobs blobs, TimeProvider
             }
 
             await blobs.EnqueueAsync(complaint.Id, document.Outbox, now, cancellationToken);
-            return new CreateComplaintResult(CreateOutcome.Created, complaint);
+            return new CreateComplaintResult(CreateOutcome.Created, SlaRecords.Attach(complaint, sla.Record));
         }
 
         throw new InvalidOperationException($"Could not create complaint '{complaint.Id}': its key kept changing.");
@@ -98,12 +101,13 @@ internal sealed class AzureBlobComplaintStore(ComplaintBlobs blobs, TimeProvider
             // A 412 here may only mean the outbox part changed (a worker leased or completed an item):
             // read again and re-check the version rather than reporting a conflict.
             var now = timeProvider.GetUtcNow();
-            var added = outbox.Select(item => StoredOutboxItem.From(item, now)).ToList();
-            var updated = current.Value with { Complaint = snapshot, Outbox = [.. current.Value.Outbox, .. added] };
+            var sla = slaRecorder?.Record(complaint, current.Value.Sla, now) ?? SlaWrite.None;
+            var added = outbox.Concat(sla.Outbox).Select(item => StoredOutboxItem.From(item, now)).ToList();
+            var updated = current.Value with { Complaint = snapshot, Outbox = [.. current.Value.Outbox, .. added], Sla = sla.Record };
             if (await blobs.TryWriteAsync(updated, current.ETag, cancellationToken) is not null)
             {
                 await blobs.EnqueueAsync(complaint.Id, added, now, cancellationToken);
-                return new UpdateComplaintResult(UpdateOutcome.Updated, complaint);
+                return new UpdateComplaintResult(UpdateOutcome.Updated, SlaRecords.Attach(complaint, sla.Record));
             }
         }
 
@@ -181,6 +185,31 @@ internal sealed class AzureBlobComplaintStore(ComplaintBlobs blobs, TimeProvider
         return new ComplaintIdMatches(items, ids.Count);
     }
 
+    public async Task<IReadOnlyList<Complaint>> ListDueAsync(DateTimeOffset before, int limit, CancellationToken cancellationToken)
+    {
+        ComplaintStoreRules.ValidateDue(limit);
+        await blobs.EnsureCreatedAsync(cancellationToken);
+        // The tag query returns names with the matching tag values (up to 5 000 per call): sorted by due instant, only
+        // the first `limit` blobs are downloaded, then re-checked because the index lags behind writes.
+        var where = $"{BlobNaming.TagEquals("kind", "complaint")} AND \"{ComplaintBlobs.SlaNextTag}\" <= '{ComplaintBlobs.TagInstant(before)}'";
+        var due = new List<(string Due, string Name)>();
+        await foreach (var item in blobs.Container.FindBlobsByTagsAsync(where, cancellationToken))
+        {
+            if (item.BlobName.StartsWith(ComplaintBlobs.ComplaintPrefix, StringComparison.Ordinal))
+            {
+                due.Add((item.Tags is { } tags && tags.TryGetValue(ComplaintBlobs.SlaNextTag, out var at) ? at : string.Empty, item.BlobName));
+            }
+        }
+
+        var first = due.OrderBy(d => d.Due, StringComparer.Ordinal).ThenBy(d => d.Name, StringComparer.Ordinal).Take(limit).ToList();
+        var documents = await Task.WhenAll(first.Select(d =>
+            BlobDocuments.TryReadAsync<ComplaintDocument>(blobs.Container.GetBlobClient(d.Name), cancellationToken)));
+        return [.. documents
+            .OfType<BlobDocument<ComplaintDocument>>()
+            .Where(d => d.Value.Sla?.NextDueAt <= before)
+            .Select(d => ComplaintBlobs.ToComplaint(d.Value))];
+    }
+
     private async Task<(List<string> Names, string? NextMarker)> FirstPageAsync(string where, string? marker, CancellationToken cancellationToken)
     {
         await foreach (var page in blobs.Container.FindBlobsByTagsAsync(where, cancellationToken).AsPages(marker))
@@ -211,8 +240,17 @@ internal sealed class AzureBlobComplaintStore(ComplaintBlobs blobs, TimeProvider
             terms.Add(BlobNaming.TagEquals("requester", ComplaintStoreRules.Key(query.RequesterAadObjectId)!));
         }
 
+        // Service levels: overdue complaints are due soon too (due soon comes first), so both filters narrow by the
+        // due-soon tag; the overdue instant is re-checked on each downloaded document.
+        if (Earliest(query.OverdueAt, query.DueSoonAt) is { } dueSoonBy)
+        {
+            terms.Add($"\"{ComplaintBlobs.SlaDueSoonTag}\" <= '{ComplaintBlobs.TagInstant(dueSoonBy)}'");
+        }
+
         return string.Join(" AND ", terms);
     }
+
+    private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a < b ? a : b;
 
     /// <summary>The complaint of a key blob; completes a create that died after writing the key but before the complaint.</summary>
     private async Task<Complaint?> ResolveKeyAsync(string source, string externalId, CancellationToken cancellationToken)

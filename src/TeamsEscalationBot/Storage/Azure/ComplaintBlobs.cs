@@ -16,6 +16,12 @@ internal sealed class ComplaintBlobs(AzureStorageClients clients, OutboxQueue qu
     private const string KeyPrefix = "complaint-keys/";
     private const int MaxWriteAttempts = 20;
 
+    /// <summary>Index tag with <see cref="SlaRecord.NextDueAt"/>.</summary>
+    public const string SlaNextTag = "slanext";
+
+    /// <summary>Index tag with <see cref="SlaRecord.DueSoonAt"/>; overdue complaints are among those due soon, and re-checked after download.</summary>
+    public const string SlaDueSoonTag = "sladuesoon";
+
     public BlobContainerClient Container => clients.Container;
 
     public Task EnsureCreatedAsync(CancellationToken cancellationToken) => clients.EnsureCreatedAsync(cancellationToken);
@@ -66,7 +72,12 @@ internal sealed class ComplaintBlobs(AzureStorageClients clients, OutboxQueue qu
         }
     }
 
-    public static Complaint ToComplaint(ComplaintDocument document) => Complaint.FromSnapshot(document.Complaint);
+    /// <summary>The complaint of a document, with its service-level record attached (<see cref="SlaRecords"/>).</summary>
+    public static Complaint ToComplaint(ComplaintDocument document) =>
+        SlaRecords.Attach(Complaint.FromSnapshot(document.Complaint), document.Sla);
+
+    /// <summary>A tag value for an instant: fixed-width UTC ISO 8601, so string order is time order in range queries.</summary>
+    public static string TagInstant(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
 
     private static Dictionary<string, string> Tags(ComplaintDocument document)
     {
@@ -90,6 +101,17 @@ internal sealed class ComplaintBlobs(AzureStorageClients clients, OutboxQueue qu
         if (document.Failed.Count > 0)
         {
             tags["failed"] = "yes";
+        }
+
+        // Service levels: when the band next changes (for a scheduler) and when it turns due soon (due-soon and overdue lists).
+        if (document.Sla?.NextDueAt is { } next)
+        {
+            tags[SlaNextTag] = TagInstant(next);
+        }
+
+        if (document.Sla?.DueSoonAt is { } dueSoon)
+        {
+            tags[SlaDueSoonTag] = TagInstant(dueSoon);
         }
 
         return tags;

@@ -13,6 +13,9 @@ internal sealed record ComplaintDocument
     public IReadOnlyList<StoredOutboxItem> Outbox { get; init; } = [];
 
     public IReadOnlyList<StoredOutboxItem> Failed { get; init; } = [];
+
+    /// <summary>The service-level record (clocks, indexed instants, scheduled refreshes); null when none is kept.</summary>
+    public SlaRecord? Sla { get; init; }
 }
 
 /// <summary>

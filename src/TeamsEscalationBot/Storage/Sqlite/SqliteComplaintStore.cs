@@ -6,10 +6,15 @@ namespace TeamsEscalationBot.Storage.Sqlite;
 
 /// <summary>
 /// Complaints as JSON snapshots in <c>complaints.body</c>, with the columns that are filtered on (state, department,
-/// requester) kept beside them and indexed. A complaint and its outbox rows commit in one transaction.
+/// requester) kept beside them and indexed. A complaint and its outbox rows commit in one transaction, with its
+/// service-level record (<see cref="ISlaRecorder"/>) in <c>sla</c> and the instants that find it when due.
 /// </summary>
-internal sealed class SqliteComplaintStore(SqliteDatabase database, TimeProvider timeProvider, OutboxSignal signal) : IComplaintStore
+internal sealed class SqliteComplaintStore(
+    SqliteDatabase database, TimeProvider timeProvider, OutboxSignal signal, ISlaRecorder? slaRecorder = null) : IComplaintStore
 {
+    /// <summary>The columns every read returns: the complaint, then its service-level record.</summary>
+    private const string Columns = "body, sla";
+
     /// <summary>
     /// "id starts with $prefix" as a range of the primary key's index: ids are ASCII, so every id with the prefix sorts
     /// (binary collation) between the prefix and the prefix followed by the highest code point.
@@ -20,17 +25,22 @@ internal sealed class SqliteComplaintStore(SqliteDatabase database, TimeProvider
     {
         ComplaintStoreRules.ValidateWrite(complaint, outbox);
         var now = timeProvider.GetUtcNow();
+        var sla = slaRecorder?.Record(complaint, null, now) ?? SlaWrite.None;
+        outbox = [.. outbox, .. sla.Outbox];
         await using var connection = await database.OpenAsync(cancellationToken);
         await using (var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken))
         {
             var inserted = await connection.ExecuteAsync(
                 """
-                INSERT INTO complaints (id, source, external_id, state, department_id, requester_aad_object_id, created_at, updated_at, version, body)
-                VALUES ($id, $source, $externalId, $state, $departmentId, $requester, $createdAt, $updatedAt, $version, $body)
+                INSERT INTO complaints (id, source, external_id, state, department_id, requester_aad_object_id, created_at, updated_at, version, body,
+                                        sla, next_due_at, due_soon_at, overdue_at)
+                VALUES ($id, $source, $externalId, $state, $departmentId, $requester, $createdAt, $updatedAt, $version, $body,
+                        $sla, $nextDueAt, $dueSoonAt, $overdueAt)
                 ON CONFLICT DO NOTHING
                 """,
                 transaction,
                 cancellationToken,
+                [.. SlaParameters(sla.Record),
                 ("$id", complaint.Id),
                 ("$source", complaint.Source),
                 ("$externalId", complaint.ExternalId),
@@ -40,13 +50,13 @@ internal sealed class SqliteComplaintStore(SqliteDatabase database, TimeProvider
                 ("$createdAt", complaint.CreatedAt.ToTicks()),
                 ("$updatedAt", now.ToTicks()),
                 ("$version", complaint.Version),
-                ("$body", ComplaintStoreRules.Serialize(complaint)));
+                ("$body", ComplaintStoreRules.Serialize(complaint))]);
             if (inserted == 1)
             {
                 await SqliteOutbox.InsertAsync(connection, transaction, outbox, now, cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 NotifyIfAny(outbox);
-                return new CreateComplaintResult(CreateOutcome.Created, complaint);
+                return new CreateComplaintResult(CreateOutcome.Created, SlaRecords.Attach(complaint, sla.Record));
             }
         }
 
@@ -79,15 +89,25 @@ internal sealed class SqliteComplaintStore(SqliteDatabase database, TimeProvider
         await using var connection = await database.OpenAsync(cancellationToken);
         await using (var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken))
         {
+            // The transaction is IMMEDIATE: the record read here is the one the update replaces.
+            var stored = await connection.ScalarAsync(
+                "SELECT COALESCE(sla, '') FROM complaints WHERE id = $id AND version = $expectedVersion",
+                transaction,
+                cancellationToken,
+                ("$id", complaint.Id),
+                ("$expectedVersion", expectedVersion));
+            var sla = stored is string json && slaRecorder is not null ? slaRecorder.Record(complaint, SlaRecord.Deserialize(json), now) : SlaWrite.None;
             var updated = await connection.ExecuteAsync(
                 """
                 UPDATE complaints
                 SET state = $state, department_id = $departmentId, requester_aad_object_id = $requester,
-                    updated_at = $updatedAt, version = $version, body = $body
+                    updated_at = $updatedAt, version = $version, body = $body,
+                    sla = $sla, next_due_at = $nextDueAt, due_soon_at = $dueSoonAt, overdue_at = $overdueAt
                 WHERE id = $id AND version = $expectedVersion
                 """,
                 transaction,
                 cancellationToken,
+                [.. SlaParameters(sla.Record),
                 ("$id", complaint.Id),
                 ("$expectedVersion", expectedVersion),
                 ("$state", complaint.State.ToString()),
@@ -95,13 +115,14 @@ internal sealed class SqliteComplaintStore(SqliteDatabase database, TimeProvider
                 ("$requester", ComplaintStoreRules.Key(complaint.Requester?.AadObjectId)),
                 ("$updatedAt", now.ToTicks()),
                 ("$version", complaint.Version),
-                ("$body", ComplaintStoreRules.Serialize(complaint)));
+                ("$body", ComplaintStoreRules.Serialize(complaint))]);
             if (updated == 1)
             {
+                outbox = [.. outbox, .. sla.Outbox];
                 await SqliteOutbox.InsertAsync(connection, transaction, outbox, now, cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 NotifyIfAny(outbox);
-                return new UpdateComplaintResult(UpdateOutcome.Updated, complaint);
+                return new UpdateComplaintResult(UpdateOutcome.Updated, SlaRecords.Attach(complaint, sla.Record));
             }
         }
 
@@ -115,7 +136,7 @@ internal sealed class SqliteComplaintStore(SqliteDatabase database, TimeProvider
     {
         ComplaintStoreRules.ValidateQuery(query);
         var parameters = new List<(string, object?)> { ("$take", query.PageSize + 1) };
-        var sql = new StringBuilder("SELECT body FROM complaints WHERE 1 = 1");
+        var sql = new StringBuilder($"SELECT {Columns} FROM complaints WHERE 1 = 1");
         if (query.State is { } state)
         {
             sql.Append(" AND state = $state");
@@ -132,6 +153,18 @@ internal sealed class SqliteComplaintStore(SqliteDatabase database, TimeProvider
         {
             sql.Append(" AND requester_aad_object_id = $requester");
             parameters.Add(("$requester", ComplaintStoreRules.Key(query.RequesterAadObjectId)));
+        }
+
+        if (query.OverdueAt is { } overdueAt)
+        {
+            sql.Append(" AND overdue_at <= $overdueAt");
+            parameters.Add(("$overdueAt", overdueAt.ToTicks()));
+        }
+
+        if (query.DueSoonAt is { } dueSoonAt)
+        {
+            sql.Append(" AND due_soon_at <= $dueSoonAt");
+            parameters.Add(("$dueSoonAt", dueSoonAt.ToTicks()));
         }
 
         if (query.Cursor is not null)
@@ -154,7 +187,7 @@ internal sealed class SqliteComplaintStore(SqliteDatabase database, TimeProvider
                 return new ComplaintPage(items, EncodeCursor(items[^1].Id), read);
             }
 
-            items.Add(ComplaintStoreRules.Deserialize(reader.GetString(0)));
+            items.Add(Read(reader));
         }
 
         return new ComplaintPage(items, null, read);
@@ -170,25 +203,56 @@ internal sealed class SqliteComplaintStore(SqliteDatabase database, TimeProvider
             await connection.ScalarAsync($"SELECT COUNT(*) FROM complaints WHERE {IdStartsWith}", transaction, cancellationToken, ("$prefix", prefix)),
             System.Globalization.CultureInfo.InvariantCulture);
         await using var command = connection.Command(
-            $"SELECT body FROM complaints WHERE {IdStartsWith} ORDER BY id LIMIT $take", transaction, ("$prefix", prefix), ("$take", limit));
+            $"SELECT {Columns} FROM complaints WHERE {IdStartsWith} ORDER BY id LIMIT $take", transaction, ("$prefix", prefix), ("$take", limit));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var items = new List<Complaint>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            items.Add(ComplaintStoreRules.Deserialize(reader.GetString(0)));
+            items.Add(Read(reader));
         }
 
         return new ComplaintIdMatches(items, total);
+    }
+
+    public async Task<IReadOnlyList<Complaint>> ListDueAsync(DateTimeOffset before, int limit, CancellationToken cancellationToken)
+    {
+        ComplaintStoreRules.ValidateDue(limit);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.Command(
+            $"SELECT {Columns} FROM complaints WHERE next_due_at <= $before ORDER BY next_due_at, id LIMIT $take",
+            null,
+            ("$before", before.ToTicks()),
+            ("$take", limit));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var items = new List<Complaint>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            items.Add(Read(reader));
+        }
+
+        return items;
     }
 
     private static async Task<Complaint?> QueryOneAsync(
         SqliteConnection connection, string where, string a, string? b, CancellationToken cancellationToken)
     {
         // `where` is one of the constant conditions above; values are parameters.
-        await using var command = connection.Command($"SELECT body FROM complaints WHERE {where}", null, ("$a", a), ("$b", b));
-        var body = await command.ExecuteScalarAsync(cancellationToken);
-        return body is string json ? ComplaintStoreRules.Deserialize(json) : null;
+        await using var command = connection.Command($"SELECT {Columns} FROM complaints WHERE {where}", null, ("$a", a), ("$b", b));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
     }
+
+    /// <summary>A complaint from a row of <see cref="Columns"/>, with its service-level record attached.</summary>
+    private static Complaint Read(SqliteDataReader reader) =>
+        SlaRecords.Attach(ComplaintStoreRules.Deserialize(reader.GetString(0)), SlaRecord.Deserialize(reader.GetNullableString(1)));
+
+    private static (string, object?)[] SlaParameters(SlaRecord? record) =>
+    [
+        ("$sla", record is null ? null : SlaRecord.Serialize(record)),
+        ("$nextDueAt", record?.NextDueAt?.ToTicks()),
+        ("$dueSoonAt", record?.DueSoonAt?.ToTicks()),
+        ("$overdueAt", record?.OverdueAt?.ToTicks()),
+    ];
 
     private void NotifyIfAny(IReadOnlyList<OutboxItem> outbox)
     {

@@ -83,6 +83,17 @@ internal static class SqliteMigrations
             """,
             "CREATE INDEX ix_active_members_recent ON active_members (department_id, last_active_at)",
         ]),
+        new(4, "service levels",
+        [
+            // The clocks and scheduled refreshes as JSON (SlaRecord), and the instants that find due and overdue complaints.
+            "ALTER TABLE complaints ADD COLUMN sla TEXT NULL",
+            "ALTER TABLE complaints ADD COLUMN next_due_at INTEGER NULL",
+            "ALTER TABLE complaints ADD COLUMN due_soon_at INTEGER NULL",
+            "ALTER TABLE complaints ADD COLUMN overdue_at INTEGER NULL",
+            "CREATE INDEX ix_complaints_next_due ON complaints (next_due_at, id) WHERE next_due_at IS NOT NULL",
+            "CREATE INDEX ix_complaints_overdue ON complaints (overdue_at) WHERE overdue_at IS NOT NULL",
+            "CREATE INDEX ix_complaints_department_due_soon ON complaints (department_id, due_soon_at) WHERE due_soon_at IS NOT NULL",
+        ]),
     ];
 
     public static long LatestVersion => All[^1].Version;
