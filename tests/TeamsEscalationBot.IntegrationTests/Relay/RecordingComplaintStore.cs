@@ -48,6 +48,9 @@ internal sealed class RecordingComplaintStore(IComplaintStore inner) : IComplain
     public Task<ComplaintIdMatches> FindByIdPrefixAsync(string prefix, int limit, CancellationToken cancellationToken) =>
         inner.FindByIdPrefixAsync(prefix, limit, cancellationToken);
 
+    public IAsyncEnumerable<Complaint> ListActiveSinceAsync(DateTimeOffset activeSince, CancellationToken cancellationToken) =>
+        inner.ListActiveSinceAsync(activeSince, cancellationToken);
+
     private void Remember(bool committed, IReadOnlyList<OutboxItem> outbox)
     {
         if (!committed)

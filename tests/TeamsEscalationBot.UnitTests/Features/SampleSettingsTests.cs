@@ -5,6 +5,7 @@ using TeamsEscalationBot.Features.Complaints;
 using TeamsEscalationBot.Features.Directory;
 using TeamsEscalationBot.Features.Intake;
 using TeamsEscalationBot.Features.Relay;
+using TeamsEscalationBot.Features.Reports;
 using TeamsEscalationBot.Storage;
 using TeamsEscalationBot.TestHarness;
 
@@ -29,6 +30,7 @@ public sealed class SampleSettingsTests
         Bind<IntakeOptions>("Intake");
         Bind<CardOptions>("Cards");
         Bind<RelayOptions>("Relay");
+        Bind<ReportOptions>("Reports");
         Assert.IsNotEmpty(Sample.GetSection("Departments").Get<List<DepartmentSettings>>(o => o.ErrorOnUnknownConfiguration = true)!);
         Assert.AreEqual("care", Sample["Routing:TriageDepartmentId"]);
     }
@@ -36,7 +38,7 @@ public sealed class SampleSettingsTests
     [TestMethod]
     public void Sample_TopLevelSections_AllKnown()
     {
-        string[] known = ["Logging", "Bot", "Teams", "Graph", "Directory", "Storage", "Routing", "Departments", "Intake", "Cards", "Relay"];
+        string[] known = ["Logging", "Bot", "Teams", "Graph", "Directory", "Storage", "Routing", "Departments", "Intake", "Reports", "Cards", "Relay"];
         var unknown = Sample.GetChildren().Select(c => c.Key).Except(known, StringComparer.Ordinal).ToList();
         Assert.IsEmpty(unknown, "sections nobody reads: " + string.Join(", ", unknown));
     }
