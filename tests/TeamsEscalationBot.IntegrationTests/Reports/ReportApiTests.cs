@@ -253,6 +253,23 @@ public sealed class ReportApiTests
         Assert.AreEqual(HttpStatusCode.OK, other.StatusCode, "each key has its own budget");
     }
 
+    [TestMethod]
+    public async Task OpenApi_Document_DescribesTheSummaryInBothFormats()
+    {
+        using var client = s_host.App.CreateClient();
+
+        var document = JsonNode.Parse(await client.GetStringAsync("/openapi/v1.json", Ct))!;
+
+        var summary = document["paths"]!["/api/reports/summary"]!["get"]!;
+        CollectionAssert.IsSubsetOf(
+            new[] { "from", "to", "department", "timeZone", "format" },
+            summary["parameters"]!.AsArray().Select(p => p!["name"]!.GetValue<string>()).ToArray());
+        var ok = summary["responses"]!["200"]!["content"]!.AsObject().Select(c => c.Key).ToArray();
+        CollectionAssert.AreEquivalent(new[] { "application/json", "text/csv" }, ok, summary.ToJsonString());
+        Assert.IsNotNull(summary["responses"]!["400"]);
+        Assert.IsNotNull(summary["responses"]!["401"]);
+    }
+
     private static Dictionary<string, string?> Settings() => new()
     {
         ["Reports:Keys:0:Name"] = "board",

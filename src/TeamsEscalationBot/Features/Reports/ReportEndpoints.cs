@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
+using Microsoft.OpenApi;
 using TeamsEscalationBot.Domain.Reports;
 using TeamsEscalationBot.Domain.Routing;
 
@@ -22,7 +24,7 @@ internal static class ReportEndpoints
             .WithName("GetReportSummary")
             .WithSummary("Complaint figures per department for a period (default: yesterday), as JSON or CSV (format=csv or Accept: text/csv).")
             .Produces<ReportSummaryView>(StatusCodes.Status200OK, "application/json")
-            .Produces<string>(StatusCodes.Status200OK, ReportCsv.MediaType)
+            .AddOpenApiOperationTransformer(DescribeCsvAsync)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
@@ -49,6 +51,17 @@ internal static class ReportEndpoints
 
         context.Response.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment") { FileName = $"\"{FileName(result.Summary.Period)}\"" }.ToString();
         return TypedResults.Text(ReportCsv.Write(result.Summary), ReportCsv.MediaType, Encoding.UTF8);
+    }
+
+    /// <summary>The 200 answer's second form: one Produces per status code survives, so the CSV is added here.</summary>
+    private static Task DescribeCsvAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        if (operation.Responses?.TryGetValue("200", out var ok) == true && ok.Content is { } content)
+        {
+            content[ReportCsv.MediaType] = new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String } };
+        }
+
+        return Task.CompletedTask;
     }
 
     /// <summary><c>complaints-summary-&lt;from&gt;-&lt;to&gt;.csv</c> with both bounds as compact UTC instants (20260310T000000Z).</summary>
