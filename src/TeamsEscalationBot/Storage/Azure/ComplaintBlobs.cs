@@ -16,6 +16,7 @@ internal sealed class ComplaintBlobs(AzureStorageClients clients, OutboxQueue qu
 
     /// <summary>The index tag holding when anything last happened to the complaint, as <see cref="ActivityValue"/>.</summary>
     public const string ActivityTag = "activity";
+
     private const string KeyPrefix = "complaint-keys/";
     private const int MaxWriteAttempts = 20;
 
