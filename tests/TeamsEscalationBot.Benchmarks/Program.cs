@@ -2,7 +2,7 @@ using System.Globalization;
 using TeamsEscalationBot.Benchmarks;
 
 // Usage: dotnet run -c Release --project tests/TeamsEscalationBot.Benchmarks -- [scenario ...] [--seconds N] [--concurrency 1,8,32]
-// Scenarios: messages, intake, storage, card-actions, limiter (default: all). Every run is bounded by --seconds per measurement.
+// Scenarios: messages, intake, storage, card-actions, limiter, reports (default: all). Every run is bounded by --seconds per measurement.
 var settings = BenchmarkSettings.Parse(args);
 
 // WebApplicationFactory finds the host's content root through a manifest next to this program.
@@ -14,6 +14,7 @@ var scenarios = new Dictionary<string, Func<BenchmarkSettings, Task<IReadOnlyLis
     ["storage"] = StorageBenchmark.RunAsync,
     ["card-actions"] = CardActionsBenchmark.RunAsync,
     ["limiter"] = LimiterBenchmark.RunAsync,
+    ["reports"] = ReportsBenchmark.RunAsync,
 };
 
 var selected = settings.Scenarios.Count == 0 ? [.. scenarios.Keys] : settings.Scenarios;

@@ -87,6 +87,33 @@ internal static partial class ComplaintStoreRules
 
     public static InvalidCursorException InvalidCursor() => new();
 
+    /// <summary>When anything last happened to the complaint: its latest history entry (or its creation, if later).</summary>
+    public static DateTimeOffset LastActivity(DateTimeOffset createdAt, IEnumerable<ComplaintEvent> history)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        var last = createdAt;
+        foreach (var entry in history)
+        {
+            if (entry.At > last)
+            {
+                last = entry.At;
+            }
+        }
+
+        return last;
+    }
+
+    /// <inheritdoc cref="LastActivity(DateTimeOffset, IEnumerable{ComplaintEvent})"/>
+    public static DateTimeOffset LastActivity(Complaint complaint) => LastActivity(complaint.CreatedAt, complaint.History);
+
+    /// <summary>What <see cref="IComplaintStore.ListActiveSinceAsync"/> returns: not Closed, or something happened to it at or after <paramref name="since"/>.</summary>
+    public static bool IsActiveSince(Complaint complaint, DateTimeOffset since) =>
+        complaint.State != ComplaintState.Closed || LastActivity(complaint) >= since;
+
+    /// <summary>Every state but Closed, in declaration order.</summary>
+    public static IReadOnlyList<ComplaintState> NotClosedStates { get; } =
+        [.. Enum.GetValues<ComplaintState>().Where(s => s != ComplaintState.Closed)];
+
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$", RegexOptions.CultureInvariant)]
     private static partial Regex IdPattern();
 }

@@ -47,6 +47,17 @@ internal interface IComplaintStore
     /// what a scheduler wakes up for.
     /// </summary>
     Task<IReadOnlyList<Complaint>> ListDueAsync(DateTimeOffset before, int limit, CancellationToken cancellationToken);
+
+    // --- Reports ---
+
+    /// <summary>
+    /// Every complaint something happened to at or after <paramref name="activeSince"/> (its latest history entry is
+    /// that late), and every complaint not Closed however long it has been quiet: all a report on periods from
+    /// <paramref name="activeSince"/> on needs (docs/reports.md). Each complaint once, in no promised order, streamed
+    /// as it is read. Stores find them through an index on the latest activity and the state, never by reading every
+    /// complaint.
+    /// </summary>
+    IAsyncEnumerable<Complaint> ListActiveSinceAsync(DateTimeOffset activeSince, CancellationToken cancellationToken);
 }
 
 internal enum CreateOutcome

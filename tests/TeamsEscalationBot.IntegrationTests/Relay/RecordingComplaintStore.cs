@@ -51,6 +51,9 @@ internal sealed class RecordingComplaintStore(IComplaintStore inner) : IComplain
     public Task<IReadOnlyList<Complaint>> ListDueAsync(DateTimeOffset before, int limit, CancellationToken cancellationToken) =>
         inner.ListDueAsync(before, limit, cancellationToken);
 
+    public IAsyncEnumerable<Complaint> ListActiveSinceAsync(DateTimeOffset activeSince, CancellationToken cancellationToken) =>
+        inner.ListActiveSinceAsync(activeSince, cancellationToken);
+
     private void Remember(bool committed, IReadOnlyList<OutboxItem> outbox)
     {
         if (!committed)

@@ -1,5 +1,6 @@
 using TeamsEscalationBot.Domain.Complaints;
 using TeamsEscalationBot.Storage;
+using TeamsEscalationBot.Storage.Azure;
 using TeamsEscalationBot.Storage.Sqlite;
 
 namespace TeamsEscalationBot.IntegrationTests.Storage;
@@ -403,6 +404,74 @@ public abstract class ComplaintStoreContractTests
         Assert.HasCount(1, await backend.Outbox.ListPendingAsync("c-001", Ct));
     }
 
+    [TestMethod]
+    public async Task ListActiveSinceAsync_MixedHistories_ActiveSinceOrNotClosedEachOnce()
+    {
+        var start = TestComplaints.Start;
+        var since = start.AddDays(3);
+        await Store.CreateAsync(ClosedComplaint("quiet-closed", start, closedAt: start.AddDays(1)), [], Ct);
+        await Store.CreateAsync(TestComplaints.Opened(TestComplaints.New("quiet-open", at: start), start.AddMinutes(1)), [], Ct);
+        await Store.CreateAsync(TestComplaints.New("quiet-received", at: start.AddDays(-40)), [], Ct);
+        await Store.CreateAsync(ClosedComplaint("closed-at-since", start, closedAt: since), [], Ct);
+        await Store.CreateAsync(ClosedComplaint("closed-just-before", start, closedAt: since.AddTicks(-1)), [], Ct);
+        await Store.CreateAsync(ClosedComplaint("closed-later", start.AddDays(-60), closedAt: start.AddDays(10)), [], Ct);
+        await Store.CreateAsync(ClosedComplaint("received-later", start.AddDays(5), closedAt: start.AddDays(6)), [], Ct);
+        var claimed = TestComplaints.Opened(TestComplaints.New("claimed-later", at: start.AddDays(4)), start.AddDays(4).AddMinutes(1));
+        TestComplaints.MustSucceed(claimed.Claim(TestComplaints.Ana, start.AddDays(4).AddMinutes(5)));
+        await Store.CreateAsync(claimed, [], Ct);
+
+        var listed = await ActiveSinceAsync(since);
+
+        CollectionAssert.AreEquivalent(
+            new[] { "quiet-open", "quiet-received", "closed-at-since", "closed-later", "received-later", "claimed-later" },
+            listed.Select(c => c.Id).ToArray());
+        Assert.AreEqual(TestComplaints.Json(claimed), TestComplaints.Json(listed.Single(c => c.Id == "claimed-later")), "whole complaints, as stored");
+    }
+
+    [TestMethod]
+    public async Task ListActiveSinceAsync_QuietClosedComplaintReopened_ListedFromItsNewActivity()
+    {
+        var start = TestComplaints.Start;
+        await Store.CreateAsync(ClosedComplaint("c-001", start, closedAt: start.AddDays(1)), [], Ct);
+        Assert.IsEmpty(await ActiveSinceAsync(start.AddDays(3)));
+        var loaded = (await Store.GetAsync("c-001", Ct))!;
+        var version = loaded.Version;
+        TestComplaints.MustSucceed(loaded.Reopen(TestComplaints.Ana, "Customer wrote again.", start.AddDays(4)));
+        TestComplaints.MustSucceed(loaded.Claim(TestComplaints.Ana, start.AddDays(4).AddMinutes(1)));
+        TestComplaints.MustSucceed(loaded.Resolve(TestComplaints.Ana, "Refunded again.", start.AddDays(4).AddMinutes(2)));
+        TestComplaints.MustSucceed(loaded.Accept(TestComplaints.Cm, start.AddDays(5)));
+
+        await Store.UpdateAsync(loaded, version, [], Ct);
+
+        Assert.AreEqual("c-001", (await ActiveSinceAsync(start.AddDays(3))).Single().Id, "closed again, but active since");
+        Assert.IsEmpty(await ActiveSinceAsync(start.AddDays(5).AddTicks(1)), "closed and quiet since");
+    }
+
+    [TestMethod]
+    public async Task ListActiveSinceAsync_EmptyStore_Nothing() =>
+        Assert.IsEmpty(await ActiveSinceAsync(TestComplaints.Start));
+
+    /// <summary>Received at <paramref name="receivedAt"/>, posted, claimed, answered and closed at <paramref name="closedAt"/>.</summary>
+    private protected static Complaint ClosedComplaint(string id, DateTimeOffset receivedAt, DateTimeOffset closedAt)
+    {
+        var complaint = TestComplaints.Opened(TestComplaints.New(id, at: receivedAt), receivedAt.AddMinutes(1));
+        TestComplaints.MustSucceed(complaint.Claim(TestComplaints.Ana, receivedAt.AddMinutes(2)));
+        TestComplaints.MustSucceed(complaint.Resolve(TestComplaints.Ana, "Refunded.", receivedAt.AddMinutes(3)));
+        TestComplaints.MustSucceed(complaint.Accept(TestComplaints.Cm, closedAt));
+        return complaint;
+    }
+
+    private protected async Task<List<Complaint>> ActiveSinceAsync(DateTimeOffset since)
+    {
+        var listed = new List<Complaint>();
+        await foreach (var complaint in Store.ListActiveSinceAsync(since, Ct))
+        {
+            listed.Add(complaint);
+        }
+
+        return listed;
+    }
+
     private protected abstract Task<StorageBackend> CreateBackendAsync();
 
     private async Task SeedAsync(params (string Id, string Department, bool Open)[] complaints)
@@ -443,10 +512,116 @@ public sealed class SqliteComplaintStoreTests : ComplaintStoreContractTests
         Assert.StartsWith("SEARCH complaints USING ", step);
         Assert.Contains("(id>? AND id<?)", step);
     }
+
+    [TestMethod]
+    public async Task ListActiveSinceAsync_QueryPlan_SearchesTheActivityIndexesNeverScans()
+    {
+        await using var backend = new SqliteBackend();
+        await using var connection = await backend.Database.OpenAsync(TestContext.CancellationToken);
+        await using var command = connection.Command($"EXPLAIN QUERY PLAN {SqliteComplaintStore.ActiveSince}", null, ("$since", 0L));
+        await using var reader = await command.ExecuteReaderAsync(TestContext.CancellationToken);
+        var plan = new List<string>();
+        while (await reader.ReadAsync(TestContext.CancellationToken))
+        {
+            plan.Add(reader.GetString(3));
+        }
+
+        var reads = plan.Where(p => p.Contains("complaints", StringComparison.Ordinal)).ToList();
+        Assert.HasCount(2, reads, string.Join(" | ", plan));
+        Assert.IsTrue(reads.All(r => r.StartsWith("SEARCH complaints USING ", StringComparison.Ordinal)), string.Join(" | ", plan));
+        Assert.Contains("ix_complaints_activity (activity_at>?)", reads[0]);
+        Assert.Contains("ix_complaints_state_activity (state=? AND activity_at<?)", reads[1]);
+    }
+
+    [TestMethod]
+    public async Task Migration4_RowsWrittenBeforeIt_ActivityBackfilledFromTheStoredComplaint()
+    {
+        using var directory = new TestDirectory();
+        var path = directory.File("v3.db");
+        var closed = ClosedComplaint("old-closed", TestComplaints.Start, closedAt: TestComplaints.Start.AddDays(2));
+        var quiet = ClosedComplaint("old-quiet", TestComplaints.Start, closedAt: TestComplaints.Start.AddDays(1));
+        await CreateVersion3DatabaseAsync(path, closed, quiet);
+
+        var database = new SqliteDatabase(path, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<SqliteDatabase>.Instance);
+        var store = new SqliteComplaintStore(database, TimeProvider.System, new OutboxSignal());
+        var listed = new List<string>();
+        await foreach (var complaint in store.ListActiveSinceAsync(TestComplaints.Start.AddDays(2), TestContext.CancellationToken))
+        {
+            listed.Add(complaint.Id);
+        }
+
+        CollectionAssert.AreEqual(new[] { "old-closed" }, listed);
+        await using var connection = await database.OpenAsync(TestContext.CancellationToken);
+        Assert.AreEqual(
+            TestComplaints.Start.AddDays(1).UtcTicks,
+            await connection.ScalarAsync("SELECT activity_at FROM complaints WHERE id = 'old-quiet'", null, TestContext.CancellationToken));
+        Assert.AreEqual(SqliteMigrations.LatestVersion, await connection.ScalarAsync("SELECT MAX(version) FROM schema_migrations", null, TestContext.CancellationToken));
+    }
+
+    /// <summary>A database as the build before migration 4 left it: migrations 1-3 and rows without <c>activity_at</c>.</summary>
+    private async Task CreateVersion3DatabaseAsync(string path, params Complaint[] complaints)
+    {
+        var ct = TestContext.CancellationToken;
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path}");
+        await connection.OpenAsync(ct);
+        await connection.ExecuteAsync("CREATE TABLE schema_migrations (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)", null, ct);
+        foreach (var migration in SqliteMigrations.All.Where(m => m.Version <= 3))
+        {
+            foreach (var statement in migration.Statements)
+            {
+                await connection.ExecuteAsync(statement, null, ct);
+            }
+
+            await connection.ExecuteAsync("INSERT INTO schema_migrations VALUES ($v, $n, '2026-01-01')", null, ct, ("$v", migration.Version), ("$n", migration.Name));
+        }
+
+        foreach (var complaint in complaints)
+        {
+            await connection.ExecuteAsync(
+                """
+                INSERT INTO complaints (id, source, external_id, state, department_id, requester_aad_object_id, created_at, updated_at, version, body)
+                VALUES ($id, $source, $externalId, $state, $department, NULL, 0, 0, $version, $body)
+                """,
+                null,
+                ct,
+                ("$id", complaint.Id),
+                ("$source", complaint.Source),
+                ("$externalId", complaint.ExternalId),
+                ("$state", complaint.State.ToString()),
+                ("$department", complaint.DepartmentId),
+                ("$version", complaint.Version),
+                ("$body", ComplaintStoreRules.Serialize(complaint)));
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearPool(connection);
+    }
 }
 
 [TestClass]
 public sealed class AzureBlobComplaintStoreTests : ComplaintStoreContractTests
 {
     private protected override async Task<StorageBackend> CreateBackendAsync() => await AzureBackend.CreateAsync();
+
+    [TestMethod]
+    public async Task ListActiveSinceAsync_BlobWrittenWithoutTheActivityTag_TaggedOnceAndListed()
+    {
+        await using var backend = await AzureBackend.CreateAsync();
+        var ct = TestContext.CancellationToken;
+        await backend.Blobs.EnsureCreatedAsync(ct);
+        var complaint = ClosedComplaint("old-closed", TestComplaints.Start, closedAt: TestComplaints.Start.AddDays(2));
+        var oldTags = new Dictionary<string, string> { ["kind"] = "complaint", ["state"] = "Closed", ["dept"] = "billing" };
+        await BlobDocuments.TryWriteAsync(backend.Blobs.ComplaintBlob(complaint.Id), new ComplaintDocument { Complaint = complaint.ToSnapshot() }, oldTags, null, ct);
+
+        var listed = new List<string>();
+        await foreach (var found in backend.Complaints.ListActiveSinceAsync(TestComplaints.Start.AddDays(1), ct))
+        {
+            listed.Add(found.Id);
+        }
+
+        CollectionAssert.AreEqual(new[] { "old-closed" }, listed);
+        var tags = (await backend.Blobs.ComplaintBlob(complaint.Id).GetTagsAsync(cancellationToken: ct)).Value.Tags;
+        Assert.AreEqual(ComplaintBlobs.ActivityValue(TestComplaints.Start.AddDays(2)), tags[ComplaintBlobs.ActivityTag]);
+        Assert.IsTrue((await backend.Blobs.Container.GetBlobClient(ActivityTagBackfill.MarkerName).ExistsAsync(ct)).Value, "the container is marked done");
+        Assert.AreEqual(TestComplaints.Json(complaint), TestComplaints.Json((await backend.Complaints.GetAsync(complaint.Id, ct))!), "the document is unchanged");
+    }
 }

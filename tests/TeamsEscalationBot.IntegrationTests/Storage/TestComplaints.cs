@@ -11,6 +11,7 @@ internal static class TestComplaints
     public static readonly DateTimeOffset Start = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
     public static readonly Actor Api = new("source:listening-tool", "Listening tool", ActorKind.Api);
     public static readonly Actor Ana = new("aad-ana", "Ana Ruiz", ActorKind.User);
+    public static readonly Actor Cm = new("aad-cm", "Carla Méndez", ActorKind.User);
 
     public static Complaint New(
         string id,

@@ -4,8 +4,10 @@ using Microsoft.Extensions.Options;
 using TeamsEscalationBot.Cards;
 using TeamsEscalationBot.Domain.Complaints;
 using TeamsEscalationBot.Domain.Routing;
+using TeamsEscalationBot.Domain.Sla;
 using TeamsEscalationBot.Features.Complaints;
 using TeamsEscalationBot.Features.Relay;
+using TeamsEscalationBot.Features.Sla;
 using TeamsEscalationBot.Features.TeamsIntake;
 using TeamsEscalationBot.Localization;
 using TeamsEscalationBot.TestHarness.Text;
@@ -34,6 +36,8 @@ public sealed class HostileTextTests
         ["TeamsEscalationBot.Features.TeamsIntake.HelpCards"] = nameof(HelpCards_OwnTextOnly_NothingToInterpret),
         ["TeamsEscalationBot.Features.Complaints.ComplaintOutsiderCard"] = nameof(ComplaintCard_HostileStrings_ShownLiterallyAndWithinBudget),
         ["TeamsEscalationBot.Cards.CardBlocks"] = nameof(ComplaintCard_HostileStrings_ShownLiterallyAndWithinBudget),
+        ["TeamsEscalationBot.Cards.SlaText"] = nameof(OverdueCard_HostileStrings_ShownLiterallyAndWithinBudget),
+        ["TeamsEscalationBot.Features.Sla.OverdueCardBuilder"] = nameof(OverdueCard_HostileStrings_ShownLiterallyAndWithinBudget),
     };
 
     /// <summary>The host's types that write a message's text, format or mentions, each with the test that feeds it the corpus.</summary>
@@ -226,6 +230,23 @@ public sealed class HostileTextTests
         var runs = Typed(card).Where(o => TypeOf(o) == "TextRun").Select(o => o["text"]!.GetValue<string>()).ToList();
         Assert.Contains(link, runs, "the category, the requester and the owner are shown as typed");
         Assert.IsTrue(runs.Any(r => r.Contains(link, StringComparison.Ordinal) && r != link), "the notice names the owner as typed: " + string.Join(" | ", runs));
+    }
+
+    [TestMethod]
+    [DynamicData(nameof(Corpus))]
+    public void OverdueCard_HostileStrings_ShownLiterallyAndWithinBudget(int index)
+    {
+        var hostile = HostileText.Corpus[index];
+        var policies = new SlaPolicySet { Default = new SlaPolicy { Targets = new(TimeSpan.FromHours(1), TimeSpan.FromHours(4)) } };
+        var complaint = Received(HostileSubmission(hostile));
+        MustSucceed(complaint.RecordCardPosted(Card(Billing), Start));
+        var clocks = SlaClocks.StartNew(complaint, [], policies);
+        var now = Start.AddHours(3);
+        var status = SlaClocks.Evaluate(complaint, clocks, now, _ => TimeZoneInfo.Utc);
+        var department = new Department { Id = Billing, Name = "Billing", TeamId = "19:team@thread.tacv2", ChannelId = "19:billing@thread.tacv2", EntraGroupId = "g-billing" };
+        var cards = new OverdueCardBuilder(Options.Create(new CardOptions()), Clock);
+
+        AssertInert($"{index}/overdue", cards.Build([new OverdueItem(complaint, status, department, null)], [department], "en-US", null, now));
     }
 
     [TestMethod]

@@ -5,6 +5,7 @@ using TeamsEscalationBot.Features.Complaints;
 using TeamsEscalationBot.Features.Directory;
 using TeamsEscalationBot.Features.Intake;
 using TeamsEscalationBot.Features.Relay;
+using TeamsEscalationBot.Features.Reports;
 using TeamsEscalationBot.Features.Sla;
 using TeamsEscalationBot.Storage;
 using TeamsEscalationBot.TestHarness;
@@ -31,6 +32,7 @@ public sealed class SampleSettingsTests
         Bind<CardOptions>("Cards");
         Bind<RelayOptions>("Relay");
         Bind<SlaOptions>("Sla");
+        Bind<ReportOptions>("Reports");
         Assert.IsNotEmpty(Sample.GetSection("Departments").Get<List<DepartmentSettings>>(o => o.ErrorOnUnknownConfiguration = true)!);
         Assert.AreEqual("care", Sample["Routing:TriageDepartmentId"]);
     }
@@ -38,7 +40,7 @@ public sealed class SampleSettingsTests
     [TestMethod]
     public void Sample_TopLevelSections_AllKnown()
     {
-        string[] known = ["Logging", "Bot", "Teams", "Graph", "Directory", "Storage", "Routing", "Departments", "Intake", "Cards", "Relay", "Sla"];
+        string[] known = ["Logging", "Bot", "Teams", "Graph", "Directory", "Storage", "Routing", "Departments", "Intake", "Cards", "Relay", "Sla", "Reports"];
         var unknown = Sample.GetChildren().Select(c => c.Key).Except(known, StringComparer.Ordinal).ToList();
         Assert.IsEmpty(unknown, "sections nobody reads: " + string.Join(", ", unknown));
     }

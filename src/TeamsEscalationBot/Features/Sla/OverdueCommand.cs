@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using TeamsEscalationBot.BotFramework.Hosting;
 using TeamsEscalationBot.BotFramework.Schema;
+using TeamsEscalationBot.Cards;
 using TeamsEscalationBot.Domain.Complaints;
 using TeamsEscalationBot.Domain.Routing;
 using TeamsEscalationBot.Domain.Sla;
@@ -38,13 +39,13 @@ internal sealed partial class OverdueCommand(
         var person = activity.From?.AadObjectId;
         if (string.IsNullOrWhiteSpace(person))
         {
-            return MessageFactory.Text(texts["Chat_NoIdentity"]);
+            return BotMessages.Own(texts["Chat_NoIdentity"]);
         }
 
         var (departments, unavailable) = await DepartmentsOfAsync(person.Trim(), cancellationToken);
         if (departments.Count == 0)
         {
-            return MessageFactory.Text(texts[unavailable ? "Overdue_DirectoryUnavailable" : "Overdue_NotAMember"]);
+            return BotMessages.Own(texts[unavailable ? "Overdue_DirectoryUnavailable" : "Overdue_NotAMember"]);
         }
 
         var now = time.GetUtcNow();
@@ -57,7 +58,7 @@ internal sealed partial class OverdueCommand(
         LogListed(logger, departments.Count, items.Count);
         var ordered = items.OrderBy(i => i.Status.Band == SlaBand.Overdue ? 0 : 1).ThenBy(i => i.Status.DueAt).ThenBy(i => i.Complaint.Id, StringComparer.Ordinal).ToList();
         var card = cards.Build(ordered, departments, activity.Locale, activity.LocalTimezone, now);
-        return MessageFactory.Attachment(Attachment.AdaptiveCard(card));
+        return BotMessages.Card(card);
     }
 
     /// <summary>The department's open complaints due soon or overdue now, each with its standing and its card link.</summary>

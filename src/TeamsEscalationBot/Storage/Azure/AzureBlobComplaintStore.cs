@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Azure.Storage.Blobs.Models;
 using TeamsEscalationBot.Domain.Complaints;
@@ -15,6 +16,9 @@ internal sealed class AzureBlobComplaintStore(ComplaintBlobs blobs, TimeProvider
 {
     private const int MaxCreateAttempts = 5;
     private const int MaxUpdateAttempts = 20;
+    private const int ParallelDownloads = 16;
+
+    private readonly AsyncOnce activityTags = new(cancellationToken => ActivityTagBackfill.RunAsync(blobs, cancellationToken));
 
     public async Task<CreateComplaintResult> CreateAsync(Complaint complaint, IReadOnlyList<OutboxItem> outbox, CancellationToken cancellationToken)
     {
@@ -208,6 +212,56 @@ internal sealed class AzureBlobComplaintStore(ComplaintBlobs blobs, TimeProvider
             .OfType<BlobDocument<ComplaintDocument>>()
             .Where(d => d.Value.Sla?.NextDueAt <= before)
             .Select(d => ComplaintBlobs.ToComplaint(d.Value))];
+    }
+
+    public async IAsyncEnumerable<Complaint> ListActiveSinceAsync(
+        DateTimeOffset activeSince, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await blobs.EnsureCreatedAsync(cancellationToken);
+        await activityTags.EnsureAsync(cancellationToken);
+        // The index lags writes, so one complaint may be listed by two queries (or by one it no longer matches):
+        // keep what the blob itself says matches, each id once.
+        var returned = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var where in ActiveSinceQueries(activeSince))
+        {
+            await foreach (var page in blobs.Container.FindBlobsByTagsAsync(where, cancellationToken).AsPages())
+            {
+                var ids = page.Values
+                    .Where(v => v.BlobName.StartsWith(ComplaintBlobs.ComplaintPrefix, StringComparison.Ordinal))
+                    .Select(v => v.BlobName[ComplaintBlobs.ComplaintPrefix.Length..])
+                    .Where(id => !returned.Contains(id))
+                    .ToList();
+                foreach (var batch in ids.Chunk(ParallelDownloads))
+                {
+                    var documents = await Task.WhenAll(batch.Select(id => blobs.ReadAsync(id, cancellationToken)));
+                    foreach (var document in documents)
+                    {
+                        if (document is not null
+                            && ComplaintBlobs.ToComplaint(document.Value) is var complaint
+                            && ComplaintStoreRules.IsActiveSince(complaint, activeSince)
+                            && returned.Add(complaint.Id))
+                        {
+                            yield return complaint;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Active since the instant (a range of the activity tag), then each state but Closed with activity before it:
+    /// Find Blobs by Tags has no OR, and its ranges compare text, which the fixed-width activity value sorts like time.
+    /// </summary>
+    internal static IEnumerable<string> ActiveSinceQueries(DateTimeOffset activeSince)
+    {
+        var kind = BlobNaming.TagEquals("kind", "complaint");
+        var since = ComplaintBlobs.ActivityValue(activeSince);
+        yield return $"{kind} AND \"{ComplaintBlobs.ActivityTag}\" >= '{since}'";
+        foreach (var state in ComplaintStoreRules.NotClosedStates)
+        {
+            yield return $"{kind} AND {BlobNaming.TagEquals("state", state.ToString())} AND \"{ComplaintBlobs.ActivityTag}\" < '{since}'";
+        }
     }
 
     private async Task<(List<string> Names, string? NextMarker)> FirstPageAsync(string where, string? marker, CancellationToken cancellationToken)

@@ -13,6 +13,10 @@ namespace TeamsEscalationBot.Storage.Azure;
 internal sealed class ComplaintBlobs(AzureStorageClients clients, OutboxQueue queue)
 {
     public const string ComplaintPrefix = "complaints/";
+
+    /// <summary>The index tag holding when anything last happened to the complaint, as <see cref="ActivityValue"/>.</summary>
+    public const string ActivityTag = "activity";
+
     private const string KeyPrefix = "complaint-keys/";
     private const int MaxWriteAttempts = 20;
 
@@ -79,6 +83,13 @@ internal sealed class ComplaintBlobs(AzureStorageClients clients, OutboxQueue qu
     /// <summary>A tag value for an instant: fixed-width UTC ISO 8601, so string order is time order in range queries.</summary>
     public static string TagInstant(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// An instant as a tag value that sorts like the instant (tags compare as text): fixed-width UTC with every tick,
+    /// e.g. <c>20260310T143000.1234567Z</c>.
+    /// </summary>
+    public static string ActivityValue(DateTimeOffset instant) =>
+        instant.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'.'fffffff'Z'", CultureInfo.InvariantCulture);
+
     private static Dictionary<string, string> Tags(ComplaintDocument document)
     {
         var complaint = document.Complaint;
@@ -87,6 +98,7 @@ internal sealed class ComplaintBlobs(AzureStorageClients clients, OutboxQueue qu
             ["kind"] = "complaint",
             ["state"] = complaint.State.ToString(),
             ["dept"] = BlobNaming.TagValue(ComplaintStoreRules.Key(complaint.DepartmentId)!),
+            [ActivityTag] = ActivityValue(ComplaintStoreRules.LastActivity(complaint.CreatedAt, complaint.History)),
         };
         if (ComplaintStoreRules.Key(complaint.Requester?.AadObjectId) is { } requester)
         {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using TeamsEscalationBot.Domain.Complaints;
@@ -21,6 +22,16 @@ internal sealed class SqliteComplaintStore(
     /// </summary>
     internal const string IdStartsWith = "id >= $prefix AND id < $prefix || char(1114111)";
 
+    /// <summary>
+    /// What <see cref="ListActiveSinceAsync"/> reads: the complaints active since <c>$since</c> (a range of
+    /// <c>ix_complaints_activity</c>), then those not Closed and quiet since before it (ranges of
+    /// <c>ix_complaints_state_activity</c>).
+    /// </summary>
+    internal static readonly string ActiveSince =
+        "SELECT body FROM complaints WHERE activity_at >= $since " +
+        "UNION ALL " +
+        $"SELECT body FROM complaints WHERE state IN ({string.Join(", ", ComplaintStoreRules.NotClosedStates.Select(s => $"'{s}'"))}) AND activity_at < $since";
+
     public async Task<CreateComplaintResult> CreateAsync(Complaint complaint, IReadOnlyList<OutboxItem> outbox, CancellationToken cancellationToken)
     {
         ComplaintStoreRules.ValidateWrite(complaint, outbox);
@@ -33,9 +44,9 @@ internal sealed class SqliteComplaintStore(
             var inserted = await connection.ExecuteAsync(
                 """
                 INSERT INTO complaints (id, source, external_id, state, department_id, requester_aad_object_id, created_at, updated_at, version, body,
-                                        sla, next_due_at, due_soon_at, overdue_at)
+                                        sla, next_due_at, due_soon_at, overdue_at, activity_at)
                 VALUES ($id, $source, $externalId, $state, $departmentId, $requester, $createdAt, $updatedAt, $version, $body,
-                        $sla, $nextDueAt, $dueSoonAt, $overdueAt)
+                        $sla, $nextDueAt, $dueSoonAt, $overdueAt, $activityAt)
                 ON CONFLICT DO NOTHING
                 """,
                 transaction,
@@ -50,7 +61,8 @@ internal sealed class SqliteComplaintStore(
                 ("$createdAt", complaint.CreatedAt.ToTicks()),
                 ("$updatedAt", now.ToTicks()),
                 ("$version", complaint.Version),
-                ("$body", ComplaintStoreRules.Serialize(complaint))]);
+                ("$body", ComplaintStoreRules.Serialize(complaint)),
+                ("$activityAt", ComplaintStoreRules.LastActivity(complaint).ToTicks())]);
             if (inserted == 1)
             {
                 await SqliteOutbox.InsertAsync(connection, transaction, outbox, now, cancellationToken);
@@ -101,7 +113,7 @@ internal sealed class SqliteComplaintStore(
                 """
                 UPDATE complaints
                 SET state = $state, department_id = $departmentId, requester_aad_object_id = $requester,
-                    updated_at = $updatedAt, version = $version, body = $body,
+                    updated_at = $updatedAt, version = $version, body = $body, activity_at = $activityAt,
                     sla = $sla, next_due_at = $nextDueAt, due_soon_at = $dueSoonAt, overdue_at = $overdueAt
                 WHERE id = $id AND version = $expectedVersion
                 """,
@@ -115,7 +127,8 @@ internal sealed class SqliteComplaintStore(
                 ("$requester", ComplaintStoreRules.Key(complaint.Requester?.AadObjectId)),
                 ("$updatedAt", now.ToTicks()),
                 ("$version", complaint.Version),
-                ("$body", ComplaintStoreRules.Serialize(complaint))]);
+                ("$body", ComplaintStoreRules.Serialize(complaint)),
+                ("$activityAt", ComplaintStoreRules.LastActivity(complaint).ToTicks())]);
             if (updated == 1)
             {
                 outbox = [.. outbox, .. sla.Outbox];
@@ -231,6 +244,51 @@ internal sealed class SqliteComplaintStore(
         }
 
         return items;
+    }
+
+    public async IAsyncEnumerable<Complaint> ListActiveSinceAsync(
+        DateTimeOffset activeSince, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        // One statement is one read snapshot: the two halves are disjoint, so every complaint comes once.
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.Command(ActiveSince, null, ("$since", activeSince.ToTicks()));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return ComplaintStoreRules.Deserialize(reader.GetString(0));
+        }
+    }
+
+    /// <summary>Migration 5: <c>activity_at</c> of the rows stored before it existed, a page of ids at a time.</summary>
+    internal static async Task BackfillActivityAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
+    {
+        var after = string.Empty;
+        while (true)
+        {
+            var page = new List<(string Id, long ActivityAt)>();
+            await using (var command = connection.Command(
+                "SELECT id, body FROM complaints WHERE id > $after ORDER BY id LIMIT 1000", transaction, ("$after", after)))
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    page.Add((reader.GetString(0), ComplaintStoreRules.LastActivity(ComplaintStoreRules.Deserialize(reader.GetString(1))).ToTicks()));
+                }
+            }
+
+            if (page.Count == 0)
+            {
+                return;
+            }
+
+            foreach (var (id, activityAt) in page)
+            {
+                await connection.ExecuteAsync(
+                    "UPDATE complaints SET activity_at = $activityAt WHERE id = $id", transaction, cancellationToken, ("$id", id), ("$activityAt", activityAt));
+            }
+
+            after = page[^1].Id;
+        }
     }
 
     private static async Task<Complaint?> QueryOneAsync(

@@ -90,6 +90,11 @@ internal sealed class SqliteDatabase
             await connection.ExecuteAsync(statement, transaction, cancellationToken);
         }
 
+        if (migration.Backfill is { } backfill)
+        {
+            await backfill(connection, transaction, cancellationToken);
+        }
+
         await connection.ExecuteAsync(
             "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($version, $name, $appliedAt)",
             transaction,

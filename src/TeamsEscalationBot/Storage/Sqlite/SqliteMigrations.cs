@@ -1,3 +1,5 @@
+using Microsoft.Data.Sqlite;
+
 namespace TeamsEscalationBot.Storage.Sqlite;
 
 /// <summary>
@@ -94,9 +96,26 @@ internal static class SqliteMigrations
             "CREATE INDEX ix_complaints_overdue ON complaints (overdue_at) WHERE overdue_at IS NOT NULL",
             "CREATE INDEX ix_complaints_department_due_soon ON complaints (department_id, due_soon_at) WHERE due_soon_at IS NOT NULL",
         ]),
+        new(5, "complaint activity for reports",
+        [
+            // The latest history entry's time (UTC ticks); 0 until the backfill below fills in existing rows.
+            "ALTER TABLE complaints ADD COLUMN activity_at INTEGER NOT NULL DEFAULT 0",
+            "CREATE INDEX ix_complaints_activity ON complaints (activity_at)",
+            "CREATE INDEX ix_complaints_state_activity ON complaints (state, activity_at)",
+        ])
+        {
+            Backfill = SqliteComplaintStore.BackfillActivityAsync,
+        },
     ];
 
     public static long LatestVersion => All[^1].Version;
 }
 
-internal sealed record SqliteMigration(long Version, string Name, IReadOnlyList<string> Statements);
+internal sealed record SqliteMigration(long Version, string Name, IReadOnlyList<string> Statements)
+{
+    /// <summary>
+    /// Fills a new column of existing rows from data already stored (run after <see cref="Statements"/>, in the same
+    /// transaction). Code rather than SQL, so derived values are computed exactly as the stores compute them.
+    /// </summary>
+    public Func<SqliteConnection, SqliteTransaction, CancellationToken, Task>? Backfill { get; init; }
+}
