@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -37,7 +38,7 @@ internal static class ServiceDefaults
         builder.AddOpenTelemetry();
         builder.Services.AddProblemDetails();
         // A request the endpoint cannot bind (malformed JSON, a wrong type, pageSize=abc) is answered 400 in every
-        // environment, never thrown, and the status code pages below give it a problem body.
+        // environment, never thrown, and the status code pages of MapServiceDefaults give it a problem body.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
         builder.Services.AddOpenApi(OpenApiConventions.DocumentName, OpenApiConventions.Apply);
@@ -56,8 +57,8 @@ internal static class ServiceDefaults
     }
 
     /// <summary>
-    /// Maps the health endpoints and the OpenAPI document, and puts the status code pages in front of every endpoint
-    /// mapped after it: an error answered without a body (a request that could not be bound, an unknown path) gets an
+    /// Maps the health endpoints and the OpenAPI document, and puts the status code pages in front of the endpoints: an
+    /// error answered without a body (a request that could not be bound, a wrong content type) gets an
     /// <c>application/problem+json</c> body.
     /// </summary>
     public static WebApplication MapServiceDefaults(this WebApplication app)
@@ -70,10 +71,19 @@ internal static class ServiceDefaults
         return app;
     }
 
-    /// <summary>The problem body of an error that an endpoint answered without one; a 400 there is a request that could not be bound.</summary>
+    /// <summary>
+    /// The problem body of an error answered without one (a 400 is then a request that could not be bound; 404, 405 and
+    /// 415 come from routing). Endpoints left out of the OpenAPI document speak their own protocol and keep their bare
+    /// answers: the bot endpoint's rejections must not explain themselves.
+    /// </summary>
     private static async Task WriteStatusProblemAsync(StatusCodeContext context)
     {
         var http = context.HttpContext;
+        if (http.GetEndpoint()?.Metadata.GetMetadata<IExcludeFromDescriptionMetadata>() is { ExcludeFromDescription: true })
+        {
+            return;
+        }
+
         var status = http.Response.StatusCode;
         await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
         {
