@@ -45,12 +45,18 @@ param otlpEndpoint string = ''
 @description('Microsoft Graph root (Graph__BaseUrl). Change only for a national cloud.')
 param graphBaseUrl string = 'https://graph.microsoft.com/v1.0'
 
-@description('Intake API key accepted as "Authorization: Bearer" (Intake__ApiKeys__0). Empty and no intakeApiKeySecretUri: the intake API stays closed.')
+@description('Intake API key accepted as "Authorization: Bearer" (Intake__Keys__0__Key). Empty and no intakeApiKeySecretUri: the intake API stays closed.')
 @secure()
 param intakeApiKey string = ''
 
 @description('Alternative to intakeApiKey: a Key Vault secret URI (https://<vault>.vault.azure.net/secrets/<name>). Takes precedence; the identity needs "Key Vault Secrets User" on that vault.')
 param intakeApiKeySecretUri string = ''
+
+@description('Name of the intake key (Intake__Keys__0__Name): shown in logs and complaint histories, never secret.')
+param intakeKeyName string = 'social-listening'
+
+@description('Sources the intake key may submit complaints for and read (Intake__Keys__0__Sources__N), e.g. [\'brandwatch\']; [\'*\'] only for a key that serves every source. Required when a key is given: the app does not start with a key bound to no source.')
+param intakeKeySources string[] = []
 
 @description('Further app settings (non-secret), e.g. Departments__0__Id. Deployments replace all app settings, so keep every setting you need here.')
 param additionalAppSettings { *: string } = {}
@@ -191,10 +197,18 @@ resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
 }
 
 // Intake key: a Key Vault reference when a secret URI is given, else the secure parameter, else nothing (intake closed).
-// An empty Intake__ApiKeys__0 is never written, because an empty key must not become a valid key.
-var intakeSettings = !empty(intakeApiKeySecretUri)
-  ? { Intake__ApiKeys__0: '@Microsoft.KeyVault(SecretUri=${intakeApiKeySecretUri})' }
-  : (empty(intakeApiKey) ? {} : { Intake__ApiKeys__0: intakeApiKey })
+// An empty key is never written, because an empty key must not become a valid key; the key is named and bound to its
+// sources (docs/security-intake.md).
+var intakeKeySetting = !empty(intakeApiKeySecretUri)
+  ? { Intake__Keys__0__Key: '@Microsoft.KeyVault(SecretUri=${intakeApiKeySecretUri})' }
+  : (empty(intakeApiKey) ? {} : { Intake__Keys__0__Key: intakeApiKey })
+var intakeSettings = empty(intakeKeySetting)
+  ? {}
+  : union(
+      intakeKeySetting,
+      { Intake__Keys__0__Name: intakeKeyName },
+      toObject(range(0, length(intakeKeySources)), i => 'Intake__Keys__0__Sources__${i}', i => intakeKeySources[i])
+    )
 
 var appSettings = union(
   additionalAppSettings,

@@ -20,6 +20,12 @@ param otlpEndpoint = ''
 param intakeApiKey = readEnvironmentVariable('INTAKE_API_KEY', '')
 param intakeApiKeySecretUri = readEnvironmentVariable('INTAKE_API_KEY_SECRET_URI', '')
 
+// The key's name and the sources it may submit for and read (docs/security-intake.md): one key per social-listening
+// tool, bound to that tool's sources; [ '*' ] only for a key that really serves every source. A second tool's key goes
+// in additionalAppSettings as Intake__Keys__1__Name, __Hash (hex SHA-256 of its key) and __Sources__0.
+param intakeKeyName = 'brandwatch'
+param intakeKeySources = [ 'brandwatch' ]
+
 // Every setting the app needs as flat app settings ("__" for ":"); the app refuses to start without departments and
 // the triage department. Deployments replace ALL app settings, so settings added later in the portal disappear on the
 // next deployment unless they are listed here. No secret here: callback secrets as Key Vault references.

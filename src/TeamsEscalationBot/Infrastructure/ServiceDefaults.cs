@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -35,8 +37,11 @@ internal static class ServiceDefaults
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
         builder.AddOpenTelemetry();
         builder.Services.AddProblemDetails();
+        // A request the endpoint cannot bind (malformed JSON, a wrong type, pageSize=abc) is answered 400 in every
+        // environment, never thrown, and the status code pages of MapServiceDefaults give it a problem body.
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(OpenApiConventions.DocumentName, OpenApiConventions.Apply);
         return builder;
     }
 
@@ -51,12 +56,46 @@ internal static class ServiceDefaults
         return app;
     }
 
+    /// <summary>
+    /// Maps the health endpoints and the OpenAPI document, and puts the status code pages in front of the endpoints: an
+    /// error answered without a body (a request that could not be bound, a wrong content type) gets an
+    /// <c>application/problem+json</c> body.
+    /// </summary>
     public static WebApplication MapServiceDefaults(this WebApplication app)
     {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseStatusCodePages(WriteStatusProblemAsync);
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = c => c.Tags.Contains(LiveTag), ResponseWriter = WriteHealthAsync });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = WriteHealthAsync });
         app.MapOpenApi();
         return app;
+    }
+
+    /// <summary>
+    /// The problem body of an error answered without one (a 400 is then a request that could not be bound; 404, 405 and
+    /// 415 come from routing). Endpoints left out of the OpenAPI document speak their own protocol and keep their bare
+    /// answers: the bot endpoint's rejections must not explain themselves.
+    /// </summary>
+    private static async Task WriteStatusProblemAsync(StatusCodeContext context)
+    {
+        var http = context.HttpContext;
+        if (http.GetEndpoint()?.Metadata.GetMetadata<IExcludeFromDescriptionMetadata>() is { ExcludeFromDescription: true })
+        {
+            return;
+        }
+
+        var status = http.Response.StatusCode;
+        await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            ProblemDetails =
+            {
+                Status = status,
+                Detail = status == StatusCodes.Status400BadRequest
+                    ? "The request could not be read: the JSON body or a query value does not have the type that the OpenAPI document (/openapi/v1.json) states."
+                    : null,
+            },
+        });
     }
 
     private static void AddOpenTelemetry(this WebApplicationBuilder builder)

@@ -15,7 +15,9 @@ public sealed class IntakeRateLimitTests
         await using var app = BotApp.Start(connector, new Dictionary<string, string?>
         {
             ["Intake:RequestsPerMinute"] = "3",
-            ["Intake:ApiKeys:1"] = "second-integration-intake-key-02",
+            ["Intake:Keys:1:Name"] = "second",
+            ["Intake:Keys:1:Key"] = "second-integration-intake-key-02",
+            ["Intake:Keys:1:Sources:0"] = "brandwatch",
         });
         using var client = app.CreateIntakeClient();
 
@@ -42,7 +44,12 @@ public sealed class IntakeRateLimitTests
     public async Task Post_NoKeyConfigured_IntakeClosed()
     {
         await using var connector = await FakeBotConnector.StartAsync();
-        await using var app = BotApp.Start(connector, new Dictionary<string, string?> { ["Intake:ApiKeys:0"] = null });
+        await using var app = BotApp.Start(connector, new Dictionary<string, string?>
+        {
+            ["Intake:Keys:0:Name"] = null,
+            ["Intake:Keys:0:Key"] = null,
+            ["Intake:Keys:0:Sources:0"] = null,
+        });
         using var client = app.CreateIntakeClient();
 
         using var response = await client.PostAsJsonAsync("/api/complaints", IntakeApiTests.Body());

@@ -100,6 +100,33 @@ public sealed class CallbackTests
     }
 
     [TestMethod]
+    public async Task Callback_PortNotAllowedAtSendTime_RefusedWithoutAnyRequest()
+    {
+        // The source allows the receiver's host, but not the receiver's port (only 443 and port 1).
+        await using var scenario = await RelayScenario.StartAsync(new Dictionary<string, string?> { [$"Intake:Sources:{RelayScenario.Source}:AllowedCallbackPorts:0"] = "1" });
+        var submission = new ComplaintSubmission
+        {
+            Source = RelayScenario.Source,
+            ExternalId = Guid.NewGuid().ToString("N"),
+            Network = Network.X,
+            AuthorHandle = "@angry_customer",
+            Text = "I was charged twice on my last invoice!",
+            Requester = new Requester(RelayScenario.Carla.AadObjectId, null, RelayScenario.Carla.Name, null),
+            CallbackUrl = scenario.Receiver.Url(),
+        };
+        var service = scenario.App.Services.GetRequiredService<ComplaintService>();
+        var created = (SubmitResult.Created)await service.SubmitAsync(submission, new Actor("test", "test", ActorKind.Api), TestContext.CancellationToken);
+        await scenario.WaitForAsync(created.Complaint.Id, c => c["state"]!.GetValue<string>() == "open", TestContext.CancellationToken);
+        await scenario.AnswerAsync(created.Complaint.Id, TestContext.CancellationToken);
+
+        var complaint = await scenario.WaitForAsync(created.Complaint.Id, c => RelayScenario.HistoryKinds(c).Contains("callbackFailed"), TestContext.CancellationToken);
+
+        StringAssert.Contains(LastNote(complaint, "callbackFailed"), $"port {scenario.Receiver.Url().Port} is not allowed");
+        StringAssert.Contains(LastNote(complaint, "callbackFailed"), $"Intake:Sources:{RelayScenario.Source}:AllowedCallbackPorts");
+        Assert.IsEmpty(scenario.Receiver.Requests);
+    }
+
+    [TestMethod]
     public async Task Callback_AllowedHostOnALoopbackAddress_RefusedUnlessPrivateNetworksAllowed()
     {
         await using var scenario = await RelayScenario.StartAsync(new Dictionary<string, string?> { ["Relay:Callback:AllowPrivateNetworks"] = "false" });

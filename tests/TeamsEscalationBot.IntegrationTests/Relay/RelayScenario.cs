@@ -72,6 +72,8 @@ internal sealed class RelayScenario : IAsyncDisposable
             ["Bot:RetryBaseDelay"] = "00:00:00.050",
             [$"Intake:Sources:{Source}:CallbackSecret"] = CallbackSecret,
             [$"Intake:Sources:{Source}:AllowedCallbackHosts:0"] = FakeCallbackReceiver.Host,
+            // The receiver listens on a free port, not 443.
+            [$"Intake:Sources:{Source}:AllowedCallbackPorts:0"] = receiver.Url().Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Relay:Callback:TrustedCertificateThumbprints:0"] = receiver.CertificateThumbprint,
             ["Relay:Callback:AllowPrivateNetworks"] = "true",
         };

@@ -19,6 +19,7 @@ internal sealed class BotApp : WebApplicationFactory<Program>
     public const string AppId = "4b5a3c1e-9d1f-4b36-9a41-7c2e8f0d1a22";
     public const string TenantId = "72f988bf-86f1-41af-91ab-2d7cd011db47";
     public const string IntakeKey = "integration-test-intake-key-0001";
+    public const string IntakeKeyName = "integration-tests";
     public const string CareGroupId = "c0ffee00-0000-4000-8000-000000000001";
     public const string BillingGroupId = "c0ffee00-0000-4000-8000-000000000002";
 
@@ -43,7 +44,9 @@ internal sealed class BotApp : WebApplicationFactory<Program>
             ["Storage:SqlitePath"] = Path.Combine(_dataDirectory, "escalations.db"),
             ["Bot:TrustedServiceUrls:0"] = connector.ServiceUrl,
             ["Teams:DefaultServiceUrl"] = connector.ServiceUrl,
-            ["Intake:ApiKeys:0"] = IntakeKey,
+            ["Intake:Keys:0:Name"] = IntakeKeyName,
+            ["Intake:Keys:0:Key"] = IntakeKey,
+            ["Intake:Keys:0:Sources:0"] = "*",
             ["Routing:TriageDepartmentId"] = "care",
             ["Departments:0:Id"] = "care",
             ["Departments:0:Name"] = "Customer Care",
@@ -90,7 +93,7 @@ internal sealed class BotApp : WebApplicationFactory<Program>
 
     public BotClient CreateBotClient() => new(CreateClient(), Connector);
 
-    /// <summary>An HTTP client of the intake API carrying the test intake key.</summary>
+    /// <summary>An HTTP client of the intake API carrying the test intake key (allowed for every source) or <paramref name="key"/>.</summary>
     public HttpClient CreateIntakeClient(string? key = IntakeKey)
     {
         var client = CreateClient();

@@ -141,7 +141,9 @@ public sealed class PlaygroundSession : IAsyncDisposable
                 ["Teams__DefaultServiceUrl"] = $"http://localhost:{playgroundPort}/_connector",
                 ["Storage__SqlitePath"] = Path.Combine(workDirectory, "escalations.db"),
                 ["Logging__LogLevel__Polly"] = "Warning",
-                ["Intake__ApiKeys__0"] = intakeKey,
+                ["Intake__Keys__0__Name"] = "playground-e2e",
+                ["Intake__Keys__0__Key"] = intakeKey,
+                ["Intake__Keys__0__Sources__0"] = "*",
             },
             Path.Combine(workDirectory, "bot.log"));
 

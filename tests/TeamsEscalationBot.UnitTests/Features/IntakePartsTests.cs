@@ -123,6 +123,8 @@ public sealed class IntakePartsTests
     [DataRow("http://hooks.brandwatch.example/teb", "https")]
     [DataRow("https://brandwatch.example.evil.test/teb", "not allowed")]
     [DataRow("https://169.254.169.254/latest", "not allowed")]
+    [DataRow("https://hooks.brandwatch.example:8443/teb", "port 8443 is not allowed")]
+    [DataRow("https://hooks.brandwatch.example:80/teb", "port 80 is not allowed")]
     public void Map_CallbackElsewhere_Refused(string url, string why)
     {
         var options = new IntakeOptions();
@@ -172,15 +174,17 @@ public sealed class IntakePartsTests
     }
 
     [TestMethod]
-    public void Find_ConfiguredKey_StableNameNotTheKey()
+    public void Find_LegacyApiKey_StableNameNotTheKeyAndEverySource()
     {
         var ring = new IntakeKeyRing(Options.Create(new IntakeOptions { ApiKeys = ["first-key-first-key-first-key-1", "second-key-second-key-second-2"] }));
-        var name = ring.Find("second-key-second-key-second-2");
-        Assert.IsNotNull(name);
-        Assert.AreEqual(name, ring.Find(" second-key-second-key-second-2 ".Trim()));
-        Assert.DoesNotContain("second", name);
+        var caller = ring.Find("second-key-second-key-second-2");
+        Assert.IsNotNull(caller);
+        Assert.AreEqual(caller.KeyName, ring.Find(" second-key-second-key-second-2 ".Trim())!.KeyName);
+        Assert.DoesNotContain("second", caller.KeyName);
+        Assert.IsTrue(caller.AllowsEverySource);
         Assert.IsNull(ring.Find("second-key-second-key-second-3"));
         Assert.IsTrue(ring.IsOpen);
+        Assert.AreEqual(2, ring.LegacyKeyCount);
     }
 
     [TestMethod]

@@ -5,7 +5,7 @@ using TeamsEscalationBot.Features.Directory;
 namespace TeamsEscalationBot.Features.Complaints;
 
 /// <summary>
-/// The one place that decides how much of a complaint a person sees (docs/security-views.md): Department for members
+/// The one place that decides how much of a complaint a person sees (docs/security.md#who-sees-what-who-decides-what): Department for members
 /// of its department's Entra group, Requester for the community manager who asked for it (or an addressee of its
 /// answer), FormerDepartment for members of a department it was reassigned away from, Outsider for everyone else; when
 /// several apply, the first in that order. The directory is asked within a time budget. When it cannot answer, the view

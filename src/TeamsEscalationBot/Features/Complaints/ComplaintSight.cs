@@ -2,7 +2,7 @@ using TeamsEscalationBot.Domain.Complaints;
 
 namespace TeamsEscalationBot.Features.Complaints;
 
-/// <summary>How much of a complaint a person may see (docs/security-views.md); <see cref="ComplaintAccess"/> decides it.</summary>
+/// <summary>How much of a complaint a person may see (docs/security.md#who-sees-what-who-decides-what); <see cref="ComplaintAccess"/> decides it.</summary>
 internal enum ComplaintVisibility
 {
     /// <summary>That the complaint exists: its id, state and department. Nothing it says, nobody's name.</summary>

@@ -39,7 +39,7 @@ internal sealed record ComplaintView(
         var card = complaint.CurrentCard;
         return new ComplaintView(
             complaint.Id, complaint.Source, complaint.ExternalId, IntakeChoices.NetworkValue(complaint.Network), complaint.AuthorHandle, complaint.Text,
-            complaint.PostUrl, complaint.Language, complaint.Priority, complaint.Category,
+            Rfc3986(complaint.PostUrl), complaint.Language, complaint.Priority, complaint.Category,
             DepartmentView.From(complaint.DepartmentId, router), complaint.State, complaint.Version, complaint.CreatedAt,
             complaint.Requester, complaint.Owner, complaint.AnswerDraft, complaint.Answer,
             new CardView(card is not null, card?.ConversationId, card?.ActivityId, card?.PostedAt, complaint.DeliveryFailure),
@@ -49,6 +49,24 @@ internal sealed record ComplaintView(
 
     /// <summary>The service level now (docs/sla.md); null when the complaint has no stored clocks.</summary>
     public SlaView? Sla { get; init; }
+
+    /// <summary>
+    /// The link as a URI in ASCII (the host in punycode, everything else percent-encoded), as the document's
+    /// <c>format: uri</c> says, whatever characters it was submitted with: a space or an accented letter is accepted at
+    /// intake, and it is shown escaped.
+    /// </summary>
+    internal static Uri? Rfc3986(Uri? url)
+    {
+        if (url is null)
+        {
+            return null;
+        }
+
+        var host = url.HostNameType == UriHostNameType.IPv6 ? url.Host : url.IdnHost;
+        var userInfo = url.UserInfo.Length > 0 ? url.GetComponents(UriComponents.UserInfo, UriFormat.UriEscaped) + "@" : string.Empty;
+        var port = url.IsDefaultPort ? string.Empty : ":" + url.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return new Uri($"{url.Scheme}://{userInfo}{host}{port}{url.PathAndQuery}{url.Fragment}");
+    }
 }
 
 internal sealed record DepartmentView(string Id, string? Name)

@@ -7,33 +7,116 @@ using Microsoft.Extensions.Options;
 
 namespace TeamsEscalationBot.Features.Intake;
 
-/// <summary>
-/// The configured intake keys, kept as SHA-256 hashes and compared in constant time (every key is compared, whatever
-/// matches), so neither timing nor a memory dump gives a key away.
-/// </summary>
-internal sealed class IntakeKeyRing(IOptions<IntakeOptions> options)
+/// <summary>A caller of the intake API: the key's name and the sources it may submit for and read.</summary>
+internal sealed record IntakeCaller(string KeyName, IReadOnlySet<string> Sources)
 {
-    private readonly byte[][] _hashes = [.. options.Value.ApiKeys.Where(k => !string.IsNullOrWhiteSpace(k)).Select(k => Hash(k.Trim()))];
+    public bool AllowsEverySource => Sources.Contains(IntakeOptions.AnySource);
 
-    public bool IsOpen => _hashes.Length > 0;
+    /// <summary>Whether this key may submit complaints of <paramref name="source"/> and read them (names compared ignoring case).</summary>
+    public bool Allows(string? source) =>
+        AllowsEverySource || (!string.IsNullOrWhiteSpace(source) && Sources.Contains(source.Trim()));
 
-    /// <summary>A stable, non-secret name of the matching key (for rate limits and logs), or null.</summary>
-    public string? Find(string presented)
+    /// <summary>The caller the authentication handler put on the request; no claims means no source at all.</summary>
+    public static IntakeCaller From(ClaimsPrincipal user)
     {
-        var hash = Hash(presented);
-        byte[]? match = null;
-        foreach (var candidate in _hashes)
+        ArgumentNullException.ThrowIfNull(user);
+        return new IntakeCaller(
+            user.FindFirstValue(IntakeKeyAuthenticationHandler.KeyClaim) ?? string.Empty,
+            user.FindAll(IntakeKeyAuthenticationHandler.SourceClaim).Select(c => c.Value).ToHashSet(StringComparer.OrdinalIgnoreCase));
+    }
+}
+
+/// <summary>The SHA-256 form in which keys are configured, kept and compared.</summary>
+internal static class IntakeKeyHashes
+{
+    public static byte[] Of(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key.Trim()));
+
+    public static bool TryParse(string? hex, out byte[] hash)
+    {
+        var text = hex?.Trim() ?? string.Empty;
+        hash = [];
+        if (text.Length != SHA256.HashSizeInBytes * 2 || !text.All(char.IsAsciiHexDigit))
         {
-            if (CryptographicOperations.FixedTimeEquals(candidate, hash))
+            return false;
+        }
+
+        hash = Convert.FromHexString(text);
+        return true;
+    }
+
+    /// <summary>The stable, non-secret name an unnamed <c>Intake:ApiKeys</c> entry goes by (as it always has, in histories).</summary>
+    public static string LegacyName(byte[] hash) => "key-" + Convert.ToHexStringLower(hash.AsSpan(0, 4));
+
+    /// <summary>Every configured, well-formed key's hash with the configuration path it came from.</summary>
+    public static IEnumerable<(string Place, byte[] Hash)> Configured(IntakeOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        for (var i = 0; i < options.Keys.Count; i++)
+        {
+            var key = options.Keys[i];
+            if (!string.IsNullOrWhiteSpace(key.Key))
             {
-                match = candidate;
+                yield return ($"Intake:Keys:{i}", Of(key.Key));
+            }
+            else if (TryParse(key.Hash, out var hash))
+            {
+                yield return ($"Intake:Keys:{i}", hash);
             }
         }
 
-        return match is null ? null : "key-" + Convert.ToHexStringLower(match.AsSpan(0, 4));
+        for (var i = 0; i < options.ApiKeys.Count; i++)
+        {
+            if (!string.IsNullOrWhiteSpace(options.ApiKeys[i]))
+            {
+                yield return ($"Intake:ApiKeys:{i}", Of(options.ApiKeys[i]));
+            }
+        }
+    }
+}
+
+/// <summary>
+/// The configured intake keys, kept as SHA-256 hashes and compared in constant time (every key is compared, whatever
+/// matches), so neither timing nor a memory dump gives a key away. Each key carries its name and its sources; an
+/// <c>Intake:ApiKeys</c> entry is a key for every source.
+/// </summary>
+internal sealed class IntakeKeyRing
+{
+    private readonly (byte[] Hash, IntakeCaller Caller)[] _keys;
+
+    public IntakeKeyRing(IOptions<IntakeOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var named = options.Value.Keys.Where(k => !k.IsBlank).Select(k => (
+            Hash: string.IsNullOrWhiteSpace(k.Key) ? Convert.FromHexString(k.Hash!.Trim()) : IntakeKeyHashes.Of(k.Key),
+            Caller: new IntakeCaller(k.Name!.Trim(), k.Sources.Select(s => s.Trim()).ToHashSet(StringComparer.OrdinalIgnoreCase))));
+        var legacy = options.Value.ApiKeys.Where(k => !string.IsNullOrWhiteSpace(k)).Select(IntakeKeyHashes.Of).Select(hash => (
+            Hash: hash,
+            Caller: new IntakeCaller(IntakeKeyHashes.LegacyName(hash), new HashSet<string>([IntakeOptions.AnySource], StringComparer.Ordinal))));
+        _keys = [.. named, .. legacy];
+        LegacyKeyCount = options.Value.ApiKeys.Count(k => !string.IsNullOrWhiteSpace(k));
     }
 
-    private static byte[] Hash(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
+    public bool IsOpen => _keys.Length > 0;
+
+    /// <summary>How many keys come from <c>Intake:ApiKeys</c> (each allowed for every source).</summary>
+    public int LegacyKeyCount { get; }
+
+    /// <summary>The caller the presented key belongs to, or null.</summary>
+    public IntakeCaller? Find(string presented)
+    {
+        ArgumentNullException.ThrowIfNull(presented);
+        var hash = IntakeKeyHashes.Of(presented);
+        IntakeCaller? match = null;
+        foreach (var (candidate, caller) in _keys)
+        {
+            if (CryptographicOperations.FixedTimeEquals(candidate, hash))
+            {
+                match = caller;
+            }
+        }
+
+        return match;
+    }
 }
 
 /// <summary><c>Authorization: Bearer &lt;intake key&gt;</c> for the intake API.</summary>
@@ -43,6 +126,7 @@ internal sealed class IntakeKeyAuthenticationHandler(
 {
     public const string SchemeName = "IntakeKey";
     public const string KeyClaim = "intake_key";
+    public const string SourceClaim = "intake_source";
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -52,13 +136,14 @@ internal sealed class IntakeKeyAuthenticationHandler(
             return Task.FromResult(AuthenticateResult.NoResult());
         }
 
-        var keyName = keys.Find(header["Bearer ".Length..].Trim());
-        if (keyName is null)
+        var caller = keys.Find(header["Bearer ".Length..].Trim());
+        if (caller is null)
         {
             return Task.FromResult(AuthenticateResult.Fail("Unknown intake key."));
         }
 
-        var identity = new ClaimsIdentity([new Claim(KeyClaim, keyName)], SchemeName);
+        var identity = new ClaimsIdentity(
+            [new Claim(KeyClaim, caller.KeyName), .. caller.Sources.Order(StringComparer.Ordinal).Select(s => new Claim(SourceClaim, s))], SchemeName);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
     }
 
@@ -68,7 +153,27 @@ internal sealed class IntakeKeyAuthenticationHandler(
         Response.Headers.WWWAuthenticate = "Bearer realm=\"intake\"";
         var detail = keys.IsOpen
             ? "A valid intake API key is required: Authorization: Bearer <key>."
-            : "The intake API is closed: no key is configured (Intake:ApiKeys).";
+            : "The intake API is closed: no key is configured (Intake:Keys).";
         await Results.Problem(statusCode: 401, title: "Unauthorized", detail: detail).ExecuteAsync(Context);
     }
+}
+
+/// <summary>Says on start that keys are still configured in the old, unbound shape, and where they belong now.</summary>
+internal sealed partial class LegacyIntakeKeysWarning(IntakeKeyRing keys, ILogger<LegacyIntakeKeysWarning> logger) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (keys.LegacyKeyCount > 0)
+        {
+            LogLegacyKeys(logger, keys.LegacyKeyCount);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Intake:ApiKeys holds {Count} key(s) that may submit and read complaints of every source. Move each to Intake:Keys with a Name, its Hash (or Key) and the Sources it serves (docs/security.md#intake-keys-and-the-api-contract)")]
+    private static partial void LogLegacyKeys(ILogger logger, int count);
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using TeamsEscalationBot.Domain.Complaints;
 using TeamsEscalationBot.Features.Complaints;
 
@@ -6,7 +7,7 @@ namespace TeamsEscalationBot.Features.Intake;
 /// <summary>
 /// Body of <c>POST /api/complaints</c>. Every field is nullable here so that a missing or misspelt field becomes a
 /// validation error naming it, not a generic binding failure. Every string has a maximum length
-/// (<see cref="IntakeRequestMapper.MaxLengths"/>, listed in docs/security-limits.md).
+/// (<see cref="IntakeRequestMapper.MaxLengths"/>, listed in docs/security.md).
 /// </summary>
 internal sealed record IntakeRequest
 {
@@ -87,6 +88,8 @@ internal static class IntakeRequestMapper
         var callbackUrl = Reported(errors, "callbackUrl") ? null : ParseUrl(errors, "callbackUrl", request.CallbackUrl);
         CheckCallback(errors, request.Source, callbackUrl, options);
         CheckRequester(errors, request.Requester);
+        CheckRequesterDomain(errors, request.Source, request.Requester, options);
+        CheckLengths(errors, request);
 
         var submission = new ComplaintSubmission
         {
@@ -218,11 +221,67 @@ internal static class IntakeRequestMapper
             return;
         }
 
-        var hosts = source is not null && options.Sources.TryGetValue(source.Trim(), out var settings) ? settings.AllowedCallbackHosts : [];
-        if (!hosts.Any(h => CallbackHosts.Matches(callbackUrl.IdnHost, h)))
+        var settings = options.Source(source);
+        if (settings is null || !settings.AllowedCallbackHosts.Any(h => CallbackHosts.Matches(callbackUrl.IdnHost, h)))
         {
             errors.Add(new("callbackUrl", $"callbackUrl host '{callbackUrl.IdnHost}' is not allowed for source '{source}' (Intake:Sources:{source}:AllowedCallbackHosts)."));
         }
+        else if (!settings.AllowsCallbackPort(callbackUrl.Port))
+        {
+            errors.Add(new("callbackUrl", $"callbackUrl port {callbackUrl.Port.ToString(CultureInfo.InvariantCulture)} is not allowed for source '{source}': 443 only, unless Intake:Sources:{source}:AllowedCallbackPorts lists it."));
+        }
+    }
+
+    /// <summary>
+    /// A source whose requesters are restricted names them by a UPN in an allowed domain; an object id alone cannot be
+    /// checked against a domain, so it is refused there.
+    /// </summary>
+    private static void CheckRequesterDomain(List<SubmissionError> errors, string? source, IntakeRequester? requester, IntakeOptions options)
+    {
+        if (requester is null || options.Source(source) is not { AllowedRequesterDomains.Count: > 0 } settings)
+        {
+            return;
+        }
+
+        if (Blank(requester.AadObjectId) is not null)
+        {
+            errors.Add(new("requester.aadObjectId", $"requester.aadObjectId is not accepted for source '{source}': name the requester by upn, in {string.Join(", ", settings.AllowedRequesterDomains)}."));
+        }
+
+        var upn = Blank(requester.Upn);
+        var at = upn?.LastIndexOf('@') ?? -1;
+        if (upn is null || at < 0 || !settings.AllowedRequesterDomains.Any(d => CallbackHosts.Matches(upn[(at + 1)..], d)))
+        {
+            errors.Add(new("requester.upn", $"requester.upn must be in a domain allowed for source '{source}': {string.Join(", ", settings.AllowedRequesterDomains)}."));
+        }
+    }
+
+    /// <summary>Every field is measured as sent, against the limits the OpenAPI document states (<see cref="IntakeLimits"/>).</summary>
+    private static void CheckLengths(List<SubmissionError> errors, IntakeRequest request)
+    {
+        foreach (var (field, value) in FieldValues(request))
+        {
+            if (value is not null && IntakeLimits.ByField.TryGetValue(field, out var max) && value.Length > max && errors.All(e => e.Field != field))
+            {
+                errors.Add(new(field, $"{field} must be at most {max.ToString(CultureInfo.InvariantCulture)} characters."));
+            }
+        }
+    }
+
+    private static IEnumerable<(string Field, string? Value)> FieldValues(IntakeRequest request)
+    {
+        yield return ("source", request.Source);
+        yield return ("externalId", request.ExternalId);
+        yield return ("authorHandle", request.AuthorHandle);
+        yield return ("text", request.Text);
+        yield return ("url", request.Url);
+        yield return ("language", request.Language);
+        yield return ("category", request.Category);
+        yield return ("department", request.Department);
+        yield return ("callbackUrl", request.CallbackUrl);
+        yield return ("requester.aadObjectId", request.Requester?.AadObjectId);
+        yield return ("requester.upn", request.Requester?.Upn);
+        yield return ("requester.displayName", request.Requester?.DisplayName);
     }
 
     private static void CheckRequester(List<SubmissionError> errors, IntakeRequester? requester)

@@ -102,6 +102,11 @@ internal sealed partial class CallbackHandler(
             return $"The callback host '{url.IdnHost}' is not allowed for source '{sourceName}' (Intake:Sources:{sourceName}:AllowedCallbackHosts).";
         }
 
+        if (!source.AllowsCallbackPort(url.Port))
+        {
+            return $"The callback port {url.Port.ToString(CultureInfo.InvariantCulture)} is not allowed for source '{sourceName}': 443 only, unless Intake:Sources:{sourceName}:AllowedCallbackPorts lists it.";
+        }
+
         return string.IsNullOrWhiteSpace(source.CallbackSecret)
             ? $"Intake:Sources:{sourceName}:CallbackSecret is not configured, so the callback cannot be signed."
             : null;

@@ -6,7 +6,7 @@ using TeamsEscalationBot.Features.Complaints;
 namespace TeamsEscalationBot.Features.Relay;
 
 /// <summary>
-/// Who an answer is addressed to when nobody asked for it by name (docs/security-views.md): the community managers
+/// Who an answer is addressed to when nobody asked for it by name (docs/security.md#who-sees-what-who-decides-what): the community managers
 /// listed in the source's default target; anyone in a channel thread an answer was delivered to (the target channel);
 /// and, in the department thread an answer was posted in because nobody else could be reached, those managers and the
 /// department's leads (<c>Departments:N:LeadUserIds</c>). They see the complaint as a requester would.

@@ -5,7 +5,7 @@ using TeamsEscalationBot.Features.Directory;
 namespace TeamsEscalationBot.Features.Relay;
 
 /// <summary>
-/// Who may accept or send back an answer, and where (docs/security-views.md). With a requester: only that community
+/// Who may accept or send back an answer, and where (docs/security.md#who-sees-what-who-decides-what). With a requester: only that community
 /// manager (by Entra object id; a requester given by UPN is looked up in the directory), on any card of the answer.
 /// Without one, only in a conversation the answer on the table was actually delivered to, as recorded in the history,
 /// by a person the card was for there: in a 1:1 chat a community manager listed in the source's default target; in a
