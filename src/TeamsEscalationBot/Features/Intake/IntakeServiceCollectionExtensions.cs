@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
@@ -36,26 +35,8 @@ internal static class IntakeServiceCollectionExtensions
     }
 
     private static RateLimitPartition<string> PerKey(HttpContext context, IntakeOptions options) =>
-        RateLimitPartition.GetTokenBucketLimiter(
-            context.User.FindFirstValue(IntakeKeyAuthenticationHandler.KeyClaim) ?? "anonymous",
-            _ => new TokenBucketRateLimiterOptions
-            {
-                TokenLimit = options.RequestsPerMinute,
-                TokensPerPeriod = options.RequestsPerMinute,
-                ReplenishmentPeriod = TimeSpan.FromMinutes(1),
-                QueueLimit = 0,
-                AutoReplenishment = true,
-            });
+        PerKeyRateLimit.Partition(context.User.FindFirstValue(IntakeKeyAuthenticationHandler.KeyClaim), options.RequestsPerMinute);
 
-    private static async ValueTask RejectAsync(OnRejectedContext context, CancellationToken cancellationToken)
-    {
-        var wait = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromMinutes(1);
-        var seconds = (int)Math.Max(1, Math.Ceiling(wait.TotalSeconds));
-        context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-        context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        await Results.Problem(
-            statusCode: StatusCodes.Status429TooManyRequests,
-            title: "Too many requests for this intake key.",
-            detail: $"Try again in {seconds} s.").ExecuteAsync(context.HttpContext);
-    }
+    private static ValueTask RejectAsync(OnRejectedContext context, CancellationToken cancellationToken) =>
+        PerKeyRateLimit.RejectAsync(context, "Too many requests for this intake key.");
 }

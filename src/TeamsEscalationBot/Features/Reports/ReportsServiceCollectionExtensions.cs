@@ -1,10 +1,10 @@
-using System.Globalization;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using TeamsEscalationBot.Infrastructure;
 
 namespace TeamsEscalationBot.Features.Reports;
 
@@ -32,31 +32,12 @@ internal static class ReportsServiceCollectionExtensions
     {
         public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected => RejectAsync;
 
-        public RateLimitPartition<string> GetPartition(HttpContext httpContext)
-        {
-            var perMinute = httpContext.RequestServices.GetRequiredService<IOptions<ReportOptions>>().Value.RequestsPerMinute;
-            return RateLimitPartition.GetTokenBucketLimiter(
-                httpContext.User.FindFirstValue(ReportKeyAuthenticationHandler.KeyClaim) ?? "anonymous",
-                _ => new TokenBucketRateLimiterOptions
-                {
-                    TokenLimit = perMinute,
-                    TokensPerPeriod = perMinute,
-                    ReplenishmentPeriod = TimeSpan.FromMinutes(1),
-                    QueueLimit = 0,
-                    AutoReplenishment = true,
-                });
-        }
+        public RateLimitPartition<string> GetPartition(HttpContext httpContext) =>
+            PerKeyRateLimit.Partition(
+                httpContext.User.FindFirstValue(ReportKeyAuthenticationHandler.KeyClaim),
+                httpContext.RequestServices.GetRequiredService<IOptions<ReportOptions>>().Value.RequestsPerMinute);
 
-        private static async ValueTask RejectAsync(OnRejectedContext context, CancellationToken cancellationToken)
-        {
-            var wait = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromMinutes(1);
-            var seconds = (int)Math.Max(1, Math.Ceiling(wait.TotalSeconds));
-            context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-            context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-            await Results.Problem(
-                statusCode: StatusCodes.Status429TooManyRequests,
-                title: "Too many report requests for this key.",
-                detail: $"Try again in {seconds} s.").ExecuteAsync(context.HttpContext);
-        }
+        private static ValueTask RejectAsync(OnRejectedContext context, CancellationToken cancellationToken) =>
+            PerKeyRateLimit.RejectAsync(context, "Too many report requests for this key.");
     }
 }
