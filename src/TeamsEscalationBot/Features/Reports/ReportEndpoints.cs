@@ -15,6 +15,8 @@ internal static class ReportEndpoints
 {
     public const string Policy = "reports";
 
+    public const string SecuritySchemeName = "reportKey";
+
     public static IEndpointRouteBuilder MapReportsApi(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/api/reports/summary", SummaryAsync)
@@ -61,7 +63,31 @@ internal static class ReportEndpoints
             content[ReportCsv.MediaType] = new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String } };
         }
 
+        RequireKey(operation, context.Document);
         return Task.CompletedTask;
+    }
+
+    /// <summary>The report needs a report key or an intake key as a bearer token; either satisfies the requirement.</summary>
+    private static void RequireKey(OpenApiOperation operation, OpenApiDocument? document)
+    {
+        if (document is null)
+        {
+            return;
+        }
+
+        document.Components ??= new OpenApiComponents();
+        document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>(StringComparer.Ordinal);
+        document.Components.SecuritySchemes[SecuritySchemeName] = new OpenApiSecurityScheme
+        {
+            Type = SecuritySchemeType.Http,
+            Scheme = "bearer",
+            Description = "A report key (Reports:Keys); an intake key (Intake:Keys) is accepted too.",
+        };
+        operation.Security =
+        [
+            new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SecuritySchemeName, document)] = [] },
+            new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(Intake.IntakeOpenApi.SecuritySchemeName, document)] = [] },
+        ];
     }
 
     /// <summary><c>complaints-summary-&lt;from&gt;-&lt;to&gt;.csv</c> with both bounds as compact UTC instants (20260310T000000Z).</summary>

@@ -14,7 +14,7 @@ internal sealed record ReportSummaryView(
     string TimeZone,
     FiguresView Totals,
     ReportTrend TotalsTrend,
-    IReadOnlyList<DepartmentView> Departments,
+    IReadOnlyList<DepartmentReportView> Departments,
     IReadOnlyList<OpenComplaintView> OldestOpen,
     IReadOnlyList<DailyVolume> DailyVolume,
     int ComplaintsRead)
@@ -29,7 +29,7 @@ internal sealed record ReportSummaryView(
             summary.TimeZoneId,
             FiguresView.From(summary.Totals),
             summary.TotalsTrend,
-            [.. summary.Departments.Select(d => new DepartmentView(d.Rank, d.DepartmentId, d.Name, FiguresView.From(d.Figures), d.Trend))],
+            [.. summary.Departments.Select(d => new DepartmentReportView(d.Rank, d.DepartmentId, d.Name, FiguresView.From(d.Figures), d.Trend))],
             [.. summary.OldestOpen.Select(OpenComplaintView.From)],
             summary.DailyVolume,
             complaintsRead);
@@ -45,7 +45,7 @@ internal sealed record PeriodView(DateTime From, DateTime To)
     public static PeriodView Of(ReportPeriod period) => new(period.From.UtcDateTime, period.To.UtcDateTime);
 }
 
-internal sealed record DepartmentView(int Rank, string Id, string Name, FiguresView Figures, ReportTrend Trend);
+internal sealed record DepartmentReportView(int Rank, string Id, string Name, FiguresView Figures, ReportTrend Trend);
 
 internal sealed record FiguresView(
     int Received,
