@@ -66,6 +66,23 @@ public sealed class ServiceLevelTests
     }
 
     [TestMethod]
+    public async Task ReportSummary_PastTheClaimTarget_TheBreachCountsForTheDepartment()
+    {
+        await using var sla = await SlaHost.StartAsync();
+        var late = await sla.Host.NewOpenComplaintAsync(TestContext.CancellationToken);
+        await sla.AdvanceAsync(TimeSpan.FromMinutes(40));
+        var received = Instant(late["createdAt"]).ToUniversalTime();
+        var from = received.AddHours(-1).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        var to = received.AddMinutes(45).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+
+        var summary = JsonNode.Parse(await sla.Host.Api.GetStringAsync($"/api/reports/summary?from={from}&to={to}", TestContext.CancellationToken))!;
+
+        var billing = summary["departments"]!.AsArray().Single(d => d!["id"]!.GetValue<string>() == "billing")!;
+        Assert.AreEqual(1, billing["figures"]!["breached"]!.GetValue<int>(), billing.ToJsonString());
+        Assert.AreEqual(1, billing["rank"]!.GetValue<int>(), "a department with a breach ranks first");
+    }
+
+    [TestMethod]
     public async Task Get_DepartmentWithoutPolicy_NoServiceLevel()
     {
         await using var sla = await SlaHost.StartAsync();

@@ -1,5 +1,6 @@
 using TeamsEscalationBot.Domain.Reports;
 using TeamsEscalationBot.Domain.Routing;
+using TeamsEscalationBot.Domain.Sla;
 using TeamsEscalationBot.Storage;
 
 namespace TeamsEscalationBot.Features.Reports;
@@ -18,9 +19,12 @@ internal sealed partial class ReportSummaries(IComplaintStore store, ComplaintRo
         ArgumentNullException.ThrowIfNull(request);
         var started = timeProvider.GetTimestamp();
         var facts = new List<ComplaintFacts>();
+        var now = timeProvider.GetUtcNow();
         await foreach (var complaint in store.ListActiveSinceAsync(EarliestInstant(request), cancellationToken))
         {
-            facts.Add(ComplaintFacts.From(complaint));
+            // The breaches and the next due instant come from the clocks stored with the complaint (none without a policy).
+            var status = SlaRecords.StatusOf(complaint, now);
+            facts.Add(ComplaintFacts.From(complaint, BreachesOf(status), status?.DueAt));
         }
 
         var summary = ReportCalculator.Summarize(request, facts, router.Departments);
@@ -46,4 +50,8 @@ internal sealed partial class ReportSummaries(IComplaintStore store, ComplaintRo
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Report summary {From:O} to {To:O}: {ComplaintsRead} complaints read, {ElapsedMs:F0} ms")]
     private static partial void LogSummarized(ILogger logger, DateTimeOffset from, DateTimeOffset to, int complaintsRead, double elapsedMs);
+
+    private static List<BreachFact>? BreachesOf(SlaStatus? status) => status is null
+        ? null
+        : [.. status.Breaches.Select(b => new BreachFact(b.DepartmentId, b.Target == SlaTarget.Claim ? BreachTarget.Claim : BreachTarget.Answer, b.At))];
 }

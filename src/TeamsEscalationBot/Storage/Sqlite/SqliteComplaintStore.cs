@@ -28,9 +28,9 @@ internal sealed class SqliteComplaintStore(
     /// <c>ix_complaints_state_activity</c>).
     /// </summary>
     internal static readonly string ActiveSince =
-        "SELECT body FROM complaints WHERE activity_at >= $since " +
+        $"SELECT {Columns} FROM complaints WHERE activity_at >= $since " +
         "UNION ALL " +
-        $"SELECT body FROM complaints WHERE state IN ({string.Join(", ", ComplaintStoreRules.NotClosedStates.Select(s => $"'{s}'"))}) AND activity_at < $since";
+        $"SELECT {Columns} FROM complaints WHERE state IN ({string.Join(", ", ComplaintStoreRules.NotClosedStates.Select(s => $"'{s}'"))}) AND activity_at < $since";
 
     public async Task<CreateComplaintResult> CreateAsync(Complaint complaint, IReadOnlyList<OutboxItem> outbox, CancellationToken cancellationToken)
     {
@@ -255,7 +255,7 @@ internal sealed class SqliteComplaintStore(
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            yield return ComplaintStoreRules.Deserialize(reader.GetString(0));
+            yield return Read(reader);
         }
     }
 
