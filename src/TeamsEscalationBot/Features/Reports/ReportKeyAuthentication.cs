@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -19,7 +18,7 @@ internal sealed class ReportKeyRing(IOptions<ReportOptions> options)
     /// <summary>The name of the matching key, or null.</summary>
     public string? Find(string presented)
     {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(presented));
+        var hash = IntakeKeyHashes.Of(presented);
         string? match = null;
         foreach (var (name, candidate) in _keys)
         {
@@ -32,10 +31,11 @@ internal sealed class ReportKeyRing(IOptions<ReportOptions> options)
         return match;
     }
 
+    /// <summary>Report keys are configured and hashed like intake keys (<see cref="IntakeKeyHashes"/>); the validator has checked the form.</summary>
     private static byte[] HashOf(ReportKeySettings key) =>
-        string.IsNullOrWhiteSpace(key.Hash)
-            ? SHA256.HashData(Encoding.UTF8.GetBytes(key.Key!.Trim()))
-            : Convert.FromHexString(key.Hash.Trim());
+        string.IsNullOrWhiteSpace(key.Hash) ? IntakeKeyHashes.Of(key.Key!)
+            : IntakeKeyHashes.TryParse(key.Hash, out var hash) ? hash
+            : throw new InvalidOperationException($"Report key '{key.Name}' has a malformed Hash.");
 }
 
 /// <summary>

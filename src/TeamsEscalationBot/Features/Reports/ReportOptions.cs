@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 using TeamsEscalationBot.Cards;
+using TeamsEscalationBot.Features.Intake;
 
 namespace TeamsEscalationBot.Features.Reports;
 
@@ -83,7 +84,7 @@ internal sealed partial class ReportOptionsValidator : IValidateOptions<ReportOp
         {
             yield return $"{path}:Key must be at least {ReportOptions.MinimumKeyLength} characters (use a random secret, e.g. 32 bytes base64).";
         }
-        else if (hasHash && !HashPattern().IsMatch(key.Hash!.Trim()))
+        else if (hasHash && !IntakeKeyHashes.TryParse(key.Hash, out _))
         {
             yield return $"{path}:Hash must be 64 hexadecimal characters: the SHA-256 of the key's UTF-8 bytes.";
         }
@@ -91,7 +92,4 @@ internal sealed partial class ReportOptionsValidator : IValidateOptions<ReportOp
 
     [GeneratedRegex("^[A-Za-z0-9_.-]{1,64}$", RegexOptions.CultureInvariant)]
     private static partial Regex NamePattern();
-
-    [GeneratedRegex("^[0-9A-Fa-f]{64}$", RegexOptions.CultureInvariant)]
-    private static partial Regex HashPattern();
 }
