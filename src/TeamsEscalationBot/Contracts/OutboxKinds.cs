@@ -20,4 +20,7 @@ internal static class OutboxKinds
 
     /// <summary>POST the answer and final state to the social tool's callback URL.</summary>
     public const string Callback = "callback";
+
+    /// <summary>A Teams activity-feed notice to one person through Microsoft Graph (assigned, overdue, answer ready).</summary>
+    public const string ActivityNotice = "activity-notice";
 }

@@ -25,4 +25,11 @@ internal static class OutboxPayloads
 
     /// <summary><see cref="OutboxKinds.Callback"/>: POST the complaint's answer and state as of <paramref name="Version"/> to its callback URL.</summary>
     public sealed record Callback(long Version);
+
+    /// <summary>
+    /// <see cref="OutboxKinds.ActivityNotice"/>: tell <paramref name="UserAadObjectId"/> in their Teams activity feed, with
+    /// one of the manifest's activity types (<c>complaintAssigned</c>, <c>complaintOverdue</c>, <c>answerReady</c>) about
+    /// the complaint as of <paramref name="Version"/>.
+    /// </summary>
+    public sealed record ActivityNotice(string UserAadObjectId, string ActivityType, long Version);
 }

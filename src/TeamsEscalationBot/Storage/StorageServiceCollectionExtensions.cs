@@ -3,6 +3,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using TeamsEscalationBot.Infrastructure;
 using TeamsEscalationBot.Storage.Azure;
+using TeamsEscalationBot.Storage.Leases;
 using TeamsEscalationBot.Storage.Sqlite;
 
 namespace TeamsEscalationBot.Storage;
@@ -32,6 +33,7 @@ internal static class StorageServiceCollectionExtensions
             sp.GetRequiredService<ILogger<SqliteDatabase>>()));
         services.TryAddSingleton(sp => new AzureStorageClients(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
 
+        services.TryAddSingleton<ILeadership, SoleLeadership>();
         services.TryAddSingleton<OutboxSignal>();
         services.TryAddSingleton<OutboxQueue>();
         services.TryAddSingleton<ComplaintBlobs>();
