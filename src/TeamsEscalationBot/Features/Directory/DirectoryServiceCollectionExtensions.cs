@@ -7,7 +7,7 @@ internal static class DirectoryServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="IDirectory"/>: Microsoft Graph (cached) or, in Development only, the static directory, per
-    /// <c>Directory:Provider</c>; options <c>Directory</c>, <c>Graph</c> and <c>Teams:CatalogAppId</c> are validated on
+    /// <c>Directory:Provider</c>; options <c>Directory</c>, <c>Graph</c> and <c>Teams:CatalogAppId</c> and <c>Executives</c> are validated on
     /// start. The Graph provider uses the bot's credential (<c>BotCredential</c>, registered by <c>AddAgentCore</c>).
     /// </summary>
     public static IServiceCollection AddDirectory(this IServiceCollection services, IConfiguration configuration)
@@ -20,6 +20,8 @@ internal static class DirectoryServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<GraphOptions>, GraphOptionsValidator>();
         services.AddOptions<TeamsAppOptions>().Bind(configuration.GetSection(TeamsAppOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<TeamsAppOptions>, TeamsAppOptionsValidator>();
+        services.AddOptions<ExecutiveOptions>().Bind(configuration.GetSection(ExecutiveOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ExecutiveOptions>, ExecutiveOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddSingleton<StaticDirectory>();
