@@ -12,8 +12,7 @@ internal sealed class SqliteInstallationStore(SqliteDatabase database) : IInstal
     public async Task UpsertAsync(Installation installation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(installation);
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(
+        await database.ExecuteWriteAsync(
             $"""
             INSERT INTO installations ({Columns})
             VALUES ($conversationId, $serviceUrl, $tenantId, $scope, $botId, $teamId, $teamAadGroupId, $teamName, $channelId,
@@ -25,7 +24,6 @@ internal sealed class SqliteInstallationStore(SqliteDatabase database) : IInstal
                 user_aad_object_id = excluded.user_aad_object_id, user_name = excluded.user_name,
                 last_seen_at = excluded.last_seen_at
             """,
-            null,
             cancellationToken,
             ("$conversationId", installation.ConversationId),
             ("$serviceUrl", installation.ServiceUrl),
@@ -45,9 +43,8 @@ internal sealed class SqliteInstallationStore(SqliteDatabase database) : IInstal
 
     public async Task<bool> RemoveAsync(string conversationId, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var removed = await connection.ExecuteAsync(
-            "DELETE FROM installations WHERE conversation_id = $conversationId", null, cancellationToken, ("$conversationId", conversationId));
+        var removed = await database.ExecuteWriteAsync(
+            "DELETE FROM installations WHERE conversation_id = $conversationId", cancellationToken, ("$conversationId", conversationId));
         return removed > 0;
     }
 

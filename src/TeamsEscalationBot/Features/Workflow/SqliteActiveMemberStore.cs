@@ -16,8 +16,13 @@ internal sealed class SqliteActiveMemberStore(SqliteDatabase database) : IActive
     {
         ArgumentNullException.ThrowIfNull(members);
         var key = ActiveMemberLists.Key(departmentId);
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = (Microsoft.Data.Sqlite.SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        return await database.WriteAsync((connection, transaction, token) => MergeAsync(connection, transaction, key, members, keep, token), cancellationToken);
+    }
+
+    private static async Task<IReadOnlyList<ActiveMember>> MergeAsync(
+        Microsoft.Data.Sqlite.SqliteConnection connection, Microsoft.Data.Sqlite.SqliteTransaction transaction, string key,
+        IReadOnlyList<ActiveMember> members, int keep, CancellationToken cancellationToken)
+    {
         foreach (var member in members)
         {
             await connection.ExecuteAsync(
@@ -47,9 +52,7 @@ internal sealed class SqliteActiveMemberStore(SqliteDatabase database) : IActive
             cancellationToken,
             ("$department", key),
             ("$keep", keep));
-        var stored = await ReadAsync(connection, transaction, key, keep, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return stored;
+        return await ReadAsync(connection, transaction, key, keep, cancellationToken);
     }
 
     private static async Task<IReadOnlyList<ActiveMember>> ReadAsync(

@@ -38,43 +38,56 @@ internal sealed class SqliteComplaintStore(
         var now = timeProvider.GetUtcNow();
         var sla = slaRecorder?.Record(complaint, null, now) ?? SlaWrite.None;
         outbox = [.. outbox, .. sla.Outbox];
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using (var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken))
+        // Serialized before joining the writer's queue: the writer runs one write at a time.
+        var body = ComplaintStoreRules.Serialize(complaint);
+        var inserted = await database.WriteAsync(
+            (connection, transaction, token) => WriteCreateAsync(connection, transaction, complaint, body, sla.Record, outbox, now, token),
+            cancellationToken);
+        if (inserted)
         {
-            var inserted = await connection.ExecuteAsync(
-                """
-                INSERT INTO complaints (id, source, external_id, state, department_id, requester_aad_object_id, created_at, updated_at, version, body,
-                                        sla, next_due_at, due_soon_at, overdue_at, activity_at)
-                VALUES ($id, $source, $externalId, $state, $departmentId, $requester, $createdAt, $updatedAt, $version, $body,
-                        $sla, $nextDueAt, $dueSoonAt, $overdueAt, $activityAt)
-                ON CONFLICT DO NOTHING
-                """,
-                transaction,
-                cancellationToken,
-                [.. SlaParameters(sla.Record),
-                ("$id", complaint.Id),
-                ("$source", complaint.Source),
-                ("$externalId", complaint.ExternalId),
-                ("$state", complaint.State.ToString()),
-                ("$departmentId", ComplaintStoreRules.Key(complaint.DepartmentId)),
-                ("$requester", ComplaintStoreRules.Key(complaint.Requester?.AadObjectId)),
-                ("$createdAt", complaint.CreatedAt.ToTicks()),
-                ("$updatedAt", now.ToTicks()),
-                ("$version", complaint.Version),
-                ("$body", ComplaintStoreRules.Serialize(complaint)),
-                ("$activityAt", ComplaintStoreRules.LastActivity(complaint).ToTicks())]);
-            if (inserted == 1)
-            {
-                await SqliteOutbox.InsertAsync(connection, transaction, outbox, now, cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-                NotifyIfAny(outbox);
-                return new CreateComplaintResult(CreateOutcome.Created, SlaRecords.Attach(complaint, sla.Record));
-            }
+            NotifyIfAny(outbox);
+            return new CreateComplaintResult(CreateOutcome.Created, SlaRecords.Attach(complaint, sla.Record));
         }
 
+        await using var connection = await database.OpenAsync(cancellationToken);
         var existing = await QueryOneAsync(connection, "source = $a AND external_id = $b", complaint.Source, complaint.ExternalId, cancellationToken)
             ?? throw new InvalidOperationException($"Complaint id '{complaint.Id}' is already used by another complaint.");
         return new CreateComplaintResult(CreateOutcome.Duplicate, existing);
+    }
+
+    /// <summary>The insert inside the writer's transaction; false when the complaint (or its source and external id) is already stored.</summary>
+    private static async Task<bool> WriteCreateAsync(
+        SqliteConnection connection, SqliteTransaction transaction, Complaint complaint, string body, SlaRecord? record,
+        IReadOnlyList<OutboxItem> outbox, DateTimeOffset now, CancellationToken token)
+    {
+        var rows = await connection.ExecuteAsync(
+        """
+        INSERT INTO complaints (id, source, external_id, state, department_id, requester_aad_object_id, created_at, updated_at, version, body,
+                                sla, next_due_at, due_soon_at, overdue_at, activity_at)
+        VALUES ($id, $source, $externalId, $state, $departmentId, $requester, $createdAt, $updatedAt, $version, $body,
+                $sla, $nextDueAt, $dueSoonAt, $overdueAt, $activityAt)
+        ON CONFLICT DO NOTHING
+        """,
+        transaction,
+        token,
+        [.. SlaParameters(record),
+        ("$id", complaint.Id),
+        ("$source", complaint.Source),
+        ("$externalId", complaint.ExternalId),
+        ("$state", complaint.State.ToString()),
+        ("$departmentId", ComplaintStoreRules.Key(complaint.DepartmentId)),
+        ("$requester", ComplaintStoreRules.Key(complaint.Requester?.AadObjectId)),
+        ("$createdAt", complaint.CreatedAt.ToTicks()),
+        ("$updatedAt", now.ToTicks()),
+        ("$version", complaint.Version),
+        ("$body", body),
+        ("$activityAt", ComplaintStoreRules.LastActivity(complaint).ToTicks())]);
+        if (rows == 1)
+        {
+            await SqliteOutbox.InsertAsync(connection, transaction, outbox, now, token);
+        }
+
+        return rows == 1;
     }
 
     public async Task<Complaint?> GetAsync(string id, CancellationToken cancellationToken)
@@ -98,52 +111,67 @@ internal sealed class SqliteComplaintStore(
         ComplaintStoreRules.ValidateWrite(complaint, outbox);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(expectedVersion, complaint.Version);
         var now = timeProvider.GetUtcNow();
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using (var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken))
+        var body = ComplaintStoreRules.Serialize(complaint);
+        var written = await database.WriteAsync(
+            (connection, transaction, token) => WriteUpdateAsync(connection, transaction, complaint, body, expectedVersion, outbox, now, token),
+            cancellationToken);
+        if (written is not null)
         {
-            // The transaction is IMMEDIATE: the record read here is the one the update replaces.
-            var stored = await connection.ScalarAsync(
-                "SELECT COALESCE(sla, '') FROM complaints WHERE id = $id AND version = $expectedVersion",
-                transaction,
-                cancellationToken,
-                ("$id", complaint.Id),
-                ("$expectedVersion", expectedVersion));
-            var sla = stored is string json && slaRecorder is not null ? slaRecorder.Record(complaint, SlaRecord.Deserialize(json), now) : SlaWrite.None;
-            var updated = await connection.ExecuteAsync(
-                """
-                UPDATE complaints
-                SET state = $state, department_id = $departmentId, requester_aad_object_id = $requester,
-                    updated_at = $updatedAt, version = $version, body = $body, activity_at = $activityAt,
-                    sla = $sla, next_due_at = $nextDueAt, due_soon_at = $dueSoonAt, overdue_at = $overdueAt
-                WHERE id = $id AND version = $expectedVersion
-                """,
-                transaction,
-                cancellationToken,
-                [.. SlaParameters(sla.Record),
-                ("$id", complaint.Id),
-                ("$expectedVersion", expectedVersion),
-                ("$state", complaint.State.ToString()),
-                ("$departmentId", ComplaintStoreRules.Key(complaint.DepartmentId)),
-                ("$requester", ComplaintStoreRules.Key(complaint.Requester?.AadObjectId)),
-                ("$updatedAt", now.ToTicks()),
-                ("$version", complaint.Version),
-                ("$body", ComplaintStoreRules.Serialize(complaint)),
-                ("$activityAt", ComplaintStoreRules.LastActivity(complaint).ToTicks())]);
-            if (updated == 1)
-            {
-                outbox = [.. outbox, .. sla.Outbox];
-                await SqliteOutbox.InsertAsync(connection, transaction, outbox, now, cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-                NotifyIfAny(outbox);
-                return new UpdateComplaintResult(UpdateOutcome.Updated, SlaRecords.Attach(complaint, sla.Record));
-            }
+            NotifyIfAny(written.Outbox);
+            return new UpdateComplaintResult(UpdateOutcome.Updated, SlaRecords.Attach(complaint, written.Sla));
         }
 
+        await using var connection = await database.OpenAsync(cancellationToken);
         var current = await QueryOneAsync(connection, "id = $a", complaint.Id, null, cancellationToken);
         return current is null
             ? new UpdateComplaintResult(UpdateOutcome.NotFound, null)
             : new UpdateComplaintResult(UpdateOutcome.Conflict, current);
     }
+
+    /// <summary>The update inside the writer's transaction; null when the stored version is not the expected one.</summary>
+    private async Task<WrittenUpdate?> WriteUpdateAsync(
+        SqliteConnection connection, SqliteTransaction transaction, Complaint complaint, string body, long expectedVersion,
+        IReadOnlyList<OutboxItem> outbox, DateTimeOffset now, CancellationToken token)
+    {
+        // The transaction is IMMEDIATE: the record read here is the one the update replaces.
+        var stored = await connection.ScalarAsync(
+            "SELECT COALESCE(sla, '') FROM complaints WHERE id = $id AND version = $expectedVersion",
+            transaction,
+            token,
+            ("$id", complaint.Id),
+            ("$expectedVersion", expectedVersion));
+        var sla = stored is string json && slaRecorder is not null ? slaRecorder.Record(complaint, SlaRecord.Deserialize(json), now) : SlaWrite.None;
+        var updated = await connection.ExecuteAsync(
+            """
+            UPDATE complaints
+            SET state = $state, department_id = $departmentId, requester_aad_object_id = $requester,
+                updated_at = $updatedAt, version = $version, body = $body, activity_at = $activityAt,
+                sla = $sla, next_due_at = $nextDueAt, due_soon_at = $dueSoonAt, overdue_at = $overdueAt
+            WHERE id = $id AND version = $expectedVersion
+            """,
+            transaction,
+            token,
+            [.. SlaParameters(sla.Record),
+            ("$id", complaint.Id),
+            ("$expectedVersion", expectedVersion),
+            ("$state", complaint.State.ToString()),
+            ("$departmentId", ComplaintStoreRules.Key(complaint.DepartmentId)),
+            ("$requester", ComplaintStoreRules.Key(complaint.Requester?.AadObjectId)),
+            ("$updatedAt", now.ToTicks()),
+            ("$version", complaint.Version),
+            ("$body", body),
+            ("$activityAt", ComplaintStoreRules.LastActivity(complaint).ToTicks())]);
+        if (updated != 1)
+        {
+            return null;
+        }
+
+        IReadOnlyList<OutboxItem> items = [.. outbox, .. sla.Outbox];
+        await SqliteOutbox.InsertAsync(connection, transaction, items, now, token);
+        return new WrittenUpdate(items, sla.Record);
+    }
+
+    private sealed record WrittenUpdate(IReadOnlyList<OutboxItem> Outbox, SlaRecord? Sla);
 
     public async Task<ComplaintPage> ListAsync(ComplaintQuery query, CancellationToken cancellationToken)
     {

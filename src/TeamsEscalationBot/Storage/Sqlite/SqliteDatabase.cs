@@ -6,14 +6,16 @@ namespace TeamsEscalationBot.Storage.Sqlite;
 
 /// <summary>
 /// One SQLite database file: opens connections with the durability settings every store relies on and
-/// creates/migrates the schema once, on first use (the <see cref="StorageInitializer"/> forces that at start).
+/// creates/migrates the schema once, on first use (the <see cref="StorageInitializer"/> forces that at start). Writes
+/// of this process go through one <see cref="SqliteWriter"/> (group commit); reads open pooled connections of their own.
 /// </summary>
-internal sealed class SqliteDatabase
+internal sealed class SqliteDatabase : IAsyncDisposable, IDisposable
 {
     private readonly string connectionString;
     private readonly TimeProvider timeProvider;
     private readonly ILogger logger;
     private readonly AsyncOnce initialization;
+    private readonly SqliteWriter writer;
 
     public SqliteDatabase(string filePath, TimeProvider timeProvider, ILogger<SqliteDatabase> logger)
     {
@@ -29,6 +31,7 @@ internal sealed class SqliteDatabase
             DefaultTimeout = 30,
         }.ToString();
         initialization = new AsyncOnce(InitializeAsync);
+        writer = new SqliteWriter(OpenAsync);
     }
 
     public string FilePath { get; }
@@ -39,6 +42,23 @@ internal sealed class SqliteDatabase
         await EnsureInitializedAsync(cancellationToken);
         return await OpenConnectionAsync(cancellationToken);
     }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> inside a transaction (IMMEDIATE, shared with other writes of this process, each in a
+    /// savepoint of its own) and completes once it is committed. The work must only use the connection and transaction
+    /// it is given, must not commit them, and should not wait for anything but the database: the next writers wait for it.
+    /// An exception it throws rolls back its own changes only and is rethrown to the caller.
+    /// </summary>
+    public Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
+        writer.WriteAsync(work, cancellationToken);
+
+    /// <summary>One statement through <see cref="WriteAsync"/>; returns the rows it changed.</summary>
+    public Task<int> ExecuteWriteAsync(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters) =>
+        writer.WriteAsync((connection, transaction, token) => connection.ExecuteAsync(sql, transaction, token, parameters), cancellationToken);
+
+    public ValueTask DisposeAsync() => writer.DisposeAsync();
+
+    public void Dispose() => writer.Dispose();
 
     public Task EnsureInitializedAsync(CancellationToken cancellationToken) => initialization.EnsureAsync(cancellationToken);
 

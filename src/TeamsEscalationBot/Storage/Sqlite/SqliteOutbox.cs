@@ -37,8 +37,10 @@ internal sealed class SqliteOutbox(SqliteDatabase database, TimeProvider timePro
         var now = timeProvider.GetUtcNow();
         var token = Guid.NewGuid().ToString("N");
         var until = now + leaseTime;
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.Command(
+        var leases = await database.WriteAsync(
+            async (connection, transaction, writeToken) =>
+            {
+            await using var command = connection.Command(
             $"""
             UPDATE outbox SET lease_token = $token, lease_until = $until
             WHERE id IN (
@@ -48,40 +50,40 @@ internal sealed class SqliteOutbox(SqliteDatabase database, TimeProvider timePro
                 LIMIT $max)
             RETURNING {ItemColumns}
             """,
-            null,
+            transaction,
             ("$token", token),
             ("$until", until.ToTicks()),
             ("$now", now.ToTicks()),
             ("$max", maxItems));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var leases = new List<OutboxLease>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            leases.Add(new OutboxLease(ReadItem(reader), token, until));
-        }
+            await using var reader = await command.ExecuteReaderAsync(writeToken);
+            var read = new List<OutboxLease>();
+            while (await reader.ReadAsync(writeToken))
+            {
+                read.Add(new OutboxLease(ReadItem(reader), token, until));
+            }
 
+            return read;
+            },
+            cancellationToken);
         return [.. leases.OrderBy(l => l.Item.NotBefore).ThenBy(l => l.Item.Id, StringComparer.Ordinal)];
     }
 
     public async Task<bool> CompleteAsync(OutboxLease lease, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(lease);
-        await using var connection = await database.OpenAsync(cancellationToken);
         // Done is done: delete even if the lease expired meanwhile, so no one repeats the work.
-        return await connection.ExecuteAsync(
-            "DELETE FROM outbox WHERE id = $id AND failed_at IS NULL", null, cancellationToken, ("$id", lease.Item.Id)) == 1;
+        return await database.ExecuteWriteAsync(
+            "DELETE FROM outbox WHERE id = $id AND failed_at IS NULL", cancellationToken, ("$id", lease.Item.Id)) == 1;
     }
 
     public async Task<bool> RescheduleAsync(OutboxLease lease, DateTimeOffset notBefore, string error, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(lease);
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(
+        return await database.ExecuteWriteAsync(
             """
             UPDATE outbox SET not_before = $notBefore, attempt = attempt + 1, last_error = $error, lease_token = NULL, lease_until = NULL
             WHERE id = $id AND lease_token = $token AND failed_at IS NULL
             """,
-            null,
             cancellationToken,
             ("$id", lease.Item.Id),
             ("$token", lease.Token),
@@ -92,13 +94,11 @@ internal sealed class SqliteOutbox(SqliteDatabase database, TimeProvider timePro
     public async Task<bool> FailAsync(OutboxLease lease, string reason, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(lease);
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(
+        return await database.ExecuteWriteAsync(
             """
             UPDATE outbox SET failed_at = $now, failure_reason = $reason, attempt = attempt + 1, lease_token = NULL, lease_until = NULL
             WHERE id = $id AND lease_token = $token AND failed_at IS NULL
             """,
-            null,
             cancellationToken,
             ("$id", lease.Item.Id),
             ("$token", lease.Token),
