@@ -64,6 +64,8 @@ internal static class ServiceDefaults
     public static WebApplication MapServiceDefaults(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        // Unhandled exceptions become problem bodies; handlers registered by the areas (a storage outage → 503) go first.
+        app.UseExceptionHandler();
         app.UseStatusCodePages(WriteStatusProblemAsync);
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = c => c.Tags.Contains(LiveTag), ResponseWriter = WriteHealthAsync });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = WriteHealthAsync });

@@ -19,6 +19,12 @@ internal sealed class StorageOptions
     /// </summary>
     public string SqlitePath { get; set; } = "data/escalations.db";
 
+    /// <summary>
+    /// Optional cap on the embedded database's size, in megabytes (at least 1): past it, writes are refused as on a full
+    /// disk (intake answers 503) instead of filling the disk the service shares with others. Null: no cap.
+    /// </summary>
+    public int? SqliteMaxSizeMegabytes { get; set; }
+
     /// <summary>Azure Storage connection string (Azurite in tests). Takes precedence over <see cref="AccountUrl"/>.</summary>
     public string? ConnectionString { get; set; }
 

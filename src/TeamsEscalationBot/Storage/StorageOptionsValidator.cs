@@ -28,6 +28,11 @@ internal sealed partial class StorageOptionsValidator : IValidateOptions<Storage
         {
             failures.Add("Storage:SqlitePath is required when Storage:Provider is Sqlite.");
         }
+
+        if (options.SqliteMaxSizeMegabytes is < 1)
+        {
+            failures.Add("Storage:SqliteMaxSizeMegabytes must be at least 1 (or left out for no cap).");
+        }
     }
 
     private static void ValidateAzure(StorageOptions options, List<string> failures)

@@ -30,7 +30,8 @@ internal static class StorageServiceCollectionExtensions
         services.TryAddSingleton(sp => new SqliteDatabase(
             sp.GetRequiredService<IOptions<StorageOptions>>().Value.SqlitePath,
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<SqliteDatabase>>()));
+            sp.GetRequiredService<ILogger<SqliteDatabase>>(),
+            sp.GetRequiredService<IOptions<StorageOptions>>().Value.SqliteMaxSizeMegabytes));
         services.TryAddSingleton(sp => new AzureStorageClients(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
 
         services.TryAddSingleton<ILeadership, SoleLeadership>();
@@ -41,6 +42,7 @@ internal static class StorageServiceCollectionExtensions
         services.AddStore<IOutbox, SqliteOutbox, AzureQueueOutbox>();
 
         services.AddHealthChecks().AddStorageCheck();
+        services.AddExceptionHandler<StorageOutageExceptionHandler>();
         services.AddHostedService<StorageInitializer>();
         services.TryAddSingleton<OutboxWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxWorker>());

@@ -74,6 +74,33 @@ public sealed class AzuriteServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops both services as an outage would (their data stays in <see cref="DataDirectory"/>); bounded.</summary>
+    public async Task StopAsync()
+    {
+        foreach (var process in processes)
+        {
+            await process.StopAsync(TimeSpan.FromSeconds(10));
+            await process.DisposeAsync();
+        }
+
+        processes.Clear();
+    }
+
+    /// <summary>Starts both services again on the same ports and data after <see cref="StopAsync"/>.</summary>
+    public async Task RestartAsync(CancellationToken cancellationToken = default)
+    {
+        if (processes.Count > 0)
+        {
+            throw new InvalidOperationException("Azurite is still running; stop it first.");
+        }
+
+        var root = RepositoryPaths.Root;
+        processes.Add(StartService(root, RepositoryPaths.NodeModule("azurite", "dist", "src", "blob", "main.js"), "blob", BlobPort, DataDirectory));
+        processes.Add(StartService(root, RepositoryPaths.NodeModule("azurite", "dist", "src", "queue", "main.js"), "queue", QueuePort, DataDirectory));
+        await WaitUntilListeningAsync(processes[0], BlobPort, cancellationToken);
+        await WaitUntilListeningAsync(processes[1], QueuePort, cancellationToken);
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var process in processes)

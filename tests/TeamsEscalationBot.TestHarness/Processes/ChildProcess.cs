@@ -78,6 +78,35 @@ public sealed class ChildProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Asks the process to stop (SIGTERM, so a server can save its state), waits for it (bounded by
+    /// <paramref name="grace"/>), then kills what is left. True when it stopped by itself.
+    /// </summary>
+    public async Task<bool> StopAsync(TimeSpan grace)
+    {
+        if (_process.HasExited)
+        {
+            return true;
+        }
+
+        using (var signal = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await signal.WaitForExitAsync();
+        }
+
+        using var wait = new CancellationTokenSource(grace);
+        try
+        {
+            await _process.WaitForExitAsync(wait.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            _process.Kill(entireProcessTree: true);
+            return false;
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         try

@@ -6,6 +6,7 @@ using TeamsEscalationBot.Contracts;
 using TeamsEscalationBot.Features.Installations;
 using TeamsEscalationBot.Features.TeamsIntake;
 using TeamsEscalationBot.Localization;
+using TeamsEscalationBot.Storage;
 
 namespace TeamsEscalationBot.Features.Bot;
 
@@ -16,9 +17,34 @@ internal sealed class EscalationBot(
     public override async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(turnContext);
-        await installations.TouchAsync(turnContext.Activity, cancellationToken);
-        await base.OnTurnAsync(turnContext, cancellationToken);
+        try
+        {
+            await installations.TouchAsync(turnContext.Activity, cancellationToken);
+            await base.OnTurnAsync(turnContext, cancellationToken);
+        }
+        catch (Exception ex) when (StorageFailures.IsOutage(ex) && (IsCardAction(turnContext.Activity) || turnContext.Activity.Type == ActivityTypes.Message))
+        {
+            await AnswerStorageOutageAsync(turnContext, cancellationToken);
+        }
     }
+
+    /// <summary>A card action or a message gets a clear "try again" (nothing was changed); other turns fail as before (HTTP 500).</summary>
+    private static async Task AnswerStorageOutageAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        var activity = turnContext.Activity;
+        var texts = Texts.For(activity.Locale);
+        if (IsCardAction(activity))
+        {
+            var error = AdaptiveCardInvokeResponse.Error(503, "StorageUnavailable", texts["Bot_StorageUnavailable"]);
+            await turnContext.SendActivityAsync(new Activity { Type = ActivityTypes.InvokeResponse, Value = new InvokeResponse(200, error) }, cancellationToken);
+        }
+        else
+        {
+            await turnContext.SendActivityAsync(BotMessages.Format(texts, "Bot_StorageUnavailable"), cancellationToken);
+        }
+    }
+
+    private static bool IsCardAction(Activity activity) => activity.Type == ActivityTypes.Invoke && activity.Name == InvokeNames.AdaptiveCardAction;
 
     protected override Task OnMessageActivityAsync(ITurnContext turnContext, CancellationToken cancellationToken) =>
         commands.HandleAsync(turnContext, cancellationToken);

@@ -16,8 +16,9 @@ internal sealed class SqliteDatabase : IAsyncDisposable, IDisposable
     private readonly ILogger logger;
     private readonly AsyncOnce initialization;
     private readonly SqliteWriter writer;
+    private readonly string connectionSettings;
 
-    public SqliteDatabase(string filePath, TimeProvider timeProvider, ILogger<SqliteDatabase> logger)
+    public SqliteDatabase(string filePath, TimeProvider timeProvider, ILogger<SqliteDatabase> logger, int? maxSizeMegabytes = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(filePath);
         FilePath = Path.GetFullPath(filePath);
@@ -30,6 +31,9 @@ internal sealed class SqliteDatabase : IAsyncDisposable, IDisposable
             Pooling = true,
             DefaultTimeout = 30,
         }.ToString();
+        // SQLite counts the cap in pages; 4 KiB is the page size this build creates databases with.
+        connectionSettings = "PRAGMA busy_timeout = 10000; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON" +
+            (maxSizeMegabytes is { } megabytes ? string.Create(CultureInfo.InvariantCulture, $"; PRAGMA max_page_count = {(long)megabytes * 256}") : string.Empty);
         initialization = new AsyncOnce(InitializeAsync);
         writer = new SqliteWriter(OpenAsync);
     }
@@ -138,7 +142,7 @@ internal sealed class SqliteDatabase : IAsyncDisposable, IDisposable
         {
             await connection.OpenAsync(cancellationToken);
             // Per-connection settings: FULL syncs the WAL on every commit (an acknowledged write survives power loss).
-            await connection.ExecuteAsync("PRAGMA busy_timeout = 10000; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON", null, cancellationToken);
+            await connection.ExecuteAsync(connectionSettings, null, cancellationToken);
             return connection;
         }
         catch

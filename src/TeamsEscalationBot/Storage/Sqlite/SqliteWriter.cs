@@ -118,7 +118,8 @@ internal sealed class SqliteWriter : IAsyncDisposable, IDisposable
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            foreach (var write in succeeded)
+            // Nothing of the batch was committed; a write already answered keeps its own answer.
+            foreach (var write in batch)
             {
                 write.Fail(ex);
             }
@@ -161,9 +162,11 @@ internal sealed class SqliteWriter : IAsyncDisposable, IDisposable
             catch (Exception ex)
 #pragma warning restore CA1031
             {
+                // Answered first: after some errors (disk full, I/O) SQLite has already rolled the whole transaction
+                // back, the savepoint is gone, and the rollback below throws, failing the rest of the batch.
+                completion.TrySetException(ex);
                 await transaction.RollbackAsync("w").ConfigureAwait(false);
                 await transaction.ReleaseAsync("w").ConfigureAwait(false);
-                completion.TrySetException(ex);
                 return false;
             }
         }
