@@ -3,7 +3,8 @@
 //   node tests/card-validator/render.mjs <manifest.json> <output folder>
 // The manifest lists the cards: [{"name": "open-member-en", "file": "/abs/card.json", "click": ["Show full text"]}],
 // where "click" names buttons to press first (to open an Action.ShowCard). Chromium is /usr/bin/chromium unless
-// CHROMIUM_PATH says otherwise. Prints one JSON line per card: {"card","png","events"}; exit code 2 on failure.
+// CHROMIUM_PATH says otherwise. Prints one JSON line per card: {"card","png","events","text"} (text: what the rendered
+// card reads, as the browser lays it out); exit code 2 on failure. Teams' charts render as their fallback (teams-charts.cjs).
 import { createRequire } from 'node:module';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -38,10 +39,13 @@ async function main() {
       + '<div id="host" style="width:540px;padding:12px;background:#fff;font-family:sans-serif"></div></body></html>');
     await page.addStyleTag({ path: require.resolve('adaptivecards/dist/adaptivecards.css') });
     await page.addScriptTag({ path: require.resolve('adaptivecards/dist/adaptivecards.min.js') });
+    // Teams' charts: rendered as their fallback, as by a client without charts (see teams-charts.cjs).
+    await page.addScriptTag({ path: path.join(path.dirname(new URL(import.meta.url).pathname), 'teams-charts.cjs') });
+    await page.evaluate(() => window.registerTeamsCharts(window.AdaptiveCards));
 
     for (const entry of manifest) {
       const card = JSON.parse(readFileSync(entry.file, 'utf8'));
-      const events = await page.evaluate(json => {
+      const { events, text } = await page.evaluate(json => {
         const AC = window.AdaptiveCards;
         const context = new AC.SerializationContext();
         const adaptiveCard = new AC.AdaptiveCard();
@@ -53,14 +57,14 @@ async function main() {
         }
         const host = document.getElementById('host');
         host.replaceChildren(adaptiveCard.render());
-        return found;
+        return { events: found, text: host.innerText };
       }, card);
       for (const title of entry.click || []) {
         await page.locator('#host').getByRole('button', { name: title, exact: true }).first().click();
       }
       const png = path.join(outDir, `${entry.name}.png`);
       await page.locator('#host').screenshot({ path: png });
-      process.stdout.write(JSON.stringify({ card: entry.name, png, events }) + '\n');
+      process.stdout.write(JSON.stringify({ card: entry.name, png, events, text }) + '\n');
     }
   } finally {
     await browser.close();

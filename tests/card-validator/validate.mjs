@@ -1,7 +1,8 @@
 // Validates Adaptive Card JSON files with the official renderer (npm `adaptivecards`, UMD bundle, plain Node, no browser)
 // and adds the checks the renderer does not make, among them that no text is interpreted that the bot did not write
 // itself: no markdown link or image and no <at> where Teams reads markdown, no date/time function, template expression
-// or invisible character in anything a person reads. One JSON line per card on stdout:
+// or invisible character in anything a person reads. Teams' charts are known (teams-charts.cjs): the renderer takes
+// their fallback, and a chart without one is reported. One JSON line per card on stdout:
 //   {"card":"<file name>","events":[{"source":"parse|validate|check","event":"<name>","message":"<text>"}]}
 // A card is fine when its events are empty. Exit code 0 when every file was read (whatever the events), 2 otherwise.
 //
@@ -13,6 +14,8 @@ import path from 'node:path';
 const require = createRequire(import.meta.url);
 // The CommonJS entry point (lib/) does not load under Node; the UMD bundle does.
 const AC = require('adaptivecards/dist/adaptivecards.js');
+// Teams' charts: the renderer renders their fallback, as a client without charts does (see teams-charts.cjs).
+const CHART_TYPES = new Set(require('./teams-charts.cjs')(AC));
 
 const TEAMS_VERSION = '1.5';
 const MAX_REFRESH_USERS = 60;
@@ -120,6 +123,9 @@ function checks(json) {
   }
 
   for (const node of walk(json)) {
+    if (CHART_TYPES.has(node.type) && (node.fallback === null || typeof node.fallback !== 'object')) {
+      fail('ChartWithoutFallback', `${node.type} has no fallback element: clients without charts would show nothing in its place.`);
+    }
     switch (node.type) {
       case 'Action.Execute':
         if (typeof node.verb !== 'string' || node.verb.trim() === '') {
@@ -179,6 +185,17 @@ function* texts(json) {
       if (typeof node[key] === 'string') yield [key, node[key], false];
     }
     if (typeof node.type === 'string' && node.type.startsWith('Action.') && typeof node.title === 'string') yield ['Action title', node.title, false];
+    if (CHART_TYPES.has(type)) {
+      for (const key of ['title', 'xAxisTitle', 'yAxisTitle']) {
+        if (typeof node[key] === 'string') yield [`${type} ${key}`, node[key], false];
+      }
+      for (const series of Array.isArray(node.data) ? node.data : []) {
+        if (series && typeof series.legend === 'string') yield [`${type} legend`, series.legend, false];
+        for (const value of series && Array.isArray(series.values) ? series.values : []) {
+          if (value && typeof value.x === 'string') yield [`${type} x`, value.x, false];
+        }
+      }
+    }
   }
 }
 

@@ -77,6 +77,9 @@ internal sealed record CardMentioned(string Id, string Name);
 [JsonDerivedType(typeof(ActionSet), "ActionSet")]
 [JsonDerivedType(typeof(TextInput), "Input.Text")]
 [JsonDerivedType(typeof(ChoiceSetInput), "Input.ChoiceSet")]
+[JsonDerivedType(typeof(Table), "Table")]
+[JsonDerivedType(typeof(GroupedVerticalBarChart), "Chart.VerticalBar.Grouped")]
+[JsonDerivedType(typeof(LineChart), "Chart.Line")]
 internal abstract record CardElement
 {
     public string? Id { get; init; }
@@ -86,6 +89,13 @@ internal abstract record CardElement
     public bool? Separator { get; init; }
 
     public bool? IsVisible { get; init; }
+
+    /// <summary>
+    /// What a client shows instead when it does not know this element (a Teams chart outside Teams, an older client):
+    /// the same content in elements every renderer knows. Written last, so the element reads first.
+    /// </summary>
+    [JsonPropertyOrder(1)]
+    public CardElement? Fallback { get; init; }
 }
 
 internal sealed record TextBlock(string Text) : CardElement
@@ -137,6 +147,75 @@ internal sealed record FactSet(IReadOnlyList<Fact> Facts) : CardElement;
 internal sealed record Fact(string Title, string Value);
 
 internal sealed record ActionSet(IReadOnlyList<CardAction> Actions) : CardElement;
+
+/// <summary>Adaptive Cards 1.5 table: columns by relative width, the first row the header unless told otherwise.</summary>
+internal sealed record Table(IReadOnlyList<TableColumnDefinition> Columns, IReadOnlyList<TableRow> Rows) : CardElement
+{
+    public bool? FirstRowAsHeader { get; init; }
+    public bool? ShowGridLines { get; init; }
+    public string? GridStyle { get; init; }
+}
+
+/// <summary>A table column's relative width (its share of the table's width).</summary>
+internal sealed record TableColumnDefinition(int Width)
+{
+    public string? HorizontalCellContentAlignment { get; init; }
+}
+
+internal sealed record TableRow(IReadOnlyList<TableCell> Cells)
+{
+    public string Type { get; init; } = "TableRow";
+    public string? Style { get; init; }
+}
+
+internal sealed record TableCell(IReadOnlyList<CardElement> Items)
+{
+    public string Type { get; init; } = "TableCell";
+}
+
+/// <summary>
+/// Teams' grouped vertical bar chart: one bar per series for each x value (e.g. received and closed per department).
+/// Only Teams draws it; every element of this kind carries a <see cref="CardElement.Fallback"/> with the same numbers.
+/// </summary>
+internal sealed record GroupedVerticalBarChart(IReadOnlyList<BarChartSeries> Data) : CardElement
+{
+    /// <summary>The chart's title, read by screen readers; Teams shows it only with <see cref="ShowTitle"/>.</summary>
+    public string? Title { get; init; }
+    public bool? ShowTitle { get; init; }
+    public string? XAxisTitle { get; init; }
+    public string? YAxisTitle { get; init; }
+    public string? ColorSet { get; init; }
+    public bool? ShowLegend { get; init; }
+    public bool? ShowBarValues { get; init; }
+    public bool? Stacked { get; init; }
+}
+
+/// <summary>One series of a bar chart: its legend and one value per x.</summary>
+internal sealed record BarChartSeries(string Legend, IReadOnlyList<ChartValue> Values)
+{
+    public string? Color { get; init; }
+}
+
+/// <summary>
+/// A data point: the x value (a category, or a <c>YYYY-MM-DD</c> date, which Teams puts on a time axis) and its count.
+/// </summary>
+internal sealed record ChartValue(string X, int Y);
+
+/// <summary>Teams' line chart: one line per series. Only Teams draws it; see <see cref="GroupedVerticalBarChart"/>.</summary>
+internal sealed record LineChart(IReadOnlyList<LineChartSeries> Data) : CardElement
+{
+    /// <inheritdoc cref="GroupedVerticalBarChart.Title"/>
+    public string? Title { get; init; }
+    public bool? ShowTitle { get; init; }
+    public string? XAxisTitle { get; init; }
+    public string? YAxisTitle { get; init; }
+    public string? ColorSet { get; init; }
+}
+
+internal sealed record LineChartSeries(string Legend, IReadOnlyList<ChartValue> Values)
+{
+    public string? Color { get; init; }
+}
 
 internal sealed record TextInput : CardElement
 {

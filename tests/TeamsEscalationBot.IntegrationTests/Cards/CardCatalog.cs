@@ -58,7 +58,7 @@ internal static class CardCatalog
         string Name, Func<Complaint> Create, string? CardDepartmentId = null, bool Notice = false, bool Crowd = false, bool Refreshed = false);
 
     public static IEnumerable<(string Name, AdaptiveCard Card)> All() =>
-        ComplaintScenarios().Concat(Intake()).Concat(Lists()).Concat(Relays()).Concat(Help()).Concat(ServiceLevels()).Concat(OverdueLists()).Concat(Hostile());
+        ComplaintScenarios().Concat(Intake()).Concat(Lists()).Concat(Relays()).Concat(Help()).Concat(ServiceLevels()).Concat(OverdueLists()).Concat(Hostile()).Concat(DigestSamples.All());
 
     /// <summary>A few cards a person should look at, with the buttons to press first.</summary>
     public static IEnumerable<(string Name, string[] Click)> Showcase() =>
@@ -80,6 +80,8 @@ internal static class CardCatalog
         ($"hostile-{HostileText.Corpus.Count - 1:D2}-complaint-DepartmentMember", []),
         ("complaint-sla-overdue-Channel-en-US", []),
         ("overdue-some-es-ES", []),
+        ("digest-en-US", []),
+        ("digest-late-weekly-es-ES", []),
     ];
 
     private static IEnumerable<(string, AdaptiveCard)> ComplaintScenarios()

@@ -53,6 +53,7 @@ public sealed class CardRendererTests
              "body":[{"type":"TextBlok","text":"x"},{"type":"FactSet","facts":[]},{"type":"Image"},
                      {"type":"TextBlock","text":"[Verify](https://evil.example) </at><at>Everyone</at>"},
                      {"type":"FactSet","facts":[{"title":"Category","value":"![x](https://evil.example/x.png)"}]},
+                     {"type":"Chart.Line","data":[{"legend":"Received","values":[{"x":"2026-03-10","y":3}]}]},
                      {"type":"RichTextBlock","inlines":[{"type":"TextRun","text":"{{DATE(2026-01-01T00:00:00Z, SHORT)}} ${user.name} \u202Egnp\u200B"}]},
                      {"type":"Input.Text","id":"a","isRequired":true},{"type":"Input.Text","id":"a"},
                      {"type":"Input.ChoiceSet","id":"p","choices":[],"choices.data":{"type":"Data.Query","dataset":"graph.microsoft.com/groups"}}],
@@ -62,7 +63,7 @@ public sealed class CardRendererTests
         var events = (await ValidateAsync(folder.Path))["broken.json"];
 
         foreach (var expected in (string[])["UnknownElementType", "RequiredInputsShouldHaveLabel", "DuplicateId", "CollectionCantBeEmpty",
-            "MissingRootType", "WrongVersion", "RefreshNotExecute", "EmptyFactSet", "ImageWithoutUrl", "ExecuteWithoutVerb",
+            "MissingRootType", "WrongVersion", "ChartWithoutFallback", "RefreshNotExecute", "EmptyFactSet", "ImageWithoutUrl", "ExecuteWithoutVerb",
             "DynamicChoicesNotFiltered", "UnknownDataset", "MarkdownLink", "MentionTag", "TextFunction", "TemplateExpression", "InvisibleCharacter"])
         {
             Assert.IsTrue(events.Any(e => e.StartsWith(expected + ":", StringComparison.Ordinal)), $"{expected} missing from: {string.Join(" | ", events)}");
@@ -104,6 +105,42 @@ public sealed class CardRendererTests
             Assert.IsTrue(png.Exists && png.Length > 5_000, $"{png.FullName} is missing or blank");
             Assert.IsEmpty(line["events"]!.AsArray(), line.ToJsonString());
         }
+    }
+
+    [TestMethod]
+    public async Task DigestCard_HeadlessChromium_RendersEachChartsFallbackWithTheSameNumbers()
+    {
+        if (!File.Exists(Chromium))
+        {
+            Assert.Fail($"Chromium is not installed at {Chromium}; this test renders cards with it. Install it with 'apt-get install -y chromium' (CI does).");
+        }
+
+        RepositoryPaths.NodeModule("playwright-core", "package.json");
+        var summary = DigestSamples.Sample();
+        var card = CardCatalog.All().Single(c => c.Name == "digest-en-US").Card;
+        using var folder = new TempFolder();
+        var file = Path.Combine(folder.Path, "digest.json");
+        await File.WriteAllTextAsync(file, JsonSerializer.Serialize(card, ProtocolJsonSerializer.SerializationOptions), TestContext.CancellationToken);
+        var manifestPath = Path.Combine(folder.Path, "manifest.json");
+        await File.WriteAllTextAsync(manifestPath, new JsonArray(new JsonObject { ["name"] = "digest", ["file"] = file }).ToJsonString(), TestContext.CancellationToken);
+
+        var result = await NodeScript.RunAsync(Renderer, [manifestPath, Path.Combine(folder.Path, "out")], NodeTimeout);
+
+        Assert.AreEqual(0, result.ExitCode, result.Errors);
+        var rendered = JsonNode.Parse(result.Output.Trim())!;
+        Assert.IsEmpty(rendered["events"]!.AsArray(), rendered.ToJsonString());
+        // What the renderer lays out, one cell or fact per line: the charts' fallbacks, with the summary's numbers.
+        var lines = rendered["text"]!.GetValue<string>().Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
+        var table = lines.IndexOf("Received and closed by department");
+        Assert.IsGreaterThan(0, table, string.Join(" | ", lines));
+        Assert.AreSequenceEqual(
+            new[] { "Department", "Received", "Closed" }.Concat(summary.Departments.SelectMany(d => new[] { d.Name, $"{d.Figures.Received:N0}", $"{d.Figures.Closed:N0}" })).ToArray(),
+            lines.Skip(table + 1).Take(3 * (summary.Departments.Count + 1)).ToArray());
+        var days = lines.IndexOf("Complaints received per day, last 14 days");
+        Assert.IsGreaterThan(0, days, string.Join(" | ", lines));
+        Assert.AreSequenceEqual(
+            summary.DailyVolume.SelectMany(d => new[] { d.Day.ToString("ddd d MMM", System.Globalization.CultureInfo.GetCultureInfo("en")), $"{d.Received:N0}" }).ToArray(),
+            lines.Skip(days + 1).Take(2 * summary.DailyVolume.Count).ToArray());
     }
 
     /// <summary>Runs the validator once over the folder: card file → its events as "Event: message".</summary>

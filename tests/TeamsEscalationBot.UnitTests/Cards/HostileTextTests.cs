@@ -38,6 +38,7 @@ public sealed class HostileTextTests
         ["TeamsEscalationBot.Cards.CardBlocks"] = nameof(ComplaintCard_HostileStrings_ShownLiterallyAndWithinBudget),
         ["TeamsEscalationBot.Cards.SlaText"] = nameof(OverdueCard_HostileStrings_ShownLiterallyAndWithinBudget),
         ["TeamsEscalationBot.Features.Sla.OverdueCardBuilder"] = nameof(OverdueCard_HostileStrings_ShownLiterallyAndWithinBudget),
+        ["TeamsEscalationBot.Features.Digest.DigestCardBuilder"] = nameof(DigestCard_HostileStrings_ShownLiterallyAndWithinBudget),
     };
 
     /// <summary>The host's types that write a message's text, format or mentions, each with the test that feeds it the corpus.</summary>
@@ -247,6 +248,20 @@ public sealed class HostileTextTests
         var cards = new OverdueCardBuilder(Options.Create(new CardOptions()), Clock);
 
         AssertInert($"{index}/overdue", cards.Build([new OverdueItem(complaint, status, department, null)], [department], "en-US", null, now));
+    }
+
+    [TestMethod]
+    [DynamicData(nameof(Corpus))]
+    public void DigestCard_HostileStrings_ShownLiterallyAndWithinBudget(int index)
+    {
+        var hostile = HostileText.Corpus[index];
+        // Every department named with the hostile string (configuration), every complaint's text hostile (intake).
+        var (facts, departments) = Digest.DigestFixture.History(count: 200, departmentCount: 20, name: hostile, text: hostile);
+        var summary = Digest.DigestFixture.Summary(facts, departments);
+        var input = Digest.DigestFixture.Input(summary, "en-US", late: true, fullReport: new Uri("https://bot.example/api/reports/summary"));
+
+        AssertInert($"{index}/digest-en", Digest.DigestFixture.Digests.Build(input));
+        AssertInert($"{index}/digest-es", Digest.DigestFixture.Digests.Build(input with { Locale = "es-ES", Cadence = TeamsEscalationBot.Features.Digest.DigestCadence.Weekly }));
     }
 
     [TestMethod]
