@@ -59,11 +59,11 @@ public sealed class StorageOutageTests
             StringAssert.Contains(problem["detail"]!.GetValue<string>(), "Nothing was stored");
         }
 
-        var action = await host.InvokeRawAsync(host.NewBillingMember("Olga Outage"), "claim", new JsonObject { ["complaintId"] = accepted[0], ["version"] = 1 });
+        var action = await host.InvokeRawAsync(host.NewBillingMember("Olga Outage"), "complaint.claim", new JsonObject { ["complaintId"] = accepted[0], ["version"] = 1 });
         Assert.AreEqual(HttpStatusCode.OK, action.Status, "card actions always get HTTP 200");
-        Assert.AreEqual(503, action.BodyStatus);
-        Assert.AreEqual("StorageUnavailable", action.Body!["value"]!["code"]!.GetValue<string>());
-        StringAssert.Contains(action.Body!["value"]!["message"]!.GetValue<string>(), "Try again");
+        Assert.AreEqual("application/vnd.microsoft.activity.message", action.Type, action.Body?.ToJsonString());
+        StringAssert.Contains(action.Body!["value"]!.GetValue<string>(), "can't reach my storage");
+        StringAssert.Contains(action.Body!["value"]!.GetValue<string>(), "Try again");
 
         using (var ready = await host.Api.GetAsync("/health/ready", Ct))
         {

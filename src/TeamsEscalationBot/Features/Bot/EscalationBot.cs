@@ -11,8 +11,8 @@ using TeamsEscalationBot.Storage;
 namespace TeamsEscalationBot.Features.Bot;
 
 /// <summary>The Teams side of the service: installs, commands in chat, and card actions.</summary>
-internal sealed class EscalationBot(
-    InstallationRecorder installations, ChatCommandHandler commands, IEnumerable<ICardActionHandler> cardActions) : ActivityHandler
+internal sealed partial class EscalationBot(
+    InstallationRecorder installations, ChatCommandHandler commands, IEnumerable<ICardActionHandler> cardActions, ILogger<EscalationBot> logger) : ActivityHandler
 {
     public override async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
     {
@@ -20,34 +20,27 @@ internal sealed class EscalationBot(
         try
         {
             await installations.TouchAsync(turnContext.Activity, cancellationToken);
-            await base.OnTurnAsync(turnContext, cancellationToken);
         }
-        catch (Exception ex) when (StorageFailures.IsOutage(ex) && (IsCardAction(turnContext.Activity) || turnContext.Activity.Type == ActivityTypes.Message))
+        catch (Exception ex) when (StorageFailures.IsOutage(ex))
         {
-            await AnswerStorageOutageAsync(turnContext, cancellationToken);
+            // Bookkeeping only: the turn itself still gets its answer (a "try again" if it needs storage too).
+            LogTouchSkipped(logger, ex);
         }
+
+        await base.OnTurnAsync(turnContext, cancellationToken);
     }
 
-    /// <summary>A card action or a message gets a clear "try again" (nothing was changed); other turns fail as before (HTTP 500).</summary>
-    private static async Task AnswerStorageOutageAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    protected override async Task OnMessageActivityAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
-        var activity = turnContext.Activity;
-        var texts = Texts.For(activity.Locale);
-        if (IsCardAction(activity))
+        try
         {
-            var error = AdaptiveCardInvokeResponse.Error(503, "StorageUnavailable", texts["Bot_StorageUnavailable"]);
-            await turnContext.SendActivityAsync(new Activity { Type = ActivityTypes.InvokeResponse, Value = new InvokeResponse(200, error) }, cancellationToken);
+            await commands.HandleAsync(turnContext, cancellationToken);
         }
-        else
+        catch (Exception ex) when (StorageFailures.IsOutage(ex))
         {
-            await turnContext.SendActivityAsync(BotMessages.Format(texts, "Bot_StorageUnavailable"), cancellationToken);
+            await turnContext.SendActivityAsync(BotMessages.Format(Texts.For(turnContext.Activity.Locale), "Bot_StorageUnavailable"), cancellationToken);
         }
     }
-
-    private static bool IsCardAction(Activity activity) => activity.Type == ActivityTypes.Invoke && activity.Name == InvokeNames.AdaptiveCardAction;
-
-    protected override Task OnMessageActivityAsync(ITurnContext turnContext, CancellationToken cancellationToken) =>
-        commands.HandleAsync(turnContext, cancellationToken);
 
     /// <summary>Each verb belongs to one feature; an unknown or missing verb is bad data (400), never a silent nothing.</summary>
     protected override Task<AdaptiveCardInvokeResponse> OnAdaptiveCardInvokeAsync(
@@ -58,7 +51,20 @@ internal sealed class EscalationBot(
         return handler is null
             ? Task.FromResult(AdaptiveCardInvokeResponse.Error(
                 400, "UnknownVerb", $"This card action ('{CardText.Truncate(CardText.Inert(verb), CardBudget.ShortFieldChars)}') is not supported."))
-            : handler.HandleAsync(turnContext, invokeValue, cancellationToken);
+            : HandleStorageOutageAsync(handler.HandleAsync(turnContext, invokeValue, cancellationToken), turnContext.Activity.Locale);
+    }
+
+    /// <summary>Nothing was changed when storage is unavailable, and the person is told so, not "something went wrong".</summary>
+    private static async Task<AdaptiveCardInvokeResponse> HandleStorageOutageAsync(Task<AdaptiveCardInvokeResponse> handling, string? locale)
+    {
+        try
+        {
+            return await handling;
+        }
+        catch (Exception ex) when (StorageFailures.IsOutage(ex))
+        {
+            return AdaptiveCardInvokeResponse.Message(Texts.For(locale)["Bot_StorageUnavailable"]);
+        }
     }
 
     protected override Task OnInstallationUpdateAddAsync(ITurnContext turnContext, CancellationToken cancellationToken) =>
@@ -90,4 +96,7 @@ internal sealed class EscalationBot(
             await installations.ForgetAsync(turnContext.Activity, cancellationToken);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Storage is unavailable: this activity's installation record was not refreshed")]
+    private static partial void LogTouchSkipped(ILogger logger, Exception exception);
 }

@@ -68,7 +68,7 @@ internal sealed partial class ComplaintActionHandler(
         {
             // Storage or Teams trouble: still an answer Teams can show (never a 500), and nothing half-done (the write is atomic).
             LogFailed(logger, request.Verb, request.ComplaintId, ex);
-            return AdaptiveCardInvokeResponse.Message(Texts.For(user.Locale)["Card_Notice_TryAgain"]);
+            return AdaptiveCardInvokeResponse.Message(Texts.For(user.Locale)[StorageFailures.IsOutage(ex) ? "Bot_StorageUnavailable" : "Card_Notice_TryAgain"]);
         }
     }
 
