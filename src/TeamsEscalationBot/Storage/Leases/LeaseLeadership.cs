@@ -88,20 +88,34 @@ internal sealed partial class LeaseLeadership : ILeadership, IHostedService, IDi
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await AttemptAsync(cancellationToken);
-        stopping = new CancellationTokenSource();
-        var token = stopping.Token;
-        loop = Task.Run(() => RunAsync(token), CancellationToken.None);
+        var stop = new CancellationTokenSource();
+        lock (sync)
+        {
+            ObjectDisposedException.ThrowIf(disposed, this);
+            stopping = stop;
+            loop = Task.Run(() => RunAsync(stop.Token), CancellationToken.None);
+        }
     }
 
+    /// <summary>Stops the loop, ends the term after the work that waited for it has stopped, and releases the lease.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (stopping is null || loop is null)
+        CancellationTokenSource? stop;
+        Task? running;
+        lock (sync)
+        {
+            (stop, running) = (stopping, loop);
+            (stopping, loop) = (null, null);
+        }
+
+        if (stop is null || running is null)
         {
             return;
         }
 
-        await stopping.CancelAsync();
-        await loop.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await stop.CancelAsync();
+        await running.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        stop.Dispose();
         if (EndCurrentTerm(reason: null) is not null)
         {
             try
@@ -137,7 +151,12 @@ internal sealed partial class LeaseLeadership : ILeadership, IHostedService, IDi
             {
                 if (await store.RenewAsync(LeaseName, InstanceId, LeaseTime, cancellationToken))
                 {
-                    Extend(current, asked);
+                    if (!Extend(current, Remaining(asked)))
+                    {
+                        // The term ran out while the renewal was on its way, yet the lease is still this instance's.
+                        BeginTerm(asked, takenOverFrom: null);
+                    }
+
                     return RenewInterval;
                 }
 
@@ -167,8 +186,10 @@ internal sealed partial class LeaseLeadership : ILeadership, IHostedService, IDi
         }
     }
 
+    /// <summary>Ends the term and the loop without a release (a host that was not stopped): the lease runs out by itself.</summary>
     public void Dispose()
     {
+        CancellationTokenSource? stop;
         lock (sync)
         {
             if (disposed)
@@ -177,11 +198,14 @@ internal sealed partial class LeaseLeadership : ILeadership, IHostedService, IDi
             }
 
             disposed = true;
+            stop = stopping;
+            stopping = null;
+            loop = null;
         }
 
         EndCurrentTerm(reason: null);
-        stopping?.Cancel();
-        stopping?.Dispose();
+        stop?.Cancel();
+        stop?.Dispose();
     }
 
     private async Task RunAsync(CancellationToken cancellationToken)
@@ -233,16 +257,11 @@ internal sealed partial class LeaseLeadership : ILeadership, IHostedService, IDi
         waiters.TrySetResult(source.Token);
     }
 
-    private void Extend(CancellationTokenSource current, long asked)
+    /// <summary>Moves the end of the term; false when it has already ended.</summary>
+    private static bool Extend(CancellationTokenSource current, TimeSpan remaining)
     {
-        try
-        {
-            current.CancelAfter(Remaining(asked));
-        }
-        catch (ObjectDisposedException)
-        {
-            // The term ended meanwhile; the next step acquires again.
-        }
+        current.CancelAfter(remaining);
+        return !current.IsCancellationRequested;
     }
 
     /// <summary>Until a tenth of the lease before it runs out, counted from when it was asked for (the service counts from later).</summary>
