@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using TeamsEscalationBot.Storage.Leases;
 
 namespace TeamsEscalationBot.Storage;
 
@@ -18,6 +19,7 @@ internal sealed class OutboxWorker : BackgroundService
     private readonly OutboxSignal signal;
     private readonly TimeProvider timeProvider;
     private readonly ILogger<OutboxWorker> logger;
+    private readonly ILeadership leadership;
 
     public OutboxWorker(
         IOutbox outbox,
@@ -25,11 +27,13 @@ internal sealed class OutboxWorker : BackgroundService
         IOptions<StorageOptions> options,
         OutboxSignal signal,
         TimeProvider timeProvider,
-        ILogger<OutboxWorker> logger)
+        ILogger<OutboxWorker> logger,
+        ILeadership? leadership = null)
     {
         ArgumentNullException.ThrowIfNull(handlers);
         ArgumentNullException.ThrowIfNull(options);
         this.outbox = outbox;
+        this.leadership = leadership ?? new SoleLeadership();
         this.options = options.Value.Outbox;
         this.signal = signal;
         this.timeProvider = timeProvider;
@@ -67,6 +71,10 @@ internal sealed class OutboxWorker : BackgroundService
         return leases.Count;
     }
 
+    /// <summary>
+    /// Drains only while this instance leads (<see cref="ILeadership"/>): one drainer per deployment keeps the Connector
+    /// budget in one place. Work in flight when the term ends is cancelled and left to its outbox lease.
+    /// </summary>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.WorkerEnabled)
@@ -74,29 +82,49 @@ internal sealed class OutboxWorker : BackgroundService
             return;
         }
 
-        var nextSweep = timeProvider.GetUtcNow();
         while (!stoppingToken.IsCancellationRequested)
+        {
+            CancellationToken term;
+            try
+            {
+                term = await leadership.WaitForTermAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+
+            using var duringTerm = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, term);
+            await DrainAsync(duringTerm.Token);
+        }
+    }
+
+    /// <summary>Leases and handles batches until <paramref name="cancellationToken"/> (the host's stop or the term's end).</summary>
+    private async Task DrainAsync(CancellationToken cancellationToken)
+    {
+        var nextSweep = timeProvider.GetUtcNow();
+        while (!cancellationToken.IsCancellationRequested)
         {
             try
             {
                 if (timeProvider.GetUtcNow() >= nextSweep)
                 {
                     nextSweep = timeProvider.GetUtcNow() + options.SweepInterval;
-                    var recovered = await outbox.RecoverAsync(stoppingToken);
+                    var recovered = await outbox.RecoverAsync(cancellationToken);
                     if (recovered > 0)
                     {
                         StorageLog.OutboxRecovered(logger, recovered);
                     }
                 }
 
-                if (await RunOnceAsync(stoppingToken) > 0)
+                if (await RunOnceAsync(cancellationToken) > 0)
                 {
                     continue;
                 }
 
-                await signal.WaitAsync(options.PollInterval, timeProvider, stoppingToken);
+                await signal.WaitAsync(options.PollInterval, timeProvider, cancellationToken);
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 return;
             }
@@ -105,7 +133,7 @@ internal sealed class OutboxWorker : BackgroundService
 #pragma warning restore CA1031
             {
                 StorageLog.OutboxPollFailed(logger, ex);
-                await Task.Delay(options.PollInterval, timeProvider, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+                await Task.Delay(options.PollInterval, timeProvider, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
             }
         }
     }

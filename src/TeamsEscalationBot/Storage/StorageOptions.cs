@@ -40,6 +40,8 @@ internal sealed class StorageOptions
 
     public OutboxOptions Outbox { get; set; } = new();
 
+    public LeadershipOptions Leadership { get; set; } = new();
+
     /// <summary>The queue endpoint to use with <see cref="AccountUrl"/>, or null when it cannot be derived.</summary>
     public Uri? ResolveQueueAccountUrl()
     {
@@ -93,4 +95,23 @@ internal sealed class OutboxOptions
     /// hidden for at most this long and then checked again (the queue's own limit is 7 days).
     /// </summary>
     public TimeSpan MaxMessageDelay { get; set; } = TimeSpan.FromHours(1);
+}
+
+/// <summary>The <c>Storage:Leadership</c> section: the lease that makes one instance the leader (docs/storage.md, "One leader").</summary>
+internal sealed class LeadershipOptions
+{
+    /// <summary>Azure Blob Storage accepts lease durations of 15 to 60 seconds; both providers keep to that range.</summary>
+    public static readonly TimeSpan MinLeaseTime = TimeSpan.FromSeconds(15);
+
+    /// <inheritdoc cref="MinLeaseTime"/>
+    public static readonly TimeSpan MaxLeaseTime = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// How long the lease lasts without a renewal: the leader renews it every third of this, and a standby takes over at
+    /// most this long (plus one poll) after the leader died.
+    /// </summary>
+    public TimeSpan LeaseTime { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>This instance's name in the lease and the logs; unique per process. Empty or unset: machine name, process id and a random suffix.</summary>
+    public string? InstanceId { get; set; }
 }

@@ -19,6 +19,7 @@ internal sealed partial class StorageOptionsValidator : IValidateOptions<Storage
         }
 
         ValidateOutbox(options.Outbox, failures);
+        ValidateLeadership(options.Leadership, failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
@@ -96,6 +97,19 @@ internal sealed partial class StorageOptionsValidator : IValidateOptions<Storage
         }
     }
 
+    private static void ValidateLeadership(LeadershipOptions leadership, List<string> failures)
+    {
+        if (leadership.LeaseTime < LeadershipOptions.MinLeaseTime || leadership.LeaseTime > LeadershipOptions.MaxLeaseTime)
+        {
+            failures.Add("Storage:Leadership:LeaseTime must be between 00:00:15 and 00:01:00 (Azure Blob Storage's lease limits).");
+        }
+
+        if (!string.IsNullOrEmpty(leadership.InstanceId) && !InstanceIdPattern().IsMatch(leadership.InstanceId))
+        {
+            failures.Add("Storage:Leadership:InstanceId must be 1-128 letters, digits or '-', '_', '.', ':'.");
+        }
+    }
+
     private static void RequirePositive(TimeSpan value, string key, List<string> failures)
     {
         if (value <= TimeSpan.Zero)
@@ -112,4 +126,7 @@ internal sealed partial class StorageOptionsValidator : IValidateOptions<Storage
     // Container and queue names share Azure's rule: 3-63 chars, lowercase alphanumerics and non-consecutive hyphens.
     [GeneratedRegex("^(?=.{3,63}$)[a-z0-9]+(-[a-z0-9]+)*$", RegexOptions.CultureInvariant)]
     private static partial Regex NamePattern();
+
+    [GeneratedRegex("^[A-Za-z0-9_.:-]{1,128}$", RegexOptions.CultureInvariant)]
+    internal static partial Regex InstanceIdPattern();
 }

@@ -12,8 +12,9 @@ internal static class StorageServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the <c>Storage</c> options (validated on start), the SQLite database and Azure clients, the complaint
-    /// store and the outbox (<see cref="AddStore{TService, TSqlite, TAzure}"/>), the schema/container initialiser and the
-    /// outbox worker (it runs the <see cref="IOutboxHandler"/>s registered by the features). A feature's own stores are
+    /// store and the outbox (<see cref="AddStore{TService, TSqlite, TAzure}"/>), the schema/container initialiser, the
+    /// leadership lease (<see cref="ILeadership"/>, a hosted <see cref="LeaseLeadership"/>) and the outbox worker (it
+    /// runs the <see cref="IOutboxHandler"/>s registered by the features, on the leader only). A feature's own stores are
     /// registered by the feature, with <see cref="AddStore{TService, TSqlite, TAzure}"/>.
     /// </summary>
     public static IServiceCollection AddStorage(this IServiceCollection services, IConfiguration configuration)
@@ -34,16 +35,23 @@ internal static class StorageServiceCollectionExtensions
             sp.GetRequiredService<IOptions<StorageOptions>>().Value.SqliteMaxSizeMegabytes));
         services.TryAddSingleton(sp => new AzureStorageClients(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
 
-        services.TryAddSingleton<ILeadership, SoleLeadership>();
         services.TryAddSingleton<OutboxSignal>();
         services.TryAddSingleton<OutboxQueue>();
         services.TryAddSingleton<ComplaintBlobs>();
         services.AddStore<IComplaintStore, SqliteComplaintStore, AzureBlobComplaintStore>();
         services.AddStore<IOutbox, SqliteOutbox, AzureQueueOutbox>();
+        services.AddStore<ILeaseStore, SqliteLeaseStore, AzureBlobLeaseStore>();
 
         services.AddHealthChecks().AddStorageCheck();
         services.AddExceptionHandler<StorageOutageExceptionHandler>();
         services.AddHostedService<StorageInitializer>();
+
+        // One leader across the instances that share the storage (docs/storage.md, "One leader"): started after the
+        // schema exists and before the work that waits for its term, stopped (and released) after that work stopped.
+        services.TryAddSingleton<LeaseLeadership>();
+        services.TryAddSingleton<ILeadership>(sp => sp.GetRequiredService<LeaseLeadership>());
+        services.AddHostedService(sp => sp.GetRequiredService<LeaseLeadership>());
+        services.AddHealthChecks().AddCheck<LeadershipHealthCheck>(LeadershipHealthCheck.Name, tags: [ServiceDefaults.ReadyTag]);
         services.TryAddSingleton<OutboxWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxWorker>());
         return services;

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Time.Testing;
 using TeamsEscalationBot.Features.Installations;
 using TeamsEscalationBot.Storage;
 using TeamsEscalationBot.Storage.Azure;
+using TeamsEscalationBot.Storage.Leases;
 using TeamsEscalationBot.Storage.Sqlite;
 using TeamsEscalationBot.TestHarness;
 
@@ -42,6 +43,8 @@ internal abstract class StorageBackend : IAsyncDisposable
     public IOutbox Outbox { get; protected set; } = null!;
 
     public IInstallationStore Installations { get; protected set; } = null!;
+
+    public ILeaseStore Leases { get; protected set; } = null!;
 
     /// <summary>The service-level hook the complaint store calls with every write; set it with <see cref="UseSlaRecorder"/>.</summary>
     public ISlaRecorder? SlaRecorder { get; private set; }
@@ -124,6 +127,7 @@ internal sealed class SqliteBackend : StorageBackend
         Complaints = new SqliteComplaintStore(Database, Time, Signal, SlaRecorder);
         Outbox = new SqliteOutbox(Database, Time);
         Installations = new SqliteInstallationStore(Database);
+        Leases = new SqliteLeaseStore(Database, Time);
     }
 
     public override ValueTask DisposeAsync()
@@ -162,6 +166,7 @@ internal sealed class AzureBackend : StorageBackend
         Complaints = new AzureBlobComplaintStore(Blobs, Time, SlaRecorder);
         Outbox = new AzureQueueOutbox(Blobs, outboxQueue, options, Time);
         Installations = new AzureBlobInstallationStore(Clients);
+        Leases = new AzureBlobLeaseStore(Clients);
     }
 
     public override async ValueTask DisposeAsync()

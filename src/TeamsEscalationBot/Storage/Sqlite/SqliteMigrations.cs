@@ -106,6 +106,17 @@ internal static class SqliteMigrations
         {
             Backfill = SqliteComplaintStore.BackfillActivityAsync,
         },
+        new(6, "leases",
+        [
+            // One row per lease (the leader's is "leader"); times are UTC ticks. A released lease has no row.
+            """
+            CREATE TABLE leases (
+                name        TEXT    NOT NULL PRIMARY KEY,
+                holder      TEXT    NOT NULL,
+                acquired_at INTEGER NOT NULL,
+                expires_at  INTEGER NOT NULL)
+            """,
+        ]),
     ];
 
     public static long LatestVersion => All[^1].Version;
