@@ -51,7 +51,7 @@ public sealed class FairDeliveryTests
         var complaint = await host.NewOpenComplaintAsync(TestContext.CancellationToken);
         var thread = CardActionTests.Thread(complaint);
         var activityId = complaint["card"]!["activityId"]!.GetValue<string>();
-        host.Connector.EnqueueFault(new ConnectorFault(429, Count: 3) { RetryAfter = TimeSpan.FromSeconds(1), Match = c => c.IsSend && c.ConversationId == thread });
+        host.Connector.EnqueueFault(new ConnectorFault(429, Count: 2) { RetryAfter = TimeSpan.FromSeconds(1), Match = c => c.IsSend && c.ConversationId == thread });
 
         await AddNotesAsync(host, ana, complaint, notes);
 
@@ -67,7 +67,7 @@ public sealed class FairDeliveryTests
         Assert.HasCount(notes, lines, "each line once");
         Assert.IsLessThan(notes / 2, updates.Count, $"{updates.Count} card updates for {notes} notes");
         Assert.AreEqual(final["version"]!.GetValue<long>(), CardJson.Version(CardJson.FromActivity(updates[^1])), "the last update shows the final state");
-        TestContext.WriteLine($"{notes} notes, 3 injected 429s: {updates.Count} card updates sent ({notes - updates.Count} coalesced), {lines.Count} lines in order");
+        TestContext.WriteLine($"{notes} notes, 2 injected 429s: {updates.Count} card updates sent ({notes - updates.Count} coalesced), {lines.Count} lines in order");
     }
 
     private static async Task AddNotesAsync(WorkflowHost host, TestHarness.Host.UserRef user, JsonNode complaint, int count)
