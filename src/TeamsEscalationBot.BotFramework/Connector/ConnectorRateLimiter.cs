@@ -56,7 +56,11 @@ internal sealed class ConnectorRateLimiter : IDisposable
     /// is waiting ahead, else after waiting in line (at most <see cref="BotFrameworkOptions.RateLimitQueueTimeout"/>; a
     /// lease that is not acquired after that).
     /// </summary>
-    public ValueTask<RateLimitLease> AcquireAsync(string threadKey, CancellationToken cancellationToken)
+    /// <param name="patience">
+    /// When set, a request whose thread would make it wait longer than this is not queued: the answer is a lease that
+    /// is not acquired and is a <see cref="ThrottledLease"/> saying when the thread has room again.
+    /// </param>
+    public ValueTask<RateLimitLease> AcquireAsync(string threadKey, CancellationToken cancellationToken, TimeSpan? patience = null)
     {
         ArgumentNullException.ThrowIfNull(threadKey);
         Waiter waiter;
@@ -71,6 +75,11 @@ internal sealed class ConnectorRateLimiter : IDisposable
             {
                 thread.Record(now);
                 return ValueTask.FromResult<RateLimitLease>(GrantedLease.Instance);
+            }
+
+            if (patience is { } maxWait && ThreadWait(thread, now) is var wait && wait > maxWait)
+            {
+                return ValueTask.FromResult<RateLimitLease>(new ThrottledLease(wait));
             }
 
             if (_queueTimeout <= TimeSpan.Zero)
@@ -130,6 +139,17 @@ internal sealed class ConnectorRateLimiter : IDisposable
     }
 
     private TimeSpan Now() => _time.GetElapsedTime(_origin);
+
+    /// <summary>
+    /// About how long a new request of the thread would wait for the thread's windows: until its next permit, plus a
+    /// seventh of the shortest window for every request already waiting ahead of it.
+    /// </summary>
+    private static TimeSpan ThreadWait(ThreadHistory thread, TimeSpan now)
+    {
+        var wait = thread.EligibleAt() - now;
+        wait = wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
+        return wait + (ThreadWindows[0].Length / ThreadWindows[0].Permits * thread.Waiting);
+    }
 
     private ThreadHistory ThreadOf(string key)
     {
@@ -404,6 +424,22 @@ internal sealed class ConnectorRateLimiter : IDisposable
         }
     }
 
+    /// <summary>Not acquired: the thread would have kept the caller waiting longer than its patience.</summary>
+    internal sealed class ThrottledLease(TimeSpan retryAfter) : RateLimitLease
+    {
+        public TimeSpan RetryAfter { get; } = retryAfter;
+
+        public override bool IsAcquired => false;
+
+        public override IEnumerable<string> MetadataNames => [MetadataName.RetryAfter.Name];
+
+        public override bool TryGetMetadata(string metadataName, out object? metadata)
+        {
+            metadata = metadataName == MetadataName.RetryAfter.Name ? RetryAfter : null;
+            return metadata is not null;
+        }
+    }
+
     private sealed class RejectedLease : RateLimitLease
     {
         public static readonly RejectedLease Instance = new();
@@ -426,7 +462,13 @@ internal sealed class ConnectorRateLimitHandler(ConnectorRateLimiter limiter) : 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var key = request.Options.TryGetValue(ConnectorRequestOptions.ConversationKey, out var value) ? value : "unknown";
-        using var lease = await limiter.AcquireAsync(key, cancellationToken);
+        using var lease = await limiter.AcquireAsync(key, cancellationToken, ConnectorPatience.Value);
+        if (lease is ConnectorRateLimiter.ThrottledLease throttled)
+        {
+            // Not sent: the caller does other work and comes back (the outbox defers the item).
+            throw new ConnectorThrottledException(throttled.RetryAfter);
+        }
+
         if (!lease.IsAcquired)
         {
             return new HttpResponseMessage(HttpStatusCode.TooManyRequests)

@@ -8,13 +8,26 @@ namespace TeamsEscalationBot.Storage;
 internal interface IOutbox
 {
     /// <summary>Up to <paramref name="maxItems"/> items that are due, not failed and not leased (or whose lease expired).</summary>
-    Task<IReadOnlyList<OutboxLease>> LeaseAsync(int maxItems, TimeSpan leaseTime, CancellationToken cancellationToken);
+    Task<IReadOnlyList<OutboxLease>> LeaseAsync(int maxItems, TimeSpan leaseTime, CancellationToken cancellationToken) =>
+        LeaseAsync(maxItems, maxItems, leaseTime, cancellationToken);
+
+    /// <summary>
+    /// Up to <paramref name="maxItems"/> due items, at most <paramref name="maxPerComplaint"/> of any one complaint (its
+    /// earliest due, then oldest), so that one complaint's backlog cannot fill the batch.
+    /// </summary>
+    Task<IReadOnlyList<OutboxLease>> LeaseAsync(int maxItems, int maxPerComplaint, TimeSpan leaseTime, CancellationToken cancellationToken);
 
     /// <summary>Removes the item (done). False when it was already gone.</summary>
     Task<bool> CompleteAsync(OutboxLease lease, CancellationToken cancellationToken);
 
     /// <summary>Counts a failed attempt and makes the item due again at <paramref name="notBefore"/>. False when the lease was lost.</summary>
     Task<bool> RescheduleAsync(OutboxLease lease, DateTimeOffset notBefore, string error, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Puts the item back, due again at <paramref name="notBefore"/>, without counting an attempt (its attempt count and
+    /// last error stay as they were). False when the lease was lost.
+    /// </summary>
+    Task<bool> DeferAsync(OutboxLease lease, DateTimeOffset notBefore, CancellationToken cancellationToken);
 
     /// <summary>Dead-letters the item: never retried, kept for inspection. False when the lease was lost.</summary>
     Task<bool> FailAsync(OutboxLease lease, string reason, CancellationToken cancellationToken);

@@ -8,7 +8,30 @@ internal interface IOutboxHandler
 {
     string Kind { get; }
 
+    /// <summary>
+    /// The complaint's line of work the kind belongs to. Items of one complaint and lane are performed one after the
+    /// other in the order they were written, and a lane that has to wait holds back only its own later items; null is
+    /// the complaint's main lane (its channel card and thread).
+    /// </summary>
+    string? Lane => null;
+
+    /// <summary>
+    /// True when only the latest of a complaint's pending items of this kind and payload matters (the item renders the
+    /// complaint as it is now): of several such items handed out together the worker performs the last and completes the
+    /// others unperformed.
+    /// </summary>
+    bool Coalesces => false;
+
     Task<OutboxResult> HandleAsync(OutboxItem item, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// Wraps every handler call of the worker (optional; at most one registered): e.g. to make Connector calls give up
+/// their turn when their thread is throttled and turn that into <see cref="OutboxResult.Defer"/>.
+/// </summary>
+internal interface IOutboxHandlerScope
+{
+    Task<OutboxResult> RunAsync(OutboxItem item, Func<CancellationToken, Task<OutboxResult>> handle, CancellationToken cancellationToken);
 }
 
 /// <summary>
@@ -33,6 +56,13 @@ internal abstract record OutboxResult
     /// <summary>Try again after the worker's exponential backoff, counting an attempt.</summary>
     public static OutboxResult Retry(string reason) => new OutboxRetry(null, reason);
 
+    /// <summary>
+    /// Not now, and no failure either: due again after <paramref name="delay"/> without counting an attempt (the item's
+    /// thread is at Teams' rate limit, or an earlier item of its complaint must go first).
+    /// </summary>
+    public static OutboxResult Defer(TimeSpan delay, string reason) =>
+        new OutboxDeferred(delay < TimeSpan.Zero ? TimeSpan.Zero : delay, reason);
+
     /// <summary>Never try again (403 bot removed, 404 channel gone): the item is dead-lettered and logged at Error.</summary>
     public static OutboxResult Failed(string reason) => new OutboxFailed(reason);
 }
@@ -42,3 +72,5 @@ internal sealed record OutboxDone : OutboxResult;
 internal sealed record OutboxRetry(TimeSpan? After, string Reason) : OutboxResult;
 
 internal sealed record OutboxFailed(string Reason) : OutboxResult;
+
+internal sealed record OutboxDeferred(TimeSpan After, string Reason) : OutboxResult;

@@ -13,6 +13,9 @@ namespace TeamsEscalationBot.Storage;
 /// </summary>
 internal sealed class OutboxWorker : BackgroundService
 {
+    /// <summary>Failed attempts after which an item stops holding back the later items of its lane.</summary>
+    public const int OrderPatience = 3;
+
     private readonly IOutbox outbox;
     private readonly Dictionary<string, IOutboxHandler> handlers;
     private readonly OutboxOptions options;
@@ -20,6 +23,8 @@ internal sealed class OutboxWorker : BackgroundService
     private readonly TimeProvider timeProvider;
     private readonly ILogger<OutboxWorker> logger;
     private readonly ILeadership leadership;
+    private readonly IOutboxHandlerScope? scope;
+    private readonly OutboxHeldLanes heldLanes = new();
 
     public OutboxWorker(
         IOutbox outbox,
@@ -28,7 +33,8 @@ internal sealed class OutboxWorker : BackgroundService
         OutboxSignal signal,
         TimeProvider timeProvider,
         ILogger<OutboxWorker> logger,
-        ILeadership? leadership = null)
+        ILeadership? leadership = null,
+        IEnumerable<IOutboxHandlerScope>? scopes = null)
     {
         ArgumentNullException.ThrowIfNull(handlers);
         ArgumentNullException.ThrowIfNull(options);
@@ -38,6 +44,7 @@ internal sealed class OutboxWorker : BackgroundService
         this.signal = signal;
         this.timeProvider = timeProvider;
         this.logger = logger;
+        scope = scopes?.LastOrDefault();
         this.handlers = new Dictionary<string, IOutboxHandler>(StringComparer.Ordinal);
         foreach (var handler in handlers)
         {
@@ -48,26 +55,28 @@ internal sealed class OutboxWorker : BackgroundService
         }
     }
 
-    /// <summary>Leases one batch and handles it; returns how many items were leased. The background loop calls it, so can tests.</summary>
+    /// <summary>
+    /// Leases one round (up to <see cref="OutboxOptions.BatchSize"/> items, at most
+    /// <see cref="OutboxOptions.MaxPerComplaint"/> of one complaint) and handles it lane by lane: a complaint's items of
+    /// one lane one after the other in the order they were written, different lanes side by side,
+    /// <see cref="OutboxOptions.MaxParallelism"/> at a time. Returns how many items were leased. The background loop
+    /// calls it, so can tests.
+    /// </summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
-        var leases = await outbox.LeaseAsync(options.MaxParallelism, options.LeaseTime, cancellationToken);
+        var leases = await outbox.LeaseAsync(
+            Math.Max(options.BatchSize, options.MaxParallelism), options.MaxPerComplaint, options.LeaseTime, cancellationToken);
+        if (leases.Count == 0)
+        {
+            return 0;
+        }
 
-        // One complaint's items in the order they were written (its thread must read like its history), different
-        // complaints side by side.
-        var byComplaint = leases
-            .GroupBy(l => l.Item.ComplaintId, StringComparer.Ordinal)
-            .Select(g => g.OrderBy(l => l.Item.Id, StringComparer.Ordinal).ToList());
+        heldLanes.Forget(timeProvider.GetUtcNow());
+        var plan = OutboxLanePlan.Of(leases, KindLane, KindCoalesces);
         await Parallel.ForEachAsync(
-            byComplaint,
+            plan,
             new ParallelOptions { MaxDegreeOfParallelism = options.MaxParallelism, CancellationToken = cancellationToken },
-            async (items, token) =>
-            {
-                foreach (var lease in items)
-                {
-                    await ProcessAsync(lease, token);
-                }
-            });
+            RunLaneAsync);
         return leases.Count;
     }
 
@@ -138,13 +147,58 @@ internal sealed class OutboxWorker : BackgroundService
         }
     }
 
-    private async Task ProcessAsync(OutboxLease lease, CancellationToken cancellationToken)
+    /// <summary>
+    /// One lane of one round: superseded items completed, then the items in order until one has to wait; that one and
+    /// the lane's later items go back (no attempt counted for the later ones) so that none overtakes it.
+    /// </summary>
+    private async ValueTask RunLaneAsync(OutboxLanePlan lane, CancellationToken cancellationToken)
+    {
+        foreach (var (superseded, latest) in lane.Superseded)
+        {
+            await outbox.CompleteAsync(superseded, cancellationToken);
+            StorageLog.OutboxItemCoalesced(logger, superseded.Item.Kind, superseded.Item.Id, superseded.Item.ComplaintId, latest.Item.Id);
+            Infrastructure.Telemetry.OutboxItems.Add(1, new("kind", superseded.Item.Kind), new("outcome", "coalesced"));
+        }
+
+        var held = heldLanes.Until(lane.Key, timeProvider.GetUtcNow());
+        for (var i = 0; i < lane.Items.Count; i++)
+        {
+            if (held is { } until)
+            {
+                await HoldAsync(lane.Items[i], until, "an earlier item of its complaint waits", cancellationToken);
+                continue;
+            }
+
+            held = await ProcessAsync(lane.Items[i], cancellationToken);
+            if (held is { } heldUntil)
+            {
+                heldLanes.Hold(lane.Key, heldUntil);
+            }
+        }
+    }
+
+    private async Task HoldAsync(OutboxLease lease, DateTimeOffset until, string reason, CancellationToken cancellationToken)
+    {
+        var item = lease.Item;
+        var delay = until - timeProvider.GetUtcNow();
+        if (await outbox.DeferAsync(lease, until, cancellationToken))
+        {
+            StorageLog.OutboxItemDeferred(logger, item.Kind, item.Id, item.ComplaintId, delay, reason);
+        }
+        else
+        {
+            StorageLog.OutboxLeaseLost(logger, item.Kind, item.Id, item.ComplaintId);
+        }
+    }
+
+    /// <summary>Handles one item and records its result; returns the instant its lane must wait for, if it must.</summary>
+    private async Task<DateTimeOffset?> ProcessAsync(OutboxLease lease, CancellationToken cancellationToken)
     {
         var item = lease.Item;
         if (!handlers.TryGetValue(item.Kind, out var handler))
         {
             await FailAsync(lease, $"No outbox handler is registered for kind '{item.Kind}'.", cancellationToken);
-            return;
+            return null;
         }
 
         OutboxResult result;
@@ -157,12 +211,14 @@ internal sealed class OutboxWorker : BackgroundService
         {
             try
             {
-                result = await handler.HandleAsync(item, linked.Token);
+                result = scope is null
+                    ? await handler.HandleAsync(item, linked.Token)
+                    : await scope.RunAsync(item, token => handler.HandleAsync(item, token), linked.Token);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 // Shutting down: the lease runs out and the item is handed out again.
-                return;
+                return null;
             }
 #pragma warning disable CA1031 // A handler bug or a transport error is one failed attempt, retried with backoff.
             catch (Exception ex)
@@ -173,14 +229,18 @@ internal sealed class OutboxWorker : BackgroundService
             }
         }
 
-        var outcome = result switch { OutboxDone => "done", OutboxFailed => "failed", _ => "retry" };
+        var outcome = result switch { OutboxDone => "done", OutboxFailed => "failed", OutboxDeferred => "deferred", _ => "retry" };
         trace?.SetTag("escalations.outbox.outcome", outcome);
         Infrastructure.Telemetry.OutboxItems.Add(1, new("kind", item.Kind), new("outcome", outcome));
         Infrastructure.Telemetry.OutboxDuration.Record(timeProvider.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string, object?>("kind", item.Kind));
-        await ApplyAsync(lease, result, cancellationToken);
+        return await ApplyAsync(lease, result, cancellationToken);
     }
 
-    private async Task ApplyAsync(OutboxLease lease, OutboxResult result, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records the result; returns the instant the item's lane waits for: a deferred item's, or a retried item's while
+    /// it has failed fewer than <see cref="OrderPatience"/> times (an item that keeps failing stops holding its lane).
+    /// </summary>
+    private async Task<DateTimeOffset?> ApplyAsync(OutboxLease lease, OutboxResult result, CancellationToken cancellationToken)
     {
         var item = lease.Item;
         switch (result)
@@ -188,13 +248,17 @@ internal sealed class OutboxWorker : BackgroundService
             case OutboxDone:
                 await outbox.CompleteAsync(lease, cancellationToken);
                 StorageLog.OutboxItemDone(logger, item.Kind, item.Id, item.ComplaintId, item.Attempt + 1);
-                break;
+                return null;
             case OutboxFailed failed:
                 await FailAsync(lease, failed.Reason, cancellationToken);
-                break;
+                return null;
+            case OutboxDeferred deferred:
+                var until = timeProvider.GetUtcNow() + deferred.After;
+                await HoldAsync(lease, until, deferred.Reason, cancellationToken);
+                return until;
             case OutboxRetry retry when item.Attempt + 1 >= options.MaxAttempts:
                 await FailAsync(lease, $"Gave up after {item.Attempt + 1} attempts. Last error: {retry.Reason}", cancellationToken);
-                break;
+                return null;
             case OutboxRetry retry:
                 var delay = retry.After ?? OutboxBackoff.Delay(item.Attempt + 1, options.BaseDelay, options.MaxDelay, NextRandom());
                 var notBefore = timeProvider.GetUtcNow() + delay;
@@ -207,11 +271,15 @@ internal sealed class OutboxWorker : BackgroundService
                     StorageLog.OutboxLeaseLost(logger, item.Kind, item.Id, item.ComplaintId);
                 }
 
-                break;
+                return item.Attempt + 1 < OrderPatience ? notBefore : null;
             default:
                 throw new InvalidOperationException($"Unknown outbox result {result.GetType().Name}.");
         }
     }
+
+    private string? KindLane(string kind) => handlers.TryGetValue(kind, out var handler) ? handler.Lane : null;
+
+    private bool KindCoalesces(string kind) => handlers.TryGetValue(kind, out var handler) && handler.Coalesces;
 
     private async Task FailAsync(OutboxLease lease, string reason, CancellationToken cancellationToken)
     {

@@ -37,4 +37,10 @@ internal static partial class StorageLog
 
     [LoggerMessage(EventId = 4108, Level = LogLevel.Error, Message = "Outbox item {Kind} {ItemId} for complaint {ComplaintId} is dead-lettered, and recording that on the complaint failed")]
     public static partial void OutboxDeadLetterHandlerThrew(ILogger logger, string kind, string itemId, string complaintId, Exception exception);
+
+    [LoggerMessage(EventId = 4109, Level = LogLevel.Debug, Message = "Outbox item {Kind} {ItemId} for complaint {ComplaintId} put back for {Delay} (no attempt counted): {Reason}")]
+    public static partial void OutboxItemDeferred(ILogger logger, string kind, string itemId, string complaintId, TimeSpan delay, string reason);
+
+    [LoggerMessage(EventId = 4110, Level = LogLevel.Debug, Message = "Outbox item {Kind} {ItemId} for complaint {ComplaintId} completed unperformed: item {LatestId} renders the latest state")]
+    public static partial void OutboxItemCoalesced(ILogger logger, string kind, string itemId, string complaintId, string latestId);
 }

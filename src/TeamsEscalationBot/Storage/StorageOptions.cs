@@ -77,6 +77,19 @@ internal sealed class OutboxOptions
 
     public int MaxParallelism { get; set; } = 4;
 
+    /// <summary>Items leased per round (more than run at once, so a lane that must wait yields to the others).</summary>
+    public int BatchSize { get; set; } = 32;
+
+    /// <summary>At most this many items of one complaint per round, so that one complaint's backlog never fills it.</summary>
+    public int MaxPerComplaint { get; set; } = 8;
+
+    /// <summary>
+    /// How long a delivery may wait for its Teams thread's turn while holding one of the <see cref="MaxParallelism"/>
+    /// slots; when the thread would keep it waiting longer, the item is put back (not a failed attempt) and the slot goes
+    /// to other work.
+    /// </summary>
+    public TimeSpan ThreadPatience { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Attempts before an item is dead-lettered (Failed).</summary>
     public int MaxAttempts { get; set; } = 10;
 

@@ -91,6 +91,21 @@ internal sealed partial class StorageOptionsValidator : IValidateOptions<Storage
             failures.Add("Storage:Outbox:MaxParallelism must be between 1 and 64.");
         }
 
+        if (outbox.BatchSize is < 1 or > 256)
+        {
+            failures.Add("Storage:Outbox:BatchSize must be between 1 and 256.");
+        }
+
+        if (outbox.MaxPerComplaint is < 1 or > 256)
+        {
+            failures.Add("Storage:Outbox:MaxPerComplaint must be between 1 and 256.");
+        }
+
+        if (outbox.ThreadPatience < TimeSpan.Zero || outbox.ThreadPatience > TimeSpan.FromMinutes(1))
+        {
+            failures.Add("Storage:Outbox:ThreadPatience must be between 00:00:00 and 00:01:00.");
+        }
+
         if (outbox.MaxAttempts < 1)
         {
             failures.Add("Storage:Outbox:MaxAttempts must be at least 1.");

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using TeamsEscalationBot.Storage;
+using TeamsEscalationBot.TestHarness;
 
 namespace TeamsEscalationBot.IntegrationTests.Storage;
 
@@ -108,6 +109,88 @@ public abstract class OutboxContractTests
         Assert.IsEmpty(await Outbox.LeaseAsync(10, LeaseTime, Ct));
         Backend.Time.Advance(TimeSpan.FromSeconds(30));
         Assert.AreEqual(1, (await Backend.LeaseEventuallyAsync(1, Ct)).Single().Item.Attempt);
+    }
+
+    [TestMethod]
+    public async Task DeferAsync_Leased_DueAgainLaterWithoutCountingAnAttempt()
+    {
+        await SeedAsync("c-001");
+        var lease = (await Backend.LeaseEventuallyAsync(1, Ct)).Single();
+        var notBefore = Backend.Time.GetUtcNow().AddSeconds(5);
+
+        Assert.IsTrue(await Outbox.DeferAsync(lease, notBefore, Ct));
+        Assert.IsFalse(await Outbox.DeferAsync(lease, notBefore, Ct), "the lease is given back");
+
+        var pending = (await Outbox.ListPendingAsync("c-001", Ct)).Single();
+        Assert.AreEqual(0, pending.Attempt);
+        Assert.IsNull(pending.LastError);
+        Assert.AreEqual(notBefore, pending.NotBefore);
+        Assert.IsEmpty(await Outbox.LeaseAsync(10, LeaseTime, Ct));
+        Backend.Time.Advance(TimeSpan.FromSeconds(5));
+        Assert.AreEqual(0, (await Backend.LeaseEventuallyAsync(1, Ct)).Single().Item.Attempt);
+    }
+
+    [TestMethod]
+    public async Task LeaseAsync_MaxPerComplaint_OneComplaintsBacklogLeavesRoomForOthers()
+    {
+        var backlog = Enumerable.Range(0, 6).Select(i => OutboxItem.Create("thread-reply", "c-001", $"{{\"n\":{i}}}", TestComplaints.Start)).ToList();
+        await Backend.Complaints.CreateAsync(TestComplaints.New("c-001"), backlog, Ct);
+        var other = await SeedAsync("c-002");
+
+        var rounds = new List<IReadOnlyList<OutboxLease>>();
+        await Eventually.UntilAsync(
+            async probe =>
+            {
+                rounds.Add(await Outbox.LeaseAsync(10, 2, LeaseTime, probe));
+                return rounds.SelectMany(r => r).Count(l => l.Item.ComplaintId == "c-002");
+            },
+            leased => leased == 1,
+            Ct,
+            because: "for the other complaint's item");
+
+        Assert.IsTrue(rounds.All(r => r.Count(l => l.Item.ComplaintId == "c-001") <= 2), "at most two of one complaint per round");
+        var first = rounds.SelectMany(r => r).Where(l => l.Item.ComplaintId == "c-001").Select(l => l.Item.Id).ToList();
+        CollectionAssert.IsSubsetOf(first, backlog.Take(first.Count + 4).Select(i => i.Id).ToList());
+        Assert.AreEqual(other.Id, rounds.SelectMany(r => r).Single(l => l.Item.ComplaintId == "c-002").Item.Id);
+    }
+
+    [TestMethod]
+    public async Task Worker_UpdatesOfOneCardAndALineThatMustWait_LaterItemsHeldBackThenOneUpdate()
+    {
+        var at = TestComplaints.Start;
+        List<OutboxItem> items =
+        [
+            OutboxItem.Create("update-card", "c-001", "{}", at),
+            OutboxItem.Create("thread-reply", "c-001", "{\"v\":1}", at),
+            OutboxItem.Create("update-card", "c-001", "{}", at),
+            OutboxItem.Create("thread-reply", "c-001", "{\"v\":2}", at),
+            OutboxItem.Create("update-card", "c-001", "{}", at),
+        ];
+        await Backend.Complaints.CreateAsync(TestComplaints.New("c-001"), items, Ct);
+        var updates = new CoalescingHandler();
+        var firstLine = true;
+        var lines = new RecordingHandler("thread-reply", _ =>
+        {
+            var wait = firstLine;
+            firstLine = false;
+            return wait ? OutboxResult.Defer(TimeSpan.FromSeconds(10), "thread throttled") : OutboxResult.Done;
+        });
+        var worker = Backend.CreateWorker(updates, lines);
+
+        await StorageBackend.RunUntilAsync(
+            worker, async () => lines.Deliveries.Count == 1 && (await Outbox.ListPendingAsync("c-001", Ct)).Count == 3, Ct);
+
+        Assert.AreEqual(items[1].Id, lines.Deliveries.Single().Id);
+        Assert.AreEqual(0, updates.Count, "the card's update waits behind the line, in the same lane");
+        var pending = await Outbox.ListPendingAsync("c-001", Ct);
+        CollectionAssert.AreEquivalent(new[] { items[1].Id, items[3].Id, items[4].Id }, pending.Select(p => p.Id).ToList(), "superseded updates completed, the rest held back");
+        Assert.IsTrue(pending.All(p => p.Attempt == 0 && p.NotBefore == at.AddSeconds(10)), "put back, no attempt counted");
+
+        Backend.Time.Advance(TimeSpan.FromSeconds(10));
+        await StorageBackend.RunUntilAsync(worker, async () => (await Outbox.ListPendingAsync("c-001", Ct)).Count == 0, Ct);
+
+        CollectionAssert.AreEqual(new[] { items[1].Id, items[1].Id, items[3].Id }, lines.Deliveries.Select(d => d.Id).ToList(), "lines in the order they were written");
+        Assert.AreEqual(items[4].Id, updates.Seen.Single(), "only the last update of the card is performed");
     }
 
     [TestMethod]
@@ -356,9 +439,9 @@ public abstract class OutboxContractTests
     /// <summary>An outbox whose process "dies" at one step: the step before it is durable, nothing after it happens.</summary>
     private sealed class CrashingOutbox(IOutbox inner, CrashPoint crashPoint) : IOutbox
     {
-        public async Task<IReadOnlyList<OutboxLease>> LeaseAsync(int maxItems, TimeSpan leaseTime, CancellationToken cancellationToken)
+        public async Task<IReadOnlyList<OutboxLease>> LeaseAsync(int maxItems, int maxPerComplaint, TimeSpan leaseTime, CancellationToken cancellationToken)
         {
-            var leases = await inner.LeaseAsync(maxItems, leaseTime, cancellationToken);
+            var leases = await inner.LeaseAsync(maxItems, maxPerComplaint, leaseTime, cancellationToken);
             return crashPoint == CrashPoint.AfterLease && leases.Count > 0 ? throw new SimulatedCrashException() : leases;
         }
 
@@ -373,11 +456,31 @@ public abstract class OutboxContractTests
 
         public Task<bool> FailAsync(OutboxLease lease, string reason, CancellationToken cancellationToken) => inner.FailAsync(lease, reason, cancellationToken);
 
+        public Task<bool> DeferAsync(OutboxLease lease, DateTimeOffset notBefore, CancellationToken cancellationToken) => inner.DeferAsync(lease, notBefore, cancellationToken);
+
         public Task<IReadOnlyList<OutboxItem>> ListPendingAsync(string complaintId, CancellationToken cancellationToken) => inner.ListPendingAsync(complaintId, cancellationToken);
 
         public Task<IReadOnlyList<FailedOutboxItem>> ListFailedAsync(string complaintId, CancellationToken cancellationToken) => inner.ListFailedAsync(complaintId, cancellationToken);
 
         public Task<int> RecoverAsync(CancellationToken cancellationToken) => inner.RecoverAsync(cancellationToken);
+    }
+
+    /// <summary>An update-card handler that coalesces, as the real one does.</summary>
+    private sealed class CoalescingHandler : IOutboxHandler
+    {
+        public string Kind => "update-card";
+
+        public bool Coalesces => true;
+
+        public System.Collections.Concurrent.ConcurrentQueue<string> Seen { get; } = new();
+
+        public int Count => Seen.Count;
+
+        public Task<OutboxResult> HandleAsync(OutboxItem item, CancellationToken cancellationToken)
+        {
+            Seen.Enqueue(item.Id);
+            return Task.FromResult(OutboxResult.Done);
+        }
     }
 
     /// <summary>Records how many deliveries run at once.</summary>

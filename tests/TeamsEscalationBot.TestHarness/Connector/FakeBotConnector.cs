@@ -34,8 +34,9 @@ public sealed class FakeBotConnector : IAsyncDisposable
     private int _metadataRequests;
     private int _keysRequests;
 
-    private FakeBotConnector()
+    private FakeBotConnector(TeamsLimits? teams = null)
     {
+        Teams = teams is null ? null : new TeamsThrottle(teams);
         AddSigningKey(DefaultKeyId, ["msteams"]);
         Tokens = new TokenMinter(kid => _keys[kid], () => DefaultKeyId);
     }
@@ -62,9 +63,22 @@ public sealed class FakeBotConnector : IAsyncDisposable
 
     public IReadOnlyList<RecordedCall> Calls => _calls.Items;
 
-    public static async Task<FakeBotConnector> StartAsync()
+    /// <summary>Teams' limits and random failures when started with <see cref="StartAsync(TeamsLimits?)"/>; null otherwise.</summary>
+    public TeamsThrottle? Teams { get; }
+
+    /// <summary>Every write accepted (posts, new threads, updates, deletes) with its activity id.</summary>
+    public DeliveryLedger Deliveries { get; } = new();
+
+    public static Task<FakeBotConnector> StartAsync() => StartAsync(null);
+
+    /// <summary>
+    /// Starts a connector that, when <paramref name="teams"/> is given, behaves like Teams: per-thread windows and an
+    /// app budget answered with 429 and <c>Retry-After</c>, and a seeded share of random 429/503/timeouts.
+    /// Queued faults (<see cref="EnqueueFault"/>) still come first.
+    /// </summary>
+    public static async Task<FakeBotConnector> StartAsync(TeamsLimits? teams)
     {
-        var connector = new FakeBotConnector();
+        var connector = new FakeBotConnector(teams);
         await connector.StartServerAsync();
         return connector;
     }
@@ -199,11 +213,88 @@ public sealed class FakeBotConnector : IAsyncDisposable
 
         var (status, json, retryAfter) = _faults.Take(call) is { } fault
             ? (fault.Status, Error(fault.ErrorCode ?? "Injected", "Injected failure."), fault.RetryAfter)
-            : Answer(success, body);
+            : await TeamsAnswerAsync(context, conversationId, body, success);
         _calls.Add(call with { Status = status });
         RetryAfterHeader.Set(context.Response, retryAfter);
+        if (status is >= 200 and < 300 && context.Request.Method != "GET")
+        {
+            Record(context, conversationId, activityId, body, json);
+        }
 
         return json is null ? Results.StatusCode(status) : Results.Json(json, statusCode: status);
+    }
+
+    /// <summary>Teams' random failures and limits (when configured) before the request is handled.</summary>
+    private async Task<(int, JsonObject?, TimeSpan?)> TeamsAnswerAsync(
+        HttpContext context, string? conversationId, string body, Func<JsonNode?, (int Status, JsonObject? Body)> success)
+    {
+        if (Teams is not { } teams)
+        {
+            return Answer(success, body);
+        }
+
+        switch (teams.NextRandomFault())
+        {
+            case TeamsRandomFault.TooManyRequests:
+                return (429, Error("TooManyRequests", "Injected throttling."), teams.Limits.FaultRetryAfter);
+            case TeamsRandomFault.Unavailable:
+                return (503, Error("ServiceUnavailable", "Injected outage."), null);
+            case TeamsRandomFault.Timeout:
+                try
+                {
+                    await Task.Delay(teams.Limits.TimeoutDelay, context.RequestAborted);
+                }
+                catch (OperationCanceledException)
+                {
+                    // The client gave up first, as it should.
+                }
+
+                return (504, Error("GatewayTimeout", "Injected timeout."), null);
+        }
+
+        var admission = teams.Admit(teams.ThreadKey(conversationId, conversationId is null ? NewThreadChannel(body) : null));
+        return admission.Accepted
+            ? Answer(success, body)
+            : (429, Error("TooManyRequests", $"Rate limit exceeded ({admission.Refusal})."), admission.RetryAfter);
+    }
+
+    private static string? NewThreadChannel(string body)
+    {
+        try
+        {
+            return JsonNode.Parse(body)?["channelData"]?["channel"]?["id"]?.GetValue<string>();
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+
+    private void Record(HttpContext context, string? conversationId, string? activityId, string body, JsonObject? answer)
+    {
+        var headers = context.Request.Headers;
+        var key = headers["Idempotency-Key"].FirstOrDefault() ?? headers["x-ms-idempotency-key"].FirstOrDefault();
+        JsonNode? json;
+        try
+        {
+            json = string.IsNullOrWhiteSpace(body) ? null : JsonNode.Parse(body);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return;
+        }
+
+        var (kind, conversation, id) = context.Request.Method switch
+        {
+            "PUT" => (DeliveryKind.Update, conversationId, activityId),
+            "DELETE" => (DeliveryKind.Delete, conversationId, activityId),
+            _ when conversationId is null => (DeliveryKind.NewConversation, answer?["id"]?.GetValue<string>(), answer?["activityId"]?.GetValue<string>()),
+            _ => (DeliveryKind.Post, conversationId, answer?["id"]?.GetValue<string>()),
+        };
+        var content = kind == DeliveryKind.NewConversation ? json?["activity"] : json;
+        Deliveries.Add(new DeliveredActivity(
+            kind, conversation ?? string.Empty, id ?? string.Empty, key, DeliveryLedger.FindComplaintId(content),
+            content?.ToJsonString() ?? string.Empty, DateTimeOffset.UtcNow));
     }
 
     /// <summary>The path as sent, before ASP.NET Core decodes it: what proves the client escaped ids.</summary>

@@ -28,6 +28,9 @@ internal sealed partial class CallbackHandler(
 {
     public string Kind => OutboxKinds.Callback;
 
+    /// <summary>The social tool's callback, on its own: never held back by the department thread's throttling.</summary>
+    public string? Lane => OutboxKinds.Callback;
+
     public async Task<OutboxResult> HandleAsync(OutboxItem item, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(item);

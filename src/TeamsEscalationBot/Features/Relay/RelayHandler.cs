@@ -23,6 +23,9 @@ internal sealed partial class RelayHandler(
 {
     public string Kind => OutboxKinds.Relay;
 
+    /// <summary>The CM's chat, not the department's thread: never held back by the thread's throttling.</summary>
+    public string? Lane => RelayOutbox.Lane;
+
     public async Task OnDeadLetteredAsync(OutboxItem item, string reason, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(item);
@@ -101,6 +104,8 @@ internal sealed partial class RelayHandler(
 internal sealed class RelayMemberHandler(IComplaintStore store, RelayDelivery delivery, RelayRecorder recorder) : IOutboxHandler, IOutboxDeadLetterHandler
 {
     public string Kind => RelayOutbox.MemberKind;
+
+    public string? Lane => RelayOutbox.Lane;
 
     /// <summary>Recorded only while no copy reached anyone (the relay still pending): one person's failure is not the relay's.</summary>
     public async Task OnDeadLetteredAsync(OutboxItem item, string reason, CancellationToken cancellationToken)

@@ -14,6 +14,9 @@ internal static class RelayOutbox
     /// <summary>Deliver the relay card to one listed community manager (payload <see cref="MemberPayload"/>).</summary>
     public const string MemberKind = "relay-member";
 
+    /// <summary>The outbox lane of the relay's items (to the CM's chat), apart from the department thread's.</summary>
+    public const string Lane = "relay";
+
     internal sealed record MemberPayload(long Version, string AadObjectId);
 
     /// <summary>The version of the answer a <c>relay</c> item is about; null when the payload cannot be read (then: the latest answer).</summary>

@@ -13,6 +13,8 @@ internal sealed partial class RelayWithdrawnHandler(IComplaintStore store, Relay
 {
     public string Kind => OutboxKinds.RelayWithdrawn;
 
+    public string? Lane => RelayOutbox.Lane;
+
     public async Task<OutboxResult> HandleAsync(OutboxItem item, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(item);

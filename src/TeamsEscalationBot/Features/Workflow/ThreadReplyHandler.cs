@@ -11,8 +11,10 @@ namespace TeamsEscalationBot.Features.Workflow;
 /// <summary>
 /// <c>thread-reply</c>: posts the audit line of one history entry ("Claimed by Ana Ruiz, 10:42") as a reply in the
 /// thread of the card it happened on, @mentioning the owner when the payload asks. Lines keep history order: while an
-/// earlier line of the same complaint is still pending, this one waits (a few times at most, so a stuck line never
-/// holds the others back for good). Delivery is at least once: a crash right after posting can repeat a line.
+/// earlier line of the same complaint is still pending, this one is put back until the earlier one is due (no attempt
+/// counted, however long the thread is throttled), unless that earlier line has itself failed
+/// <see cref="OutboxWorker.OrderPatience"/> times, so a stuck line never holds the others back for good. Delivery is at
+/// least once: a crash right after posting can repeat a line.
 /// </summary>
 internal sealed partial class ThreadReplyHandler(
     IComplaintStore store,
@@ -24,9 +26,6 @@ internal sealed partial class ThreadReplyHandler(
     TimeProvider time,
     ILogger<ThreadReplyHandler> logger) : IOutboxHandler
 {
-    /// <summary>Attempts an item spends waiting for earlier lines before it is posted out of order.</summary>
-    private const int OrderPatience = 3;
-
     private static readonly TimeSpan OrderWait = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan MaxOrderWait = TimeSpan.FromSeconds(30);
 
@@ -59,9 +58,9 @@ internal sealed partial class ThreadReplyHandler(
             return OutboxResult.Done;
         }
 
-        if (item.Attempt < OrderPatience && await EarlierLineDueAsync(item, payload.Version, cancellationToken) is { } wait)
+        if (await EarlierLineDueAsync(item, payload.Version, cancellationToken) is { } wait)
         {
-            return OutboxResult.RetryAfter(wait, $"waiting for an earlier audit line of complaint {item.ComplaintId}");
+            return OutboxResult.Defer(wait, $"waiting for an earlier audit line of complaint {item.ComplaintId}");
         }
 
         var owner = payload.MentionOwner ? ComplaintThreads.OwnerAt(complaint, payload.Version) : null;
@@ -91,7 +90,7 @@ internal sealed partial class ThreadReplyHandler(
     {
         var pending = await outbox.ListPendingAsync(item.ComplaintId, cancellationToken);
         var earlier = pending
-            .Where(p => p.Kind == OutboxKinds.ThreadReply && p.Id != item.Id)
+            .Where(p => p.Kind == OutboxKinds.ThreadReply && p.Id != item.Id && p.Attempt < OutboxWorker.OrderPatience)
             .Where(p => WorkflowOutbox.Read<OutboxPayloads.ThreadReply>(p) is { } other && other.Version < version)
             .ToList();
         if (earlier.Count == 0)
@@ -99,7 +98,7 @@ internal sealed partial class ThreadReplyHandler(
             return null;
         }
 
-        var due = earlier.Max(p => p.NotBefore) - time.GetUtcNow();
+        var due = earlier.Min(p => p.NotBefore) - time.GetUtcNow();
         return due < TimeSpan.Zero ? OrderWait : (due + OrderWait < MaxOrderWait ? due + OrderWait : MaxOrderWait);
     }
 

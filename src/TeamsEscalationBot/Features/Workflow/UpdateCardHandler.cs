@@ -30,6 +30,9 @@ internal sealed partial class UpdateCardHandler(
 
     public string Kind => OutboxKinds.UpdateCard;
 
+    /// <summary>Each item renders the complaint as it is now: of several pending for one card, the last does it for all.</summary>
+    public bool Coalesces => true;
+
     public async Task<OutboxResult> HandleAsync(OutboxItem item, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(item);

@@ -27,6 +27,7 @@ internal static class WorkflowServiceCollectionExtensions
         services.AddSingleton<ICardActionHandler>(sp => sp.GetRequiredService<ComplaintActionHandler>());
         services.AddSingleton<IOutboxHandler, UpdateCardHandler>();
         services.AddSingleton<IOutboxHandler, ThreadReplyHandler>();
+        services.AddSingleton<IOutboxHandlerScope, ThreadPatienceScope>();
         return services;
     }
 }

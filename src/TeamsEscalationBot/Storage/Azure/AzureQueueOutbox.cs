@@ -14,12 +14,20 @@ internal sealed class AzureQueueOutbox(ComplaintBlobs blobs, OutboxQueue queue, 
 {
     private const int MaxClaimAttempts = 5;
 
-    public async Task<IReadOnlyList<OutboxLease>> LeaseAsync(int maxItems, TimeSpan leaseTime, CancellationToken cancellationToken)
+    /// <summary>A message of a complaint that already has its share of the batch comes back after this.</summary>
+    private static readonly TimeSpan BusyComplaintDelay = TimeSpan.FromSeconds(1);
+
+    public Task<IReadOnlyList<OutboxLease>> LeaseAsync(int maxItems, TimeSpan leaseTime, CancellationToken cancellationToken) =>
+        LeaseAsync(maxItems, maxItems, leaseTime, cancellationToken);
+
+    public async Task<IReadOnlyList<OutboxLease>> LeaseAsync(int maxItems, int maxPerComplaint, TimeSpan leaseTime, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxItems, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxPerComplaint, 1);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(leaseTime, TimeSpan.Zero);
         await blobs.EnsureCreatedAsync(cancellationToken);
         var leases = new List<OutboxLease>();
+        var perComplaint = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var received in await queue.ReceiveAsync(maxItems, leaseTime, cancellationToken))
         {
             if (OutboxQueue.Parse(received.MessageText) is not { } message)
@@ -28,13 +36,22 @@ internal sealed class AzureQueueOutbox(ComplaintBlobs blobs, OutboxQueue queue, 
                 continue;
             }
 
+            var taken = perComplaint.GetValueOrDefault(message.ComplaintId);
+            if (taken >= maxPerComplaint)
+            {
+                // Its complaint has its share of this batch: the message comes back soon for a later one.
+                await queue.HideAsync(message, received.MessageId, received.PopReceipt, BusyComplaintDelay, cancellationToken);
+                continue;
+            }
+
             if (await TryClaimAsync(message, received, leaseTime, cancellationToken) is { } lease)
             {
                 leases.Add(lease);
+                perComplaint[message.ComplaintId] = taken + 1;
             }
         }
 
-        return leases;
+        return [.. leases.OrderBy(l => l.Item.NotBefore).ThenBy(l => l.Item.Id, StringComparer.Ordinal)];
     }
 
     public async Task<bool> CompleteAsync(OutboxLease lease, CancellationToken cancellationToken)
@@ -64,6 +81,30 @@ internal sealed class AzureQueueOutbox(ComplaintBlobs blobs, OutboxQueue queue, 
                 NotBefore = notBefore,
                 Attempt = item.Attempt + 1,
                 LastError = error,
+                LeaseToken = null,
+                LeaseUntil = null,
+                EnqueuedAt = now,
+            }),
+            cancellationToken);
+        if (written is null)
+        {
+            return false;
+        }
+
+        await queue.HideAsync(new OutboxMessage(lease.Item.ComplaintId, lease.Item.Id), token.MessageId, token.PopReceipt, notBefore - now, cancellationToken);
+        return true;
+    }
+
+    public async Task<bool> DeferAsync(OutboxLease lease, DateTimeOffset notBefore, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        var token = LeaseToken.Parse(lease.Token);
+        var now = timeProvider.GetUtcNow();
+        var written = await blobs.MutateAsync(
+            lease.Item.ComplaintId,
+            document => ReplaceLeased(document, lease.Item.Id, token.Lease, item => item with
+            {
+                NotBefore = notBefore,
                 LeaseToken = null,
                 LeaseUntil = null,
                 EnqueuedAt = now,

@@ -30,9 +30,13 @@ internal sealed class SqliteOutbox(SqliteDatabase database, TimeProvider timePro
         }
     }
 
-    public async Task<IReadOnlyList<OutboxLease>> LeaseAsync(int maxItems, TimeSpan leaseTime, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<OutboxLease>> LeaseAsync(int maxItems, TimeSpan leaseTime, CancellationToken cancellationToken) =>
+        LeaseAsync(maxItems, maxItems, leaseTime, cancellationToken);
+
+    public async Task<IReadOnlyList<OutboxLease>> LeaseAsync(int maxItems, int maxPerComplaint, TimeSpan leaseTime, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxItems, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxPerComplaint, 1);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(leaseTime, TimeSpan.Zero);
         var now = timeProvider.GetUtcNow();
         var token = Guid.NewGuid().ToString("N");
@@ -44,13 +48,17 @@ internal sealed class SqliteOutbox(SqliteDatabase database, TimeProvider timePro
             $"""
             UPDATE outbox SET lease_token = $token, lease_until = $until
             WHERE id IN (
-                SELECT id FROM outbox
-                WHERE failed_at IS NULL AND not_before <= $now AND (lease_until IS NULL OR lease_until <= $now)
+                SELECT id FROM (
+                    SELECT id, not_before, ROW_NUMBER() OVER (PARTITION BY complaint_id ORDER BY not_before, id) AS place
+                    FROM outbox
+                    WHERE failed_at IS NULL AND not_before <= $now AND (lease_until IS NULL OR lease_until <= $now))
+                WHERE place <= $perComplaint
                 ORDER BY not_before, id
                 LIMIT $max)
             RETURNING {ItemColumns}
             """,
             transaction,
+            ("$perComplaint", maxPerComplaint),
             ("$token", token),
             ("$until", until.ToTicks()),
             ("$now", now.ToTicks()),
@@ -89,6 +97,20 @@ internal sealed class SqliteOutbox(SqliteDatabase database, TimeProvider timePro
             ("$token", lease.Token),
             ("$notBefore", notBefore.ToTicks()),
             ("$error", error)) == 1;
+    }
+
+    public async Task<bool> DeferAsync(OutboxLease lease, DateTimeOffset notBefore, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        return await database.ExecuteWriteAsync(
+            """
+            UPDATE outbox SET not_before = $notBefore, lease_token = NULL, lease_until = NULL
+            WHERE id = $id AND lease_token = $token AND failed_at IS NULL
+            """,
+            cancellationToken,
+            ("$id", lease.Item.Id),
+            ("$token", lease.Token),
+            ("$notBefore", notBefore.ToTicks())) == 1;
     }
 
     public async Task<bool> FailAsync(OutboxLease lease, string reason, CancellationToken cancellationToken)

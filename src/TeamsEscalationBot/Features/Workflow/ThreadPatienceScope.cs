@@ -1,0 +1,29 @@
+using Microsoft.Extensions.Options;
+using TeamsEscalationBot.BotFramework.Connector;
+using TeamsEscalationBot.Storage;
+
+namespace TeamsEscalationBot.Features.Workflow;
+
+/// <summary>
+/// Runs every outbox delivery with <see cref="ConnectorPatience"/> set to <c>Storage:Outbox:ThreadPatience</c>: a
+/// delivery whose Teams thread would keep it waiting longer is not sent, and the item is put back until the thread has
+/// room (<see cref="OutboxResult.Defer"/>, no attempt counted), so the worker's slot goes to another thread's work.
+/// </summary>
+internal sealed class ThreadPatienceScope(IOptions<StorageOptions> options) : IOutboxHandlerScope
+{
+    public async Task<OutboxResult> RunAsync(OutboxItem item, Func<CancellationToken, Task<OutboxResult>> handle, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(handle);
+        using (ConnectorPatience.WaitAtMost(options.Value.Outbox.ThreadPatience))
+        {
+            try
+            {
+                return await handle(cancellationToken);
+            }
+            catch (ConnectorThrottledException ex)
+            {
+                return OutboxResult.Defer(ex.RetryAfter, "its Teams thread is at the rate limit");
+            }
+        }
+    }
+}
