@@ -5,6 +5,7 @@ using TeamsEscalationBot.Features.Complaints;
 using TeamsEscalationBot.Features.Directory;
 using TeamsEscalationBot.Features.Installations;
 using TeamsEscalationBot.Features.Intake;
+using TeamsEscalationBot.Features.Notifications;
 using TeamsEscalationBot.Features.Relay;
 using TeamsEscalationBot.Features.Reports;
 using TeamsEscalationBot.Features.Sla;
@@ -27,6 +28,7 @@ builder.Services.AddIntake(builder.Configuration);
 builder.Services.AddTeamsIntake();
 builder.Services.AddWorkflow(builder.Configuration);
 builder.Services.AddRelay(builder.Configuration);
+builder.Services.AddNotifications(builder.Configuration);
 builder.Services.AddReports(builder.Configuration);
 builder.Services.AddEscalationBot(builder.Configuration);
 
