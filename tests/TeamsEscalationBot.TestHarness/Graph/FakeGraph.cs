@@ -52,6 +52,18 @@ public sealed class FakeGraph : IAsyncDisposable
     /// <summary>Activity-feed notifications that were accepted (204).</summary>
     public IReadOnlyList<GraphRequest> Notifications => [.. _requests.Items.Where(r => r.IsActivityNotification && r.Succeeded)];
 
+    /// <summary>Every <c>sendActivityNotification</c> call that was answered (accepted or not), read: user, activity type, body.</summary>
+    public IReadOnlyList<GraphActivityNotice> ActivityNotices => [.. _requests.Items.Where(r => r.IsActivityNotification).Select(GraphActivityNotice.From)];
+
+    /// <summary>Waits (bounded) until at least <paramref name="count"/> answered notification calls match; returns them.</summary>
+    public async Task<IReadOnlyList<GraphActivityNotice>> WaitForActivityNoticesAsync(
+        Func<GraphActivityNotice, bool> predicate, int count = 1, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(predicate);
+        var requests = await _requests.WaitForAsync(r => r.IsActivityNotification && predicate(GraphActivityNotice.From(r)), count, timeout, cancellationToken);
+        return [.. requests.Select(GraphActivityNotice.From)];
+    }
+
     public static async Task<FakeGraph> StartAsync()
     {
         var graph = new FakeGraph();
@@ -154,10 +166,31 @@ public sealed class FakeGraph : IAsyncDisposable
         app.MapPost("/v1.0/users/{user}/checkMemberGroups", (HttpContext c, string user) => Handle(c, body => CheckMemberGroups(user, body)));
         app.MapGet("/v1.0/users/{user}/teamwork/installedApps", (HttpContext c, string user) => Handle(c, _ => ListInstalledApps(user)));
         app.MapPost("/v1.0/users/{user}/teamwork/installedApps", (HttpContext c, string user) => Handle(c, body => InstallApp(user, body)));
-        app.MapPost("/v1.0/users/{user}/teamwork/sendActivityNotification", (HttpContext c, string user) =>
-            Handle(c, body => body?["topic"] is null || body["activityType"] is null
-                ? (400, Error("BadRequest", "topic and activityType are required."))
-                : _users.ContainsKey(user) ? (204, null) : UserNotFound(user)));
+        app.MapPost("/v1.0/users/{user}/teamwork/sendActivityNotification", (HttpContext c, string user) => Handle(c, body => SendActivityNotification(user, body)));
+    }
+
+    /// <summary>
+    /// The documented shape (userteamwork-sendactivitynotification, teamworkActivityTopic): <c>topic</c> and
+    /// <c>activityType</c> required, a <c>text</c> topic needs a <c>webUrl</c>, template parameters are name/value pairs.
+    /// </summary>
+    private (int, JsonObject?) SendActivityNotification(string user, JsonNode? body)
+    {
+        if (body?["topic"] is not JsonObject topic || body["activityType"] is null)
+        {
+            return (400, Error("BadRequest", "topic and activityType are required."));
+        }
+
+        if (topic["source"]?.GetValue<string>() == "text" && string.IsNullOrWhiteSpace(topic["webUrl"]?.GetValue<string>()))
+        {
+            return (400, Error("BadRequest", "topic.webUrl is required when topic.source is text."));
+        }
+
+        if (body["templateParameters"] is JsonArray parameters && parameters.Any(p => p?["name"] is null || p["value"] is null))
+        {
+            return (400, Error("BadRequest", "templateParameters must be name/value pairs."));
+        }
+
+        return _users.ContainsKey(user) ? (204, null) : UserNotFound(user);
     }
 
     private (int, JsonObject?) GetUser(string key, string select)

@@ -38,3 +38,30 @@ public sealed record GraphFault(int Status, int Count = 1) : IInjectedFault<Grap
     /// <summary>Which requests this fault applies to; null means any request.</summary>
     public Func<GraphRequest, bool>? Match { get; init; }
 }
+
+/// <summary>One <c>POST /users/{user}/teamwork/sendActivityNotification</c> the fake Graph answered, read.</summary>
+public sealed record GraphActivityNotice(string User, string? ActivityType, JsonNode? Body, int Status)
+{
+    public bool Succeeded => Status is >= 200 and < 300;
+
+    public string? WebUrl => Body?["topic"]?["webUrl"]?.GetValue<string>();
+
+    public string? Topic => Body?["topic"]?["value"]?.GetValue<string>();
+
+    public string? PreviewText => Body?["previewText"]?["content"]?.GetValue<string>();
+
+    /// <summary>The template parameters by name.</summary>
+    public IReadOnlyDictionary<string, string?> TemplateParameters =>
+        (Body?["templateParameters"] as JsonArray ?? []).Where(p => p?["name"] is not null)
+            .ToDictionary(p => p!["name"]!.GetValue<string>(), p => p!["value"]?.GetValue<string>(), StringComparer.Ordinal);
+
+    public static GraphActivityNotice From(GraphRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        // /v1.0/users/{user}/teamwork/sendActivityNotification
+        var segments = request.Path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var user = segments.Length > 2 ? Uri.UnescapeDataString(segments[2]) : string.Empty;
+        var body = request.Json;
+        return new GraphActivityNotice(user, body?["activityType"]?.GetValue<string>(), body, request.Status);
+    }
+}

@@ -4,6 +4,7 @@ using TeamsEscalationBot.Cards;
 using TeamsEscalationBot.Features.Complaints;
 using TeamsEscalationBot.Features.Directory;
 using TeamsEscalationBot.Features.Intake;
+using TeamsEscalationBot.Features.Notifications;
 using TeamsEscalationBot.Features.Relay;
 using TeamsEscalationBot.Features.Reports;
 using TeamsEscalationBot.Features.Sla;
@@ -33,6 +34,7 @@ public sealed class SampleSettingsTests
         Bind<RelayOptions>("Relay");
         Bind<SlaOptions>("Sla");
         Bind<ReportOptions>("Reports");
+        Bind<ActivityFeedOptions>(ActivityFeedOptions.SectionName);
         Assert.IsNotEmpty(Sample.GetSection("Departments").Get<List<DepartmentSettings>>(o => o.ErrorOnUnknownConfiguration = true)!);
         Assert.AreEqual("care", Sample["Routing:TriageDepartmentId"]);
     }
@@ -40,7 +42,7 @@ public sealed class SampleSettingsTests
     [TestMethod]
     public void Sample_TopLevelSections_AllKnown()
     {
-        string[] known = ["Logging", "Bot", "Teams", "Graph", "Directory", "Storage", "Routing", "Departments", "Intake", "Cards", "Relay", "Sla", "Reports"];
+        string[] known = ["Logging", "Bot", "Teams", "Graph", "Directory", "Storage", "Routing", "Departments", "Intake", "Cards", "Relay", "Sla", "Reports", "Notifications"];
         var unknown = Sample.GetChildren().Select(c => c.Key).Except(known, StringComparer.Ordinal).ToList();
         Assert.IsEmpty(unknown, "sections nobody reads: " + string.Join(", ", unknown));
     }

@@ -24,6 +24,7 @@ internal static class DirectoryServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<ExecutiveOptions>, ExecutiveOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
 
+        services.AddSingleton<BotGraphClient>();
         services.AddSingleton<StaticDirectory>();
         services.AddSingleton<GraphDirectory>();
         services.AddSingleton<IDirectory>(sp =>

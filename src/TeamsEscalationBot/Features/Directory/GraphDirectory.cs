@@ -7,9 +7,7 @@ using Microsoft.Graph.Models.ODataErrors;
 using Microsoft.Graph.Users.Item.CheckMemberGroups;
 using Microsoft.Kiota.Abstractions;
 using Microsoft.Kiota.Http.HttpClientLibrary.Middleware.Options;
-using TeamsEscalationBot.BotFramework.Connector;
 using TeamsEscalationBot.Domain.Routing;
-using AzureIdentityAuthenticationProvider = Microsoft.Graph.Authentication.AzureIdentityAuthenticationProvider;
 
 namespace TeamsEscalationBot.Features.Directory;
 
@@ -18,11 +16,10 @@ namespace TeamsEscalationBot.Features.Directory;
 /// handler (429/503/504, Retry-After) stays in the pipeline. Every failure becomes <c>Unavailable</c> (with the wait
 /// Graph asked for, when it said), never a "no".
 /// </summary>
-internal sealed partial class GraphDirectory : IDirectory, IDisposable
+internal sealed partial class GraphDirectory : IDirectory
 {
     private static readonly string[] UserProperties = ["id", "displayName", "mail", "jobTitle", "userPrincipalName"];
 
-    private readonly HttpClient _http;
     private readonly GraphServiceClient _graph;
     private readonly GraphOptions _options;
     private readonly string? _catalogAppId;
@@ -31,34 +28,18 @@ internal sealed partial class GraphDirectory : IDirectory, IDisposable
     private readonly ILogger<GraphDirectory> _logger;
 
     public GraphDirectory(
-        BotCredential credential, IOptions<GraphOptions> graphOptions, IOptions<TeamsAppOptions> teamsOptions, TimeProvider time, ILogger<GraphDirectory> logger)
+        BotGraphClient graph, IOptions<TeamsAppOptions> teamsOptions, TimeProvider time, ILogger<GraphDirectory> logger)
     {
-        ArgumentNullException.ThrowIfNull(credential);
-        ArgumentNullException.ThrowIfNull(graphOptions);
+        ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(teamsOptions);
-        var tokenCredential = credential.Credential ?? throw new InvalidOperationException(
+        _graph = graph.Client ?? throw new InvalidOperationException(
             "Directory:Provider=Graph needs the bot's app-only credential, but none is configured (Bot:CredentialType).");
-        _options = graphOptions.Value;
+        _options = graph.Options;
         _catalogAppId = Guid.TryParse(teamsOptions.Value.CatalogAppId, out var appId) ? appId.ToString() : null;
         _logger = logger;
         _failures = new GraphFailures(time, logger);
-        // A longer wait than MaxRetryWait is not spent inside a call: the 429/503 comes back as "retry after N seconds".
-        // RetriesTimeLimit = 0 would mean "no limit" to the SDK, so no wait at all means no retries.
-        _retry = _options.MaxRetryWait > TimeSpan.Zero
-            ? new RetryHandlerOption { RetriesTimeLimit = _options.MaxRetryWait }
-            : new RetryHandlerOption { MaxRetry = 0 };
-
-        var baseUrl = _options.BaseUrl.TrimEnd('/');
-        _http = GraphClientFactory.Create(
-            GraphClientFactory.CreateDefaultHandlers(),
-            finalHandler: new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
-        _http.Timeout = Timeout.InfiniteTimeSpan;
-        // The token goes to the configured Graph host only. Without allowedHosts the Graph SDK's provider would trust the
-        // Graph clouds' hosts and silently send no token to any other BaseUrl (a fake Graph in tests).
-        var authentication = new AzureIdentityAuthenticationProvider(
-            tokenCredential, allowedHosts: [new Uri(baseUrl).Host], observabilityOptions: null, isCaeEnabled: true, scopes: GraphOptions.Scope);
-        _graph = new GraphServiceClient(_http, authentication, baseUrl);
-        BaseUrl = baseUrl;
+        _retry = graph.Retry;
+        BaseUrl = graph.BaseUrl;
     }
 
     public string BaseUrl { get; }
@@ -150,12 +131,6 @@ internal sealed partial class GraphDirectory : IDirectory, IDisposable
 
             return DirectoryLookup.Found(true);
         }, cancellationToken);
-    }
-
-    public void Dispose()
-    {
-        _graph.Dispose();
-        _http.Dispose();
     }
 
     /// <summary>Runs one Graph call within <c>Graph:Timeout</c> and turns every way it can fail into an answer.</summary>

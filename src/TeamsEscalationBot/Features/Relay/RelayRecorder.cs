@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using TeamsEscalationBot.Domain.Complaints;
 using TeamsEscalationBot.Features.Complaints;
+using TeamsEscalationBot.Features.Notifications;
 using TeamsEscalationBot.Storage;
 
 namespace TeamsEscalationBot.Features.Relay;
@@ -23,7 +24,7 @@ internal sealed partial class RelayRecorder(
         switch (outcome)
         {
             case DeliveryOutcome.Delivered delivered:
-                await RecordDeliveredAsync(complaint.Id, delivered, copy: item.Kind == RelayOutbox.MemberKind, cancellationToken);
+                await RecordDeliveredAsync(complaint.Id, delivered, copy: item.Kind == RelayOutbox.MemberKind, recipient, cancellationToken);
                 return OutboxResult.Done;
             case DeliveryOutcome.Transient transient when !item.IsLastAttempt(storage.Value.Outbox):
                 LogTransient(logger, complaint.Id, item.Attempt + 1, transient.Reason);
@@ -85,9 +86,11 @@ internal sealed partial class RelayRecorder(
     /// <summary>
     /// Every delivered card is recorded, each copy for a listed community manager too: a decision counts only from a
     /// conversation the answer was delivered to (<see cref="RelayPermissions"/>). The thread and the social tool hear of
-    /// the first delivery only.
+    /// the first delivery only. The requesting community manager, when the answer reached their chat, is also told in
+    /// their Teams activity feed ("answer ready"), in the same write.
     /// </summary>
-    private async Task RecordDeliveredAsync(string complaintId, DeliveryOutcome.Delivered delivered, bool copy, CancellationToken cancellationToken)
+    private async Task RecordDeliveredAsync(
+        string complaintId, DeliveryOutcome.Delivered delivered, bool copy, RelayRecipient? recipient, CancellationToken cancellationToken)
     {
         var another = false;
         var result = await complaints.RecordAsync(
@@ -99,7 +102,12 @@ internal sealed partial class RelayRecorder(
                     ? c.RecordRelayCopyDelivered(delivered.ConversationId, delivered.ActivityId, time.GetUtcNow())
                     : c.RecordRelayDelivered(delivered.ConversationId, delivered.ActivityId, time.GetUtcNow());
             },
-            c => RelayOutbox.AfterChange(c, time.GetUtcNow(), auditLine: !another, mentionOwner: false, callback: !another),
+            c =>
+            {
+                var items = RelayOutbox.AfterChange(c, time.GetUtcNow(), auditLine: !another, mentionOwner: false, callback: !another);
+                var requester = copy || c.Requester is null ? null : recipient?.AadObjectId ?? c.Requester.AadObjectId;
+                return ActivityNotices.AnswerReady(c, requester, time.GetUtcNow()) is { } notice ? [.. items, notice] : items;
+            },
             cancellationToken);
         if (result.Refusal is { } refusal)
         {

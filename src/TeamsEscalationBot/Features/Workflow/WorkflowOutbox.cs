@@ -1,6 +1,7 @@
 using System.Text.Json;
 using TeamsEscalationBot.Contracts;
 using TeamsEscalationBot.Domain.Complaints;
+using TeamsEscalationBot.Features.Notifications;
 using TeamsEscalationBot.Storage;
 
 namespace TeamsEscalationBot.Features.Workflow;
@@ -15,7 +16,8 @@ internal static class WorkflowOutbox
     /// After <paramref name="appended"/> made the complaint its current version: the channel card shows the new state,
     /// the audit line goes into the thread, and per kind: a reassign posts the new department's card and updates the old
     /// one instead; a resolve hands the answer to the relay; a reopen of an answer the CM may have received withdraws
-    /// it from their card; an assign @mentions the new owner.
+    /// it from their card; an assign @mentions the new owner and, when someone else assigned it, tells them in their
+    /// Teams activity feed.
     /// </summary>
     public static IReadOnlyList<OutboxItem> For(Complaint complaint, ComplaintEvent appended, DateTimeOffset now)
     {
@@ -32,7 +34,18 @@ internal static class WorkflowOutbox
             ComplaintEventKind.Reopened when complaint.Relay == RelayStatus.Withdrawn => Item(complaint, OutboxKinds.RelayWithdrawn, new { }, now),
             _ => null,
         };
-        return next is null ? [card, reply] : [card, reply, next];
+        var items = new List<OutboxItem> { card, reply };
+        if (next is not null)
+        {
+            items.Add(next);
+        }
+
+        if (ActivityNotices.Assigned(complaint, appended, now) is { } notice)
+        {
+            items.Add(notice);
+        }
+
+        return items;
     }
 
     /// <summary>The payload of an item, or null when it is not valid JSON of that shape.</summary>
