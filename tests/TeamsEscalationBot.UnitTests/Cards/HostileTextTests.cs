@@ -38,6 +38,7 @@ public sealed class HostileTextTests
         ["TeamsEscalationBot.Cards.CardBlocks"] = nameof(ComplaintCard_HostileStrings_ShownLiterallyAndWithinBudget),
         ["TeamsEscalationBot.Cards.SlaText"] = nameof(OverdueCard_HostileStrings_ShownLiterallyAndWithinBudget),
         ["TeamsEscalationBot.Features.Sla.OverdueCardBuilder"] = nameof(OverdueCard_HostileStrings_ShownLiterallyAndWithinBudget),
+        ["TeamsEscalationBot.Features.Crises.CrisisCardBuilder"] = nameof(CrisisCards_HostileStrings_ShownLiterallyAndWithinBudget),
     };
 
     /// <summary>The host's types that write a message's text, format or mentions, each with the test that feeds it the corpus.</summary>
@@ -247,6 +248,20 @@ public sealed class HostileTextTests
         var cards = new OverdueCardBuilder(Options.Create(new CardOptions()), Clock);
 
         AssertInert($"{index}/overdue", cards.Build([new OverdueItem(complaint, status, department, null)], [department], "en-US", null, now));
+    }
+
+    [TestMethod]
+    [DynamicData(nameof(Corpus))]
+    public void CrisisCards_HostileStrings_ShownLiterallyAndWithinBudget(int index)
+    {
+        var hostile = HostileText.Corpus[index];
+        var crises = new TeamsEscalationBot.Features.Crises.CrisisCardBuilder(Clock);
+        var crisis = Crises.CrisisCardsTests.Crisis(samples: 10, headline: hostile, sample: hostile) with { HandledBy = hostile };
+        string[] departments = [hostile, hostile, hostile];
+
+        AssertInert($"{index}/alert", crises.Alert(crisis, departments, "en-US"));
+        AssertInert($"{index}/banner", crises.Banner(crisis, departments, "es-ES"));
+        AssertInert($"{index}/handled", crises.Alert(crisis with { State = TeamsEscalationBot.Domain.Crises.CrisisState.Handled, HandledAt = Now }, departments, "es-ES"));
     }
 
     [TestMethod]
