@@ -3,6 +3,7 @@ using TeamsEscalationBot.Cards;
 using TeamsEscalationBot.Features.Bot;
 using TeamsEscalationBot.Features.Complaints;
 using TeamsEscalationBot.Features.Digest;
+using TeamsEscalationBot.Features.Crises;
 using TeamsEscalationBot.Features.Directory;
 using TeamsEscalationBot.Features.Installations;
 using TeamsEscalationBot.Features.Intake;
@@ -32,6 +33,7 @@ builder.Services.AddRelay(builder.Configuration);
 builder.Services.AddNotifications(builder.Configuration);
 builder.Services.AddReports(builder.Configuration);
 builder.Services.AddDigest(builder.Configuration);
+builder.Services.AddCrises(builder.Configuration);
 builder.Services.AddEscalationBot(builder.Configuration);
 
 var app = builder.Build().ValidateConfiguration();

@@ -42,9 +42,12 @@ internal static class CardVerbs
     /// <summary>Input <see cref="CardInputs.RelayComment"/> (required).</summary>
     public const string RelaySendBack = "relay.sendBack";
 
+    /// <summary>"Mark as handled" on a crisis alert card; data <c>crisisId</c>.</summary>
+    public const string CrisisHandled = "crisis.handled";
+
     /// <summary>Every verb above, for handlers that route by verb and for tests.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
-        Claim, Unclaim, Assign, Reassign, Note, Draft, Resolve, Reopen, Refresh, Status, IntakeSubmit, RelayAccept, RelaySendBack,
+        Claim, Unclaim, Assign, Reassign, Note, Draft, Resolve, Reopen, Refresh, Status, IntakeSubmit, RelayAccept, RelaySendBack, CrisisHandled,
     ];
 }

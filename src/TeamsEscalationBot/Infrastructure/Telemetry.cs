@@ -17,6 +17,10 @@ internal static class Telemetry
     public static readonly Counter<long> ComplaintsReceived =
         Meter.CreateCounter<long>("escalations.complaints.received", description: "Complaints accepted by intake (API or Teams).");
 
+    /// <summary>Reputation crises opened, by what their complaints share (keywords, category, department).</summary>
+    public static readonly Counter<long> CrisesOpened =
+        Meter.CreateCounter<long>("escalations.crises.opened", description: "Reputation crises opened by the detector.");
+
     /// <summary>Outbox items finished, by kind and outcome (done, retry, failed).</summary>
     public static readonly Counter<long> OutboxItems =
         Meter.CreateCounter<long>("escalations.outbox.items", description: "Outbox attempts by kind and outcome.");

@@ -58,7 +58,7 @@ internal static class CardCatalog
         string Name, Func<Complaint> Create, string? CardDepartmentId = null, bool Notice = false, bool Crowd = false, bool Refreshed = false);
 
     public static IEnumerable<(string Name, AdaptiveCard Card)> All() =>
-        ComplaintScenarios().Concat(Intake()).Concat(Lists()).Concat(Relays()).Concat(Help()).Concat(ServiceLevels()).Concat(OverdueLists()).Concat(Hostile()).Concat(DigestSamples.All());
+        ComplaintScenarios().Concat(Intake()).Concat(Lists()).Concat(Relays()).Concat(Help()).Concat(ServiceLevels()).Concat(OverdueLists()).Concat(CrisisCards()).Concat(Hostile()).Concat(DigestSamples.All());
 
     /// <summary>A few cards a person should look at, with the buttons to press first.</summary>
     public static IEnumerable<(string Name, string[] Click)> Showcase() =>
@@ -76,6 +76,7 @@ internal static class CardCatalog
         ("complaint-claimed-draft-outsider-unavailable-en-US", []),
         ("intake-categories-chosen-en-US", []),
         ("relay-pending-en-US", ["Send back"]),
+        ("crisis-alert-en-US", []),
         ("relay-sentback-es-ES", []),
         ($"hostile-{HostileText.Corpus.Count - 1:D2}-complaint-DepartmentMember", []),
         ("complaint-sla-overdue-Channel-en-US", []),
@@ -348,6 +349,31 @@ internal static class CardCatalog
     private static readonly SlaPolicySet Loose = new() { Default = new SlaPolicy { Targets = new(TimeSpan.FromHours(4), TimeSpan.FromHours(8)) } };
 
     private static readonly SlaPolicySet Instant = new() { Default = new SlaPolicy { Targets = new(TimeSpan.FromMinutes(1), TimeSpan.FromHours(4)) } };
+
+    /// <summary>The crisis alert (open, handled) and the channel banner, in both languages.</summary>
+    private static IEnumerable<(string, AdaptiveCard)> CrisisCards()
+    {
+        var cards = new TeamsEscalationBot.Features.Crises.CrisisCardBuilder(Clock);
+        var crisis = new TeamsEscalationBot.Domain.Crises.Crisis
+        {
+            Id = "crisis-0123456789abcdef0123",
+            Trait = new(TeamsEscalationBot.Domain.Crises.CrisisTraitKind.Keywords, "app login crashes"),
+            Headline = "app, login, crashes",
+            StartedAt = Start,
+            OpenedAt = Start.AddMinutes(12),
+            LastUpdatedAt = Start.AddMinutes(25),
+            ComplaintIds = [.. Enumerable.Range(1, 12).Select(i => $"C01JDX{i:D10}")],
+            Networks = [new(Network.X, 8), new(Network.Facebook, 4)],
+            Samples = ["The app crashes at login since this morning, I can't pay my bill", "La app se cierra al iniciar sesión desde esta mañana", "@brand your app crashes every time I log in!!"],
+        };
+        var handled = crisis with { State = TeamsEscalationBot.Domain.Crises.CrisisState.Handled, HandledBy = "Lena Lead", HandledAt = Start.AddMinutes(40) };
+        foreach (var locale in Locales)
+        {
+            yield return ($"crisis-alert-{locale}", cards.Alert(crisis, ["Billing", "Customer Care"], locale));
+            yield return ($"crisis-handled-{locale}", cards.Alert(handled, ["Billing"], locale));
+            yield return ($"crisis-banner-{locale}", cards.Banner(crisis, ["Billing"], locale));
+        }
+    }
 
     private static IEnumerable<(string, AdaptiveCard)> ServiceLevels()
     {

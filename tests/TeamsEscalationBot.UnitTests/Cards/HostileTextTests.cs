@@ -39,6 +39,7 @@ public sealed class HostileTextTests
         ["TeamsEscalationBot.Cards.SlaText"] = nameof(OverdueCard_HostileStrings_ShownLiterallyAndWithinBudget),
         ["TeamsEscalationBot.Features.Sla.OverdueCardBuilder"] = nameof(OverdueCard_HostileStrings_ShownLiterallyAndWithinBudget),
         ["TeamsEscalationBot.Features.Digest.DigestCardBuilder"] = nameof(DigestCard_HostileStrings_ShownLiterallyAndWithinBudget),
+        ["TeamsEscalationBot.Features.Crises.CrisisCardBuilder"] = nameof(CrisisCards_HostileStrings_ShownLiterallyAndWithinBudget),
     };
 
     /// <summary>The host's types that write a message's text, format or mentions, each with the test that feeds it the corpus.</summary>
@@ -262,6 +263,20 @@ public sealed class HostileTextTests
 
         AssertInert($"{index}/digest-en", Digest.DigestFixture.Digests.Build(input));
         AssertInert($"{index}/digest-es", Digest.DigestFixture.Digests.Build(input with { Locale = "es-ES", Cadence = TeamsEscalationBot.Features.Digest.DigestCadence.Weekly }));
+    }
+
+    [TestMethod]
+    [DynamicData(nameof(Corpus))]
+    public void CrisisCards_HostileStrings_ShownLiterallyAndWithinBudget(int index)
+    {
+        var hostile = HostileText.Corpus[index];
+        var crises = new TeamsEscalationBot.Features.Crises.CrisisCardBuilder(Clock);
+        var crisis = Crises.CrisisCardsTests.Crisis(samples: 10, headline: hostile, sample: hostile) with { HandledBy = hostile };
+        string[] departments = [hostile, hostile, hostile];
+
+        AssertInert($"{index}/alert", crises.Alert(crisis, departments, "en-US"));
+        AssertInert($"{index}/banner", crises.Banner(crisis, departments, "es-ES"));
+        AssertInert($"{index}/handled", crises.Alert(crisis with { State = TeamsEscalationBot.Domain.Crises.CrisisState.Handled, HandledAt = Now }, departments, "es-ES"));
     }
 
     [TestMethod]

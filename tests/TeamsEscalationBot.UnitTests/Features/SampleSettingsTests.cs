@@ -42,7 +42,7 @@ public sealed class SampleSettingsTests
     [TestMethod]
     public void Sample_TopLevelSections_AllKnown()
     {
-        string[] known = ["Logging", "Bot", "Teams", "Graph", "Directory", "Storage", "Routing", "Departments", "Intake", "Cards", "Relay", "Sla", "Reports", "Notifications"];
+        string[] known = ["Logging", "Bot", "Teams", "Graph", "Directory", "Storage", "Routing", "Departments", "Intake", "Cards", "Relay", "Sla", "Reports", "Notifications", "Crises", "Digest", "Executives"];
         var unknown = Sample.GetChildren().Select(c => c.Key).Except(known, StringComparer.Ordinal).ToList();
         Assert.IsEmpty(unknown, "sections nobody reads: " + string.Join(", ", unknown));
     }

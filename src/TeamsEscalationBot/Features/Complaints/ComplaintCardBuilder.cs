@@ -60,6 +60,7 @@ internal sealed class ComplaintCardBuilder(CardClock clock, AuditLineFormatter a
             Body =
             [
                 .. Notice(context.Notice),
+                .. CrisisBadge(view),
                 .. MovedNotice(view),
                 .. Header(view),
                 .. Body(view, limits),
@@ -86,6 +87,12 @@ internal sealed class ComplaintCardBuilder(CardClock clock, AuditLineFormatter a
             new ExecuteAction(view.Texts["Card_Action_Refresh"], CardVerbs.Refresh) { Data = data },
             userIds.Count == 0 ? null : userIds);
     }
+
+    /// <summary>The bot's own words only: the crisis's headline is on the alert card, not here.</summary>
+    private static IEnumerable<CardElement> CrisisBadge(View view) => !view.Context.InCrisis ? [] :
+    [
+        new Container([new TextBlock(view.Texts["Card_CrisisBadge"]) { Weight = "Bolder", Color = "Attention", Size = "Small" }]) { Style = "Attention" },
+    ];
 
     private IEnumerable<CardElement> MovedNotice(View view)
     {

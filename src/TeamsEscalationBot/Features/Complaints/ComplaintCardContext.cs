@@ -53,4 +53,7 @@ internal sealed record ComplaintCardContext
     /// seen by everyone) uses the business-hours zone of the complaint's clock, then <c>Cards:TimeZone</c>.
     /// </summary>
     public string? TimeZone { get; init; }
+
+    /// <summary>The complaint is part of an open reputation crisis (docs/crises.md): the card shows a "Crisis" badge.</summary>
+    public bool InCrisis { get; init; }
 }

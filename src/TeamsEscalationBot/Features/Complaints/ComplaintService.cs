@@ -26,7 +26,7 @@ internal sealed record RecordResult(Complaint? Complaint, Refusal? Refusal);
 
 /// <summary>Validates, routes and stores new complaints, scheduling their card in the same durable step.</summary>
 internal sealed partial class ComplaintService(
-    IComplaintStore store, ComplaintRouter router, TimeProvider time, ILogger<ComplaintService> logger)
+    IComplaintStore store, ComplaintRouter router, IComplaintCrises crises, TimeProvider time, ILogger<ComplaintService> logger)
 {
     public async Task<SubmitResult> SubmitAsync(ComplaintSubmission submission, Actor receivedBy, CancellationToken cancellationToken)
     {
@@ -52,6 +52,9 @@ internal sealed partial class ComplaintService(
             LogCreated(logger, complaint.Id, complaint.Source, complaint.DepartmentId, decision!.Rule);
             Infrastructure.Telemetry.ComplaintsReceived.Add(1,
                 new("source", complaint.Source), new("department", complaint.DepartmentId), new("rule", decision.Rule.ToString()));
+
+            // Stored first: crisis detection never fails nor holds up intake (it logs its own errors).
+            await crises.ObserveAsync(result.Complaint, cancellationToken);
             return new SubmitResult.Created(result.Complaint);
         }
 

@@ -23,6 +23,7 @@ internal static class ComplaintsServiceCollectionExtensions
         services.AddSingleton<ComplaintService>();
         services.AddSingleton<ComplaintCardBuilder>();
         services.TryAddSingleton<IComplaintAddressees, NoComplaintAddressees>();
+        services.TryAddSingleton<IComplaintCrises, NoComplaintCrises>();
         services.AddSingleton<ComplaintAccess>();
         services.AddSingleton<Storage.IOutboxHandler, PostCardHandler>();
         return services;

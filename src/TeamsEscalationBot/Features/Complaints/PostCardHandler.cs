@@ -26,6 +26,7 @@ internal sealed partial class PostCardHandler(
     IInstallationStore installations,
     IConnectorClient connector,
     ComplaintCardBuilder cards,
+    IComplaintCrises crises,
     IOptions<TeamsAppOptions> teams,
     IOptions<BotFrameworkOptions> bot,
     IOptions<StorageOptions> storage,
@@ -101,6 +102,7 @@ internal sealed partial class PostCardHandler(
             Sight = ComplaintSight.Department,
             Now = now,
             Departments = CardDepartment.All(router),
+            InCrisis = await crises.IsInOpenCrisisAsync(complaint.Id, cancellationToken),
         });
         var message = BotMessages.Card(card, $"{complaint.Priority} complaint {complaint.Id} from {CardText.Truncate(complaint.AuthorHandle, CardBudget.ShortFieldChars)}");
         var created = await connector.CreateChannelThreadAsync(serviceUrl, department.ChannelId, tenantId, message, cancellationToken);

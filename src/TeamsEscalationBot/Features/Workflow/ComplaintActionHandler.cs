@@ -29,6 +29,7 @@ internal sealed partial class ComplaintActionHandler(
     WorkflowDirectory directory,
     ComplaintAccess access,
     ActiveMembers activeMembers,
+    IComplaintCrises crises,
     ComplaintStatusView statusView,
     IOptions<WorkflowOptions> options,
     TimeProvider time,
@@ -250,6 +251,7 @@ internal sealed partial class ComplaintActionHandler(
             RefreshUserIds = [.. members.Select(m => m.TeamsUserId)],
             AssignCandidates = [.. members.Select(m => new Person(m.AadObjectId, m.DisplayName))],
             TimeZone = user.TimeZone,
+            InCrisis = await crises.IsInOpenCrisisAsync(complaint.Id, cancellationToken),
         });
         return AdaptiveCardInvokeResponse.Card(card);
     }

@@ -21,6 +21,7 @@ internal sealed partial class UpdateCardHandler(
     ComplaintRouter router,
     ComplaintCardBuilder cards,
     ActiveMembers activeMembers,
+    IComplaintCrises crises,
     IConnectorClient connector,
     TimeProvider time,
     ILogger<UpdateCardHandler> logger) : IOutboxHandler
@@ -107,6 +108,7 @@ internal sealed partial class UpdateCardHandler(
             CardDepartmentId = card.DepartmentId,
             RefreshUserIds = [.. members.Select(m => m.TeamsUserId)],
             AssignCandidates = [.. members.Select(m => new Person(m.AadObjectId, m.DisplayName))],
+            InCrisis = await crises.IsInOpenCrisisAsync(complaint.Id, cancellationToken),
         });
         var message = BotMessages.Card(content);
         message.Id = card.ActivityId;

@@ -117,6 +117,22 @@ internal static class SqliteMigrations
                 expires_at  INTEGER NOT NULL)
             """,
         ]),
+        new(7, "crises",
+        [
+            // The crisis detector's state (one row, docs/crises.md) and one row per crisis with its alerts, both as JSON
+            // with a version for optimistic concurrency.
+            "CREATE TABLE crisis_detector (id INTEGER NOT NULL PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL, body TEXT NOT NULL)",
+            """
+            CREATE TABLE crises (
+                id         TEXT    NOT NULL PRIMARY KEY,
+                state      TEXT    NOT NULL,
+                opened_at  INTEGER NOT NULL,
+                updated_at INTEGER NOT NULL,
+                version    INTEGER NOT NULL,
+                body       TEXT    NOT NULL)
+            """,
+            "CREATE INDEX ix_crises_opened ON crises (opened_at)",
+        ]),
     ];
 
     public static long LatestVersion => All[^1].Version;
