@@ -2,6 +2,7 @@ using TeamsEscalationBot.BotFramework.Hosting;
 using TeamsEscalationBot.Cards;
 using TeamsEscalationBot.Features.Bot;
 using TeamsEscalationBot.Features.Complaints;
+using TeamsEscalationBot.Features.Digest;
 using TeamsEscalationBot.Features.Directory;
 using TeamsEscalationBot.Features.Installations;
 using TeamsEscalationBot.Features.Intake;
@@ -28,6 +29,7 @@ builder.Services.AddTeamsIntake();
 builder.Services.AddWorkflow(builder.Configuration);
 builder.Services.AddRelay(builder.Configuration);
 builder.Services.AddReports(builder.Configuration);
+builder.Services.AddDigest(builder.Configuration);
 builder.Services.AddEscalationBot(builder.Configuration);
 
 var app = builder.Build().ValidateConfiguration();
