@@ -25,6 +25,7 @@ internal sealed partial class DigestScheduler(
     /// <summary>Pending sends delivered per pass at most; the rest wait for the next pass.</summary>
     public const int MaxSendsPerPass = 200;
 
+    private readonly SemaphoreSlim _wake = new(0, 1);
     private long _lastPassTicks;
 
     /// <summary>The clock's instant at the end of the last completed pass (diagnostics; null before the first).</summary>
@@ -76,7 +77,43 @@ internal sealed partial class DigestScheduler(
                 LogPassFailed(logger, ex);
             }
 
-            await Task.Delay(Interval, time, cancellationToken);
+            await WaitForNextPassAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Runs the next pass now rather than at the end of the minute (a pass already running is followed by one more).</summary>
+    public void Wake()
+    {
+        lock (_wake)
+        {
+            if (_wake.CurrentCount == 0)
+            {
+                _wake.Release();
+            }
+        }
+    }
+
+    public override void Dispose()
+    {
+        _wake.Dispose();
+        base.Dispose();
+    }
+
+    private async Task WaitForNextPassAsync(CancellationToken cancellationToken)
+    {
+        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var delay = Task.Delay(Interval, time, waiting.Token);
+        var woken = _wake.WaitAsync(waiting.Token);
+        await Task.WhenAny(delay, woken);
+        await waiting.CancelAsync();
+        cancellationToken.ThrowIfCancellationRequested();
+        try
+        {
+            await Task.WhenAll(delay, woken);
+        }
+        catch (OperationCanceledException)
+        {
+            // The other of the two was cancelled: expected.
         }
     }
 
@@ -104,7 +141,7 @@ internal sealed partial class DigestScheduler(
             }
         }
 
-        if (now > since)
+        if (checkedUntil is null || now > since)
         {
             await store.SetCheckedUntilAsync(now, cancellationToken);
         }
