@@ -6,6 +6,7 @@ using TeamsEscalationBot.Domain.Complaints;
 using TeamsEscalationBot.Domain.Routing;
 using TeamsEscalationBot.Domain.Sla;
 using TeamsEscalationBot.Features.Complaints;
+using TeamsEscalationBot.Features.Digest;
 using TeamsEscalationBot.Features.Relay;
 using TeamsEscalationBot.Features.Sla;
 using TeamsEscalationBot.Features.TeamsIntake;
@@ -38,6 +39,7 @@ public sealed class HostileTextTests
         ["TeamsEscalationBot.Cards.CardBlocks"] = nameof(ComplaintCard_HostileStrings_ShownLiterallyAndWithinBudget),
         ["TeamsEscalationBot.Cards.SlaText"] = nameof(OverdueCard_HostileStrings_ShownLiterallyAndWithinBudget),
         ["TeamsEscalationBot.Features.Sla.OverdueCardBuilder"] = nameof(OverdueCard_HostileStrings_ShownLiterallyAndWithinBudget),
+        ["TeamsEscalationBot.Features.Digest.DigestCardBuilder"] = nameof(DigestCard_HostileStrings_ShownLiterallyAndWithinBudget),
     };
 
     /// <summary>The host's types that write a message's text, format or mentions, each with the test that feeds it the corpus.</summary>
@@ -247,6 +249,35 @@ public sealed class HostileTextTests
         var cards = new OverdueCardBuilder(Options.Create(new CardOptions()), Clock);
 
         AssertInert($"{index}/overdue", cards.Build([new OverdueItem(complaint, status, department, null)], [department], "en-US", null, now));
+    }
+
+    /// <summary>The digest card over a summary whose department names and complaint texts are hostile.</summary>
+    [TestMethod]
+    [DynamicData(nameof(Corpus))]
+    public void DigestCard_HostileStrings_ShownLiterallyAndWithinBudget(int index)
+    {
+        var hostile = HostileText.Corpus[index];
+        var complaint = Received(HostileSubmission(hostile));
+        MustSucceed(complaint.RecordCardPosted(Card(Billing), Start));
+        var department = new Department { Id = Billing, Name = hostile, TeamId = "19:team@thread.tacv2", ChannelId = "19:billing@thread.tacv2", EntraGroupId = "g-billing" };
+        var request = new TeamsEscalationBot.Domain.Reports.ReportRequest
+        {
+            Period = new(Start.AddHours(-1), Start.AddHours(2)),
+            TimeZone = TimeZoneInfo.Utc,
+        };
+        var summary = TeamsEscalationBot.Domain.Reports.ReportCalculator.Summarize(
+            request, [TeamsEscalationBot.Domain.Reports.ComplaintFacts.From(complaint)], [department]);
+
+        foreach (var locale in new[] { "en-US", "es-ES" })
+        {
+            AssertInert($"{index}/digest/{locale}", new DigestCardBuilder().Build(new DigestCardInput
+            {
+                Summary = summary,
+                Cadence = DigestCadence.Daily,
+                Locale = locale,
+                TimeZone = TimeZoneInfo.Utc,
+            }));
+        }
     }
 
     [TestMethod]

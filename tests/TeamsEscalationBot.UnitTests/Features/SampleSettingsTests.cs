@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using TeamsEscalationBot.BotFramework.Hosting;
 using TeamsEscalationBot.Cards;
 using TeamsEscalationBot.Features.Complaints;
+using TeamsEscalationBot.Features.Digest;
 using TeamsEscalationBot.Features.Directory;
 using TeamsEscalationBot.Features.Intake;
 using TeamsEscalationBot.Features.Relay;
@@ -33,6 +34,7 @@ public sealed class SampleSettingsTests
         Bind<RelayOptions>("Relay");
         Bind<SlaOptions>("Sla");
         Bind<ReportOptions>("Reports");
+        Bind<DigestOptions>("Digest");
         Assert.IsNotEmpty(Sample.GetSection("Departments").Get<List<DepartmentSettings>>(o => o.ErrorOnUnknownConfiguration = true)!);
         Assert.AreEqual("care", Sample["Routing:TriageDepartmentId"]);
     }
@@ -40,7 +42,7 @@ public sealed class SampleSettingsTests
     [TestMethod]
     public void Sample_TopLevelSections_AllKnown()
     {
-        string[] known = ["Logging", "Bot", "Teams", "Graph", "Directory", "Storage", "Routing", "Departments", "Intake", "Cards", "Relay", "Sla", "Reports"];
+        string[] known = ["Logging", "Bot", "Teams", "Graph", "Directory", "Storage", "Routing", "Departments", "Intake", "Cards", "Relay", "Sla", "Reports", "Digest"];
         var unknown = Sample.GetChildren().Select(c => c.Key).Except(known, StringComparer.Ordinal).ToList();
         Assert.IsEmpty(unknown, "sections nobody reads: " + string.Join(", ", unknown));
     }

@@ -4,7 +4,7 @@ using TeamsEscalationBot.Localization;
 namespace TeamsEscalationBot.Features.Digest;
 
 /// <summary>
-/// PLACEHOLDER until the digest card lands: a title and, per department, "received N · closed M". Only the signature
+/// PLACEHOLDER until the digest card lands: a title and, per department, its name and "received N · closed M". Only the signature
 /// (<see cref="Build"/> over a <see cref="DigestCardInput"/>) is the contract the delivery relies on.
 /// </summary>
 internal sealed class DigestCardBuilder
@@ -21,9 +21,11 @@ internal sealed class DigestCardBuilder
             Body =
             [
                 new TextBlock(title) { Size = "Medium", Weight = "Bolder" },
-                new FactSet([.. input.Summary.Departments.Select(d => new Fact(
-                    CardText.Inert(d.Name),
-                    texts.Format("Digest_DepartmentLine", d.Figures.Received, d.Figures.Closed)))]),
+                .. input.Summary.Departments.SelectMany(d => new CardElement[]
+                {
+                    CardBlocks.Strong(CardText.Truncate(d.Name, 80)),
+                    new TextBlock(texts.Format("Digest_DepartmentLine", d.Figures.Received, d.Figures.Closed)) { Spacing = "None" },
+                }),
             ],
         };
     }
