@@ -1,6 +1,8 @@
+using Microsoft.Extensions.Configuration;
 using TeamsEscalationBot.Domain.Routing;
 using TeamsEscalationBot.Features.Digest;
 using TeamsEscalationBot.Features.TeamsIntake;
+using TeamsEscalationBot.TestHarness;
 
 namespace TeamsEscalationBot.UnitTests.Digest;
 
@@ -66,6 +68,17 @@ public sealed class DigestOptionsTests
         }
 
         Assert.HasCount(expected.Length, failures);
+    }
+
+    [TestMethod]
+    public void Validate_SampleSettings_Valid()
+    {
+        var sample = new ConfigurationBuilder().AddJsonFile(Path.Combine(RepositoryPaths.Root, "appsettings.sample.json"), optional: false).Build();
+
+        var result = new DigestOptionsValidator(Router).Validate(null, sample.GetSection(DigestOptions.SectionName).Get<DigestOptions>()!);
+
+        Assert.IsTrue(result.Succeeded, result.FailureMessage);
+        Assert.IsNotEmpty(sample.GetSection(DigestOptions.SectionName).Get<DigestOptions>()!.Recipients);
     }
 
     [TestMethod]
