@@ -16,7 +16,8 @@ namespace TeamsEscalationBot.TestHarness.Graph;
 
 /// <summary>
 /// A stand-in for Microsoft Graph v1.0 on 127.0.0.1, for the real Graph SDK: users (by id or UPN, honouring
-/// <c>$select</c>), transitive group membership (<c>checkMemberGroups</c>), per-user Teams app installations (409 when
+/// <c>$select</c>), transitive group membership (<c>checkMemberGroups</c>, and a group's <c>transitiveMembers</c> in pages
+/// with <c>@odata.nextLink</c>), per-user Teams app installations (409 when
 /// already installed), activity-feed notifications (204). It records every request with its Authorization header,
 /// answers Graph-shaped errors, can inject failures (429 with Retry-After, 503, 403, …) and can hold its answers.
 /// </summary>
