@@ -39,7 +39,7 @@ public static class ReportCalculator
         }
 
         var previousPeriod = request.PreviousPeriod ?? request.Period.Preceding();
-        var scope = new Scope(request.DepartmentId, names);
+        var scope = new Scope(request.DepartmentId, request.DepartmentIds, names);
         var current = Measure(request.Period, facts, scope);
         var previous = Measure(previousPeriod, facts, scope);
         var rows = scope.RowIds(current.Keys.Concat(previous.Keys))
@@ -190,14 +190,17 @@ public static class ReportCalculator
     }
 
     /// <summary>Which departments the report covers, and how they are named.</summary>
-    private sealed class Scope(string? filter, Dictionary<string, string> names)
+    private sealed class Scope(string? filter, IReadOnlyCollection<string>? set, Dictionary<string, string> names)
     {
+        private readonly HashSet<string>? _set = set is { Count: > 0 } ? new HashSet<string>(set, StringComparer.OrdinalIgnoreCase) : null;
+
         public string? Filter { get; } = string.IsNullOrWhiteSpace(filter)
             ? null
             : names.Keys.FirstOrDefault(id => string.Equals(id, filter, StringComparison.OrdinalIgnoreCase)) ?? filter;
 
         public bool Includes(string departmentId) =>
-            Filter is null || string.Equals(departmentId, Filter, StringComparison.OrdinalIgnoreCase);
+            (Filter is null || string.Equals(departmentId, Filter, StringComparison.OrdinalIgnoreCase))
+            && (_set is null || _set.Contains(departmentId));
 
         /// <summary>The configured spelling of a department id, when it is configured.</summary>
         public string Canonical(string departmentId) =>
@@ -209,7 +212,7 @@ public static class ReportCalculator
         {
             var ids = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             var rows = new List<string>();
-            IEnumerable<string> configured = Filter is null ? names.Keys : [Filter];
+            IEnumerable<string> configured = Filter is not null ? [Filter] : _set is not null ? names.Keys.Concat(_set.Order(StringComparer.Ordinal)) : names.Keys;
             foreach (var id in configured.Concat(measured.Order(StringComparer.Ordinal)))
             {
                 if (ids.Add(id) && Includes(id))

@@ -11,6 +11,12 @@ public sealed record ReportRequest
     /// <summary>Only this department (ignoring case); every department when null.</summary>
     public string? DepartmentId { get; init; }
 
+    /// <summary>
+    /// Only these departments (ignoring case), e.g. the ones a digest recipient sees; every department when null or
+    /// empty. With <see cref="DepartmentId"/> as well, only the departments in both.
+    /// </summary>
+    public IReadOnlyCollection<string>? DepartmentIds { get; init; }
+
     /// <summary>The time zone whose local days the daily volume counts.</summary>
     public required TimeZoneInfo TimeZone { get; init; }
 }

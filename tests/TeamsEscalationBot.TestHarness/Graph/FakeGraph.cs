@@ -16,7 +16,8 @@ namespace TeamsEscalationBot.TestHarness.Graph;
 
 /// <summary>
 /// A stand-in for Microsoft Graph v1.0 on 127.0.0.1, for the real Graph SDK: users (by id or UPN, honouring
-/// <c>$select</c>), transitive group membership (<c>checkMemberGroups</c>), per-user Teams app installations (409 when
+/// <c>$select</c>), transitive group membership (<c>checkMemberGroups</c>, and a group's <c>transitiveMembers</c> in pages
+/// with <c>@odata.nextLink</c>), per-user Teams app installations (409 when
 /// already installed), activity-feed notifications (204). It records every request with its Authorization header,
 /// answers Graph-shaped errors, can inject failures (429 with Retry-After, 503, 403, …) and can hold its answers.
 /// </summary>
@@ -106,6 +107,9 @@ public sealed class FakeGraph : IAsyncDisposable
         return groups;
     }
 
+    /// <summary>Members per page of <c>/groups/{id}/transitiveMembers</c> at most (Graph's own limit is 999 with <c>$top</c>).</summary>
+    public int MemberPageSize { get; set; } = 100;
+
     public void MarkInstalled(string userId, string catalogAppId) =>
         _installedApps.GetOrAdd(userId, _ => new(StringComparer.OrdinalIgnoreCase))[catalogAppId] = Guid.NewGuid().ToString("N");
 
@@ -164,6 +168,8 @@ public sealed class FakeGraph : IAsyncDisposable
     {
         app.MapGet("/v1.0/users/{user}", (HttpContext c, string user) => Handle(c, _ => GetUser(user, c.Request.Query["$select"].ToString())));
         app.MapPost("/v1.0/users/{user}/checkMemberGroups", (HttpContext c, string user) => Handle(c, body => CheckMemberGroups(user, body)));
+        app.MapGet("/v1.0/groups/{group}/transitiveMembers", (HttpContext c, string group) =>
+            Handle(c, _ => TransitiveMembers(group, c.Request.Query["$top"].ToString(), c.Request.Query["$skiptoken"].ToString())));
         app.MapGet("/v1.0/users/{user}/teamwork/installedApps", (HttpContext c, string user) => Handle(c, _ => ListInstalledApps(user)));
         app.MapPost("/v1.0/users/{user}/teamwork/installedApps", (HttpContext c, string user) => Handle(c, body => InstallApp(user, body)));
         app.MapPost("/v1.0/users/{user}/teamwork/sendActivityNotification", (HttpContext c, string user) => Handle(c, body => SendActivityNotification(user, body)));
@@ -239,6 +245,38 @@ public sealed class FakeGraph : IAsyncDisposable
             ["@odata.context"] = $"{BaseUrl}/$metadata#Collection(Edm.String)",
             ["value"] = new JsonArray([.. matching]),
         });
+    }
+
+    /// <summary>
+    /// Users and groups in the group, nested groups included (as Graph answers: a nested group is listed too, with its
+    /// <c>@odata.type</c>), ordered by id, in pages of <see cref="MemberPageSize"/> (or <c>$top</c>) with an <c>@odata.nextLink</c>.
+    /// </summary>
+    private (int, JsonObject?) TransitiveMembers(string groupId, string top, string skipToken)
+    {
+        var members = _memberOf.Keys.Where(m => TransitiveGroupsOf(m).Contains(groupId)).Order(StringComparer.OrdinalIgnoreCase).ToList();
+        if (members.Count == 0 && !_memberOf.Values.Any(groups => groups.ContainsKey(groupId)))
+        {
+            return (404, Error("Request_ResourceNotFound", $"Resource '{groupId}' does not exist or one of its queried reference-property objects are not present."));
+        }
+
+        var size = Math.Min(MemberPageSize, int.TryParse(top, NumberStyles.None, CultureInfo.InvariantCulture, out var asked) && asked > 0 ? asked : int.MaxValue);
+        var skip = int.TryParse(skipToken, NumberStyles.None, CultureInfo.InvariantCulture, out var offset) ? offset : 0;
+        var page = members.Skip(skip).Take(size).Select(id => (JsonNode?)new JsonObject
+        {
+            ["@odata.type"] = _users.ContainsKey(id) ? "#microsoft.graph.user" : "#microsoft.graph.group",
+            ["id"] = id,
+        });
+        var json = new JsonObject
+        {
+            ["@odata.context"] = $"{BaseUrl}/$metadata#directoryObjects(id)",
+            ["value"] = new JsonArray([.. page]),
+        };
+        if (skip + size < members.Count)
+        {
+            json["@odata.nextLink"] = string.Create(CultureInfo.InvariantCulture, $"{BaseUrl}/groups/{groupId}/transitiveMembers?$top={size}&$skiptoken={skip + size}");
+        }
+
+        return (200, json);
     }
 
     private (int, JsonObject?) ListInstalledApps(string key)

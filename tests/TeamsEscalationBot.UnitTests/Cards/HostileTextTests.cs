@@ -6,6 +6,7 @@ using TeamsEscalationBot.Domain.Complaints;
 using TeamsEscalationBot.Domain.Routing;
 using TeamsEscalationBot.Domain.Sla;
 using TeamsEscalationBot.Features.Complaints;
+using TeamsEscalationBot.Features.Digest;
 using TeamsEscalationBot.Features.Relay;
 using TeamsEscalationBot.Features.Sla;
 using TeamsEscalationBot.Features.TeamsIntake;

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using TeamsEscalationBot.BotFramework.Hosting;
 using TeamsEscalationBot.Cards;
 using TeamsEscalationBot.Features.Complaints;
+using TeamsEscalationBot.Features.Digest;
 using TeamsEscalationBot.Features.Directory;
 using TeamsEscalationBot.Features.Intake;
 using TeamsEscalationBot.Features.Notifications;
@@ -35,6 +36,7 @@ public sealed class SampleSettingsTests
         Bind<SlaOptions>("Sla");
         Bind<ReportOptions>("Reports");
         Bind<ActivityFeedOptions>(ActivityFeedOptions.SectionName);
+        Bind<DigestOptions>("Digest");
         Assert.IsNotEmpty(Sample.GetSection("Departments").Get<List<DepartmentSettings>>(o => o.ErrorOnUnknownConfiguration = true)!);
         Assert.AreEqual("care", Sample["Routing:TriageDepartmentId"]);
     }

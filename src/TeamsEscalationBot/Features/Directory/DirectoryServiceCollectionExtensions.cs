@@ -34,6 +34,11 @@ internal static class DirectoryServiceCollectionExtensions
                 ? sp.GetRequiredService<StaticDirectory>()
                 : new CachingDirectory(sp.GetRequiredService<GraphDirectory>(), options, sp.GetRequiredService<TimeProvider>());
         });
+        // Not cached here: its one reader (the digest's recipients) keeps the last answer itself.
+        services.AddSingleton<IGroupMembers>(sp =>
+            sp.GetRequiredService<IOptions<DirectoryOptions>>().Value.Provider == DirectoryProvider.Static
+                ? sp.GetRequiredService<StaticDirectory>()
+                : sp.GetRequiredService<GraphDirectory>());
         return services;
     }
 }

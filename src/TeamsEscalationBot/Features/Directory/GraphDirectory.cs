@@ -16,9 +16,12 @@ namespace TeamsEscalationBot.Features.Directory;
 /// handler (429/503/504, Retry-After) stays in the pipeline. Every failure becomes <c>Unavailable</c> (with the wait
 /// Graph asked for, when it said), never a "no".
 /// </summary>
-internal sealed partial class GraphDirectory : IDirectory
+internal sealed partial class GraphDirectory : IDirectory, IGroupMembers
 {
     private static readonly string[] UserProperties = ["id", "displayName", "mail", "jobTitle", "userPrincipalName"];
+
+    /// <summary>At most this many pages (of up to 999 members) of a group are read: a bound, not a limit anyone should reach.</summary>
+    private const int MaxMemberPages = 50;
 
     private readonly GraphServiceClient _graph;
     private readonly GraphOptions _options;
@@ -133,6 +136,50 @@ internal sealed partial class GraphDirectory : IDirectory
         }, cancellationToken);
     }
 
+    public Task<DirectoryLookup<IReadOnlyList<string>>> ListUserIdsAsync(string groupId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(groupId);
+        if (!Guid.TryParse(groupId, out var id))
+        {
+            return Task.FromResult(DirectoryLookup.NotFound<IReadOnlyList<string>>());
+        }
+
+        return CallAsync(GraphOperation.GroupMembers, async token =>
+        {
+            var users = new List<string>();
+            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            var page = await _graph.Groups[id.ToString()].TransitiveMembers.GetAsync(
+                request =>
+                {
+                    request.QueryParameters.Select = ["id"];
+                    request.QueryParameters.Top = 999;
+                    request.Options.Add(_retry);
+                },
+                token);
+            for (var pages = 0; page is not null; pages++)
+            {
+                // Members are users, groups, devices and service principals: only users receive anything.
+                foreach (var user in page.Value?.OfType<User>() ?? [])
+                {
+                    if (user.Id is { Length: > 0 } userId && seen.Add(userId))
+                    {
+                        users.Add(userId);
+                    }
+                }
+
+                if (string.IsNullOrEmpty(page.OdataNextLink) || pages >= MaxMemberPages)
+                {
+                    break;
+                }
+
+                page = await _graph.Groups[id.ToString()].TransitiveMembers.WithUrl(page.OdataNextLink).GetAsync(
+                    request => request.Options.Add(_retry), token);
+            }
+
+            return DirectoryLookup.Found<IReadOnlyList<string>>(users);
+        }, cancellationToken);
+    }
+
     /// <summary>Runs one Graph call within <c>Graph:Timeout</c> and turns every way it can fail into an answer.</summary>
     private async Task<DirectoryLookup<T>> CallAsync<T>(
         GraphOperation operation, Func<CancellationToken, Task<DirectoryLookup<T>>> call, CancellationToken cancellationToken)
@@ -186,6 +233,7 @@ internal enum GraphOperation
     UserProfile,
     Membership,
     InstallApp,
+    GroupMembers,
 }
 
 /// <summary>Which keys are worth sending to Graph at all: anything else cannot name a user.</summary>

@@ -19,6 +19,7 @@ internal sealed partial class GraphFailures(TimeProvider time, ILogger logger)
         GraphOperation.UserProfile => "User.Read.All",
         GraphOperation.Membership => "GroupMember.Read.All (with User.Read.All)",
         GraphOperation.InstallApp => "TeamsAppInstallation.ReadWriteForUser.All",
+        GraphOperation.GroupMembers => "GroupMember.Read.All",
         _ => throw new ArgumentOutOfRangeException(nameof(operation)),
     };
 
@@ -27,6 +28,7 @@ internal sealed partial class GraphFailures(TimeProvider time, ILogger logger)
         GraphOperation.UserProfile => "the user profile lookup",
         GraphOperation.Membership => "the department membership check",
         GraphOperation.InstallApp => "installing the Teams app for a user",
+        GraphOperation.GroupMembers => "listing the digest recipients' group",
         _ => throw new ArgumentOutOfRangeException(nameof(operation)),
     };
 

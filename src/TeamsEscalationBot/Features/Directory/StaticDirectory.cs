@@ -7,7 +7,7 @@ namespace TeamsEscalationBot.Features.Directory;
 /// The users listed under <c>Directory:Static:Users</c>, for local runs and the Agents Playground (Development only;
 /// the host refuses it elsewhere). Department membership is the user's <c>Departments</c> list of department ids.
 /// </summary>
-internal sealed class StaticDirectory : IDirectory
+internal sealed class StaticDirectory : IDirectory, IGroupMembers
 {
     private readonly Dictionary<string, StaticDirectoryUser> _users = new(StringComparer.OrdinalIgnoreCase);
 
@@ -49,6 +49,10 @@ internal sealed class StaticDirectory : IDirectory
         ArgumentException.ThrowIfNullOrWhiteSpace(aadObjectId);
         return Task.FromResult(DirectoryLookup.Found(true));
     }
+
+    /// <summary>The static directory has users, not groups: every group is unknown.</summary>
+    public Task<DirectoryLookup<IReadOnlyList<string>>> ListUserIdsAsync(string groupId, CancellationToken cancellationToken) =>
+        Task.FromResult(DirectoryLookup.NotFound<IReadOnlyList<string>>());
 
     private StaticDirectoryUser? Find(string aadObjectIdOrUpn)
     {

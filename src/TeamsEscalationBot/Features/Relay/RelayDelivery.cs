@@ -74,10 +74,24 @@ internal sealed partial class RelayDelivery(
     public const string UnknownActivityId = "unknown";
 
     /// <summary>The relay card in the community manager's 1:1 chat with the bot.</summary>
-    public async Task<DeliveryOutcome> ToCommunityManagerAsync(Complaint complaint, string aadObjectId, CancellationToken cancellationToken)
+    public Task<DeliveryOutcome> ToCommunityManagerAsync(Complaint complaint, string aadObjectId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(complaint);
-        var message = RelayMessage(complaint);
+        return ToPersonalChatAsync(
+            aadObjectId, RelayMessage(complaint), router.FindDepartment(complaint.DepartmentId)?.TeamId, $"Complaint {complaint.Id}", cancellationToken);
+    }
+
+    /// <summary>
+    /// A message in a person's 1:1 chat with the bot (the relay card, an executive's digest): the stored personal chat,
+    /// else a chat opened now, installing the app for them through Graph when Teams refuses to open it. A chat it opens is
+    /// stored before the message is sent into it. <paramref name="teamId"/> names the team whose service URL and tenant
+    /// to use when no chat is stored (null: the defaults); <paramref name="subject"/> names what is sent, in logs.
+    /// </summary>
+    public async Task<DeliveryOutcome> ToPersonalChatAsync(
+        string aadObjectId, Activity message, string? teamId, string subject, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(aadObjectId);
+        ArgumentNullException.ThrowIfNull(message);
         return await GuardAsync(async () =>
         {
             var installation = await installations.FindPersonalAsync(aadObjectId, cancellationToken);
@@ -91,11 +105,11 @@ internal sealed partial class RelayDelivery(
                 catch (ConnectorException ex) when (IsNotInstalled(ex))
                 {
                     // The stored chat is gone (app removed, chat blocked): open it again as for someone new.
-                    LogStaleInstallation(logger, complaint.Id, installation.ConversationId, (int)ex.StatusCode);
+                    LogStaleInstallation(logger, subject, installation.ConversationId, (int)ex.StatusCode);
                 }
             }
 
-            return await CreateChatAndSendAsync(complaint, aadObjectId, message, cancellationToken);
+            return await CreateChatAndSendAsync(aadObjectId, message, teamId, cancellationToken);
         });
     }
 
@@ -188,10 +202,9 @@ internal sealed partial class RelayDelivery(
         return user.Match<string?>(found => found.DisplayName, () => null, _ => null) ?? texts["Relay_Fallback_SomeoneName"];
     }
 
-    private async Task<DeliveryOutcome> CreateChatAndSendAsync(Complaint complaint, string aadObjectId, Activity message, CancellationToken cancellationToken)
+    private async Task<DeliveryOutcome> CreateChatAndSendAsync(string aadObjectId, Activity message, string? teamId, CancellationToken cancellationToken)
     {
-        var department = router.FindDepartment(complaint.DepartmentId);
-        var (serviceUrl, tenantId) = await EndpointAsync(department?.TeamId, cancellationToken);
+        var (serviceUrl, tenantId) = await EndpointAsync(teamId, cancellationToken);
         var botId = "28:" + bot.Value.AppId;
         ConversationResourceResponse chat;
         try
@@ -212,13 +225,13 @@ internal sealed partial class RelayDelivery(
             catch (ConnectorException again) when (IsNotInstalled(again))
             {
                 // Graph installed it, but Teams can take a moment to accept the chat.
-                return new DeliveryOutcome.Transient($"The app was installed for the community manager, but Teams still refuses the chat ({(int)again.StatusCode} {again.ErrorCode}).");
+                return new DeliveryOutcome.Transient($"The app was installed for the recipient, but Teams still refuses the chat ({(int)again.StatusCode} {again.ErrorCode}).");
             }
         }
 
         if (Present(chat.Id) is not { } conversationId)
         {
-            // Another create would open yet another chat: one relay opens one chat at most.
+            // Another create would open yet another chat: one delivery opens one chat at most.
             return new DeliveryOutcome.Impossible("Teams created the chat without returning its id.");
         }
 
@@ -257,14 +270,14 @@ internal sealed partial class RelayDelivery(
         if (string.IsNullOrWhiteSpace(teams.Value.CatalogAppId))
         {
             return new DeliveryOutcome.Impossible(
-                "The app is not installed for the community manager, and Teams:CatalogAppId is not configured, so it cannot be installed for them.");
+                "The app is not installed for the recipient, and Teams:CatalogAppId is not configured, so it cannot be installed for them.");
         }
 
         var installed = await directory.InstallAppForUserAsync(aadObjectId, cancellationToken);
         var outcome = installed.Match<DeliveryOutcome?>(
-            done => done ? null : new DeliveryOutcome.Impossible("Microsoft Graph did not install the app for the community manager."),
-            () => new DeliveryOutcome.Impossible($"The community manager {aadObjectId} is not in the directory, so the app cannot be installed for them."),
-            unavailable => new DeliveryOutcome.Transient($"Installing the app for the community manager failed: {unavailable.Reason}", unavailable.RetryAfter));
+            done => done ? null : new DeliveryOutcome.Impossible("Microsoft Graph did not install the app for the recipient."),
+            () => new DeliveryOutcome.Impossible($"The recipient {aadObjectId} is not in the directory, so the app cannot be installed for them."),
+            unavailable => new DeliveryOutcome.Transient($"Installing the app for the recipient failed: {unavailable.Reason}", unavailable.RetryAfter));
         if (outcome is null)
         {
             LogInstalled(logger, aadObjectId);
@@ -334,9 +347,9 @@ internal sealed partial class RelayDelivery(
         return index < 0 ? null : threadId![(index + marker.Length)..];
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Complaint {ComplaintId}: the stored chat {ConversationId} refused the relay card ({Status}); opening the chat again")]
-    private static partial void LogStaleInstallation(ILogger logger, string complaintId, string conversationId, int status);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Subject}: the stored chat {ConversationId} refused the message ({Status}); opening the chat again")]
+    private static partial void LogStaleInstallation(ILogger logger, string subject, string conversationId, int status);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Installed the Teams app for community manager {AadObjectId} to relay an answer")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Installed the Teams app for {AadObjectId} to open a personal chat")]
     private static partial void LogInstalled(ILogger logger, string aadObjectId);
 }

@@ -14,6 +14,9 @@ internal enum ChatCommandKind
 
     /// <summary>The overdue and due-soon complaints of the departments the person belongs to (personal chat or, mentioning the bot, a channel).</summary>
     Overdue,
+
+    /// <summary>An executive's daily digest, now (only for digest recipients).</summary>
+    Digest,
 }
 
 /// <summary>What a person typed to the bot, as a command and its argument. English commands, with Spanish aliases.</summary>
@@ -36,6 +39,7 @@ internal sealed partial record ChatCommand(ChatCommandKind Kind, string Argument
             "my" or "mis" or "mine" => new(ChatCommandKind.My, argument),
             "status" or "estado" => new(ChatCommandKind.Status, argument),
             "overdue" or "vencidas" => new(ChatCommandKind.Overdue, argument),
+            "digest" or "resumen" => new(ChatCommandKind.Digest, argument),
             _ when Link().IsMatch(trimmed) || trimmed.Length >= MinimumPasteLength => new(ChatCommandKind.Paste, trimmed),
             _ => new(ChatCommandKind.Unknown, trimmed),
         };

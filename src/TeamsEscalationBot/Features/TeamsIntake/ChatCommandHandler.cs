@@ -4,6 +4,7 @@ using TeamsEscalationBot.Cards;
 using TeamsEscalationBot.Domain.Complaints;
 using TeamsEscalationBot.Domain.Routing;
 using TeamsEscalationBot.Features.Complaints;
+using TeamsEscalationBot.Features.Digest;
 using TeamsEscalationBot.Features.Sla;
 using TeamsEscalationBot.Localization;
 using TeamsEscalationBot.Storage;
@@ -15,6 +16,7 @@ namespace TeamsEscalationBot.Features.TeamsIntake;
 /// intake card, <c>my</c> lists their open complaints, <c>status &lt;id&gt;</c> shows one (the start of its id is
 /// enough), <c>help</c> lists the commands. In a team or group chat the bot only explains itself: intake is personal.
 /// <c>overdue</c> (a department member's list of late work) answers in the personal chat and, mentioning the bot, in a channel.
+/// <c>digest</c> gives an executive who receives digests their daily digest now (personal chat only).
 /// </summary>
 internal sealed class ChatCommandHandler(
     IComplaintStore store,
@@ -23,7 +25,8 @@ internal sealed class ChatCommandHandler(
     ComplaintStatusView statusView,
     ComplaintAccess access,
     TimeProvider time,
-    OverdueCommand overdue)
+    OverdueCommand overdue,
+    DigestCommand digest)
 {
     /// <summary>How many complaints <c>my</c> reads per open state; the list card shows the newest of them.</summary>
     private const int MyPageSize = 100;
@@ -54,6 +57,7 @@ internal sealed class ChatCommandHandler(
             ChatCommandKind.My => await MyComplaintsAsync(activity, texts, cancellationToken),
             ChatCommandKind.Status => await StatusAsync(activity, texts, command.Argument, cancellationToken),
             ChatCommandKind.Overdue => await overdue.AnswerAsync(activity, cancellationToken),
+            ChatCommandKind.Digest => await digest.AnswerAsync(activity, cancellationToken),
             _ => BotMessages.Format(texts, "Help_Unknown", command.Argument),
         };
         await turnContext.SendActivityAsync(reply, cancellationToken);

@@ -29,6 +29,7 @@ internal static class HelpCards
         new TextBlock(texts["Help_Command_My"]) { Spacing = "Small" },
         new TextBlock(texts["Help_Command_Status"]) { Spacing = "Small" },
         new TextBlock(texts["Help_Command_Overdue"]) { Spacing = "Small" },
+        new TextBlock(texts["Help_Command_Digest"]) { Spacing = "Small" },
         new TextBlock(texts["Help_Command_Help"]) { Spacing = "Small" },
     ];
 }

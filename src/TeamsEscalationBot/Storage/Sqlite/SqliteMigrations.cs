@@ -133,6 +133,21 @@ internal static class SqliteMigrations
             """,
             "CREATE INDEX ix_crises_opened ON crises (opened_at)",
         ]),
+        new(8, "digest sends",
+        [
+            // One row per recipient, cadence and period (key "{object id}/{cadence}/{first day}"): the insert is the
+            // "only once"; the record (DigestSend) as JSON; version for conditional updates.
+            """
+            CREATE TABLE digest_sends (
+                send_key        TEXT    NOT NULL PRIMARY KEY,
+                state           TEXT    NOT NULL,
+                next_attempt_at INTEGER NOT NULL,
+                version         INTEGER NOT NULL,
+                document        TEXT    NOT NULL)
+            """,
+            "CREATE INDEX ix_digest_sends_pending ON digest_sends (next_attempt_at) WHERE state = 'Pending'",
+            "CREATE TABLE digest_schedule (id INTEGER NOT NULL PRIMARY KEY CHECK (id = 1), checked_until INTEGER NOT NULL)",
+        ]),
     ];
 
     public static long LatestVersion => All[^1].Version;
