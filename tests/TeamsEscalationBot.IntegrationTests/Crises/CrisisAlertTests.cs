@@ -244,6 +244,7 @@ public sealed class CrisisAlertTests
         {
             var settings = new Dictionary<string, string?>
             {
+                ["Crises:Enabled"] = "true",
                 ["Crises:Complaints"] = Threshold.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["Crises:Window"] = "00:30:00",
                 ["Crises:PollInterval"] = "00:00:05",

@@ -114,6 +114,9 @@ internal sealed class DigestHost : IAsyncDisposable
         connector.Calls.Count(c => c.IsSend && c.Succeeded && c.ConversationId == ChatOf(aadObjectId));
 
     /// <summary>Waits (bounded) until a scheduler pass has run at the clock's current instant.</summary>
+    /// <summary>True while this host holds the deployment's lease (only the leader runs the scheduler).</summary>
+    public bool IsLeader => Host.App.Services.GetRequiredService<TeamsEscalationBot.Storage.Leases.ILeadership>().IsLeader;
+
     public Task PassAsync(CancellationToken cancellationToken)
     {
         var target = Time.GetUtcNow();

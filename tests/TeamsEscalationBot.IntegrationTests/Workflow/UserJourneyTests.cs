@@ -52,7 +52,8 @@ public sealed class UserJourneyTests
         await host.WaitForOutboxAsync(CardActionTests.Id(complaint), "update-card", TestContext.CancellationToken);
         var finalVersion = (await host.GetAsync(id, TestContext.CancellationToken))["version"]!.GetValue<long>();
         var updates = host.CardUpdates(activityId).Select(CardJson.FromActivity).ToList();
-        Assert.IsGreaterThanOrEqualTo(5, updates.Count, "one update per step at least");
+        // Updates of one card waiting together are coalesced (only the latest state matters), so five steps may take fewer.
+        Assert.IsNotEmpty(updates, "the channel card was updated");
         var last = updates[^1];
         Assert.AreEqual(finalVersion, CardJson.Version(last), "the channel ends on the latest state");
         Assert.IsTrue(CardJson.Shows(last, "We refunded the double charge today."));
