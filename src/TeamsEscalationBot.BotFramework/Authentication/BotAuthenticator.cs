@@ -38,28 +38,44 @@ internal sealed class TokenCheck
 
     internal bool Anonymous { get; private init; }
 
-    internal JsonWebToken? Token { get; private init; }
-
     internal SigningKeySet? Keys { get; private init; }
 
+    /// <summary>The caller's identity (authentication type <see cref="BotAuthenticator.AuthenticationType"/>), built once per token.</summary>
     internal ClaimsIdentity? Identity { get; private init; }
+
+    /// <summary>The id of the key that signed the token (read once: a check may be reused from the cache).</summary>
+    internal string? KeyId { get; private init; }
+
+    /// <summary>The token's <c>serviceurl</c> claim, or null.</summary>
+    internal string? ServiceUrl { get; private init; }
 
     internal static TokenCheck Failed(AuthenticationOutcome outcome) => new() { Outcome = outcome };
 
     internal static TokenCheck ForAnonymous() => new() { Anonymous = true };
 
-    internal static TokenCheck Valid(JsonWebToken token, SigningKeySet keys, ClaimsIdentity identity) =>
-        new() { Token = token, Keys = keys, Identity = identity };
+    internal static TokenCheck Valid(JsonWebToken token, SigningKeySet keys, ClaimsIdentity identity) => new()
+    {
+        Keys = keys,
+        Identity = new ClaimsIdentity(identity.Claims, BotAuthenticator.AuthenticationType),
+        KeyId = token.SigningKey?.KeyId ?? token.Kid,
+        ServiceUrl = token.TryGetClaim(BotAuthenticator.ServiceUrlClaim, out var claim) ? claim.Value : null,
+    };
 }
 
 /// <summary>
 /// Validates the Bot Connector's JWT on <c>POST /api/messages</c> as the Bot Connector authentication spec requires:
 /// issuer, audience, lifetime (5 minutes skew), RS256/384/512 signature by a published key, that key's endorsement
 /// of the activity's channel, the <c>serviceurl</c> claim; then that the channel is one this bot serves
-/// (<c>Bot:AllowedChannels</c>, Teams) and the conversation belongs to its single tenant.
+/// (<c>Bot:AllowedChannels</c>, Teams) and the conversation belongs to its single tenant. A token that passed is
+/// remembered by its hash until its <c>exp</c> while the signing keys stay the same (<see cref="ValidatedTokenCache"/>);
+/// the checks that bind it to the activity run on every request.
 /// </summary>
 internal sealed partial class BotAuthenticator(
-    BotSigningKeyCache signingKeys, IOptions<BotFrameworkOptions> botOptions, ServiceUrlTrust trust, ILogger<BotAuthenticator> logger)
+    BotSigningKeyCache signingKeys,
+    ValidatedTokenCache validatedTokens,
+    IOptions<BotFrameworkOptions> botOptions,
+    ServiceUrlTrust trust,
+    ILogger<BotAuthenticator> logger)
 {
     public const string AuthenticationType = "BotConnector";
     public const string ServiceUrlClaim = "serviceurl";
@@ -70,7 +86,11 @@ internal sealed partial class BotAuthenticator(
     private static readonly string[] AllowedAlgorithms =
         [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSha384, SecurityAlgorithms.RsaSha512];
 
+    /// <summary>The clock skew the Bot Connector authentication spec allows on <c>nbf</c> and <c>exp</c>.</summary>
+    internal static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
+
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
+    private readonly LifetimeValidator _lifetime = LifetimeOn(validatedTokens.Clock);
 
     /// <summary>
     /// The token checks that need no activity: header, issuer, signature by a published key, audience, lifetime,
@@ -122,6 +142,21 @@ internal sealed partial class BotAuthenticator(
             return TokenCheck.Failed(AuthenticationOutcome.Unauthorized("missing or malformed Authorization header"));
         }
 
+        if (validatedTokens.Find(token) is { } cached)
+        {
+            try
+            {
+                if (validatedTokens.Confirm(cached, await signingKeys.GetAsync(cancellationToken)) is { } earlier)
+                {
+                    return earlier;
+                }
+            }
+            catch (SigningKeysUnavailableException)
+            {
+                return TokenCheck.Failed(AuthenticationOutcome.Unavailable("signing keys unavailable"));
+            }
+        }
+
         if (!_handler.CanReadToken(token))
         {
             return TokenCheck.Failed(AuthenticationOutcome.Unauthorized("the token is not a JWT"));
@@ -147,29 +182,34 @@ internal sealed partial class BotAuthenticator(
             return TokenCheck.Failed(AuthenticationOutcome.Unavailable("signing keys unavailable"));
         }
 
-        var result = await _handler.ValidateTokenAsync(token, CreateParameters(options, keys));
-        return result.IsValid
-            ? TokenCheck.Valid((JsonWebToken)result.SecurityToken, keys, result.ClaimsIdentity)
-            : TokenCheck.Failed(AuthenticationOutcome.Unauthorized($"token rejected: {result.Exception?.GetType().Name ?? "invalid"}"));
+        var result = await _handler.ValidateTokenAsync(token, CreateParameters(options, keys, _lifetime));
+        if (!result.IsValid)
+        {
+            return TokenCheck.Failed(AuthenticationOutcome.Unauthorized($"token rejected: {result.Exception?.GetType().Name ?? "invalid"}"));
+        }
+
+        var validated = (JsonWebToken)result.SecurityToken;
+        var check = TokenCheck.Valid(validated, keys, result.ClaimsIdentity);
+        validatedTokens.Add(token, check, new DateTimeOffset(validated.ValidTo, TimeSpan.Zero));
+        return check;
     }
 
     private AuthenticationOutcome CheckClaims(Activity activity, TokenCheck check)
     {
-        var token = check.Token!;
-        var keyId = token.SigningKey?.KeyId ?? token.Kid;
+        var keyId = check.KeyId;
         if (string.IsNullOrEmpty(activity.ChannelId) || keyId is null || !check.Keys!.Keys.TryGetValue(keyId, out var key) ||
             !key.Endorsements.Contains(activity.ChannelId))
         {
             return AuthenticationOutcome.Unauthorized("signing key is not endorsed for the activity's channel");
         }
 
-        var serviceUrl = token.TryGetClaim(ServiceUrlClaim, out var claim) ? claim.Value : null;
+        var serviceUrl = check.ServiceUrl;
         if (string.IsNullOrWhiteSpace(serviceUrl) || !string.Equals(serviceUrl, activity.ServiceUrl, StringComparison.OrdinalIgnoreCase))
         {
             return AuthenticationOutcome.Unauthorized("serviceurl claim is missing or differs from the activity's serviceUrl");
         }
 
-        return CheckChannelAndTenant(activity, new ClaimsIdentity(check.Identity!.Claims, AuthenticationType));
+        return CheckChannelAndTenant(activity, check.Identity!);
     }
 
     /// <summary>
@@ -198,7 +238,7 @@ internal sealed partial class BotAuthenticator(
     private static string? Clip(string? value) =>
         value is { Length: > MaxLoggedFieldLength } ? value[..MaxLoggedFieldLength] + "…" : value;
 
-    private static TokenValidationParameters CreateParameters(BotFrameworkOptions options, SigningKeySet keys) => new()
+    private static TokenValidationParameters CreateParameters(BotFrameworkOptions options, SigningKeySet keys, LifetimeValidator lifetime) => new()
     {
         ValidateIssuer = true,
         ValidIssuer = BotFrameworkOptions.ChannelIssuer,
@@ -207,12 +247,40 @@ internal sealed partial class BotAuthenticator(
         ValidAudience = string.IsNullOrWhiteSpace(options.AppId) ? Guid.NewGuid().ToString() : options.AppId,
         ValidateLifetime = true,
         RequireExpirationTime = true,
-        ClockSkew = TimeSpan.FromMinutes(5),
+        ClockSkew = ClockSkew,
+        LifetimeValidator = lifetime,
         RequireSignedTokens = true,
         ValidateIssuerSigningKey = true,
         ValidAlgorithms = AllowedAlgorithms,
         IssuerSigningKeys = keys.SecurityKeys,
         TryAllIssuerSigningKeys = false,
+    };
+
+    /// <summary>
+    /// IdentityModel's lifetime rules (an <c>exp</c> is required; <c>nbf</c> ≤ now + skew; <c>exp</c> ≥ now − skew; <c>nbf</c> ≤
+    /// <c>exp</c>) on the clock the validated-token cache uses, so both judge a token's lifetime by the same time.
+    /// </summary>
+    private static LifetimeValidator LifetimeOn(TimeProvider clock) => (notBefore, expires, _, parameters) =>
+    {
+        if (expires is not { } exp)
+        {
+            throw new SecurityTokenNoExpirationException("The token has no expiration time.");
+        }
+
+        if (notBefore is { } nbf && nbf > exp)
+        {
+            throw new SecurityTokenInvalidLifetimeException("The token's nbf is after its exp.") { NotBefore = nbf, Expires = exp };
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (notBefore is { } start && start > now + parameters.ClockSkew)
+        {
+            throw new SecurityTokenNotYetValidException("The token is not yet valid.") { NotBefore = start };
+        }
+
+        return exp >= now - parameters.ClockSkew
+            ? true
+            : throw new SecurityTokenExpiredException("The token is expired.") { Expires = exp };
     };
 
     private static bool TryReadBearer(string? header, out string token)

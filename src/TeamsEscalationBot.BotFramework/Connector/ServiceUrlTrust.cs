@@ -13,6 +13,9 @@ namespace TeamsEscalationBot.BotFramework.Connector;
 /// </summary>
 public sealed class ServiceUrlTrust
 {
+    /// <summary>Exact service URLs remembered as already trusted from authenticated activities (a shortcut; the prefixes decide).</summary>
+    private const int MaxRememberedInboundUrls = 1024;
+
     private static readonly string[] MicrosoftHosts =
     [
         "smba.trafficmanager.net",
@@ -25,6 +28,7 @@ public sealed class ServiceUrlTrust
 
     private readonly string[] _hostPatterns;
     private readonly ConcurrentDictionary<string, byte> _prefixes = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, byte> _trustedInbound = new(StringComparer.Ordinal);
 
     public ServiceUrlTrust(IOptions<BotFrameworkOptions> options)
     {
@@ -58,6 +62,12 @@ public sealed class ServiceUrlTrust
     public void TrustInbound(string? serviceUrl, ClaimsIdentity identity)
     {
         ArgumentNullException.ThrowIfNull(identity);
+        // The same service URL arrives on nearly every activity: once trusted from an authenticated one, nothing to redo.
+        if (serviceUrl is null || (identity.IsAuthenticated && _trustedInbound.ContainsKey(serviceUrl)))
+        {
+            return;
+        }
+
         if (!Uri.TryCreate(serviceUrl, UriKind.Absolute, out var url))
         {
             return;
@@ -66,6 +76,11 @@ public sealed class ServiceUrlTrust
         if (identity.IsAuthenticated || url.IsLoopback)
         {
             AddPrefix(serviceUrl);
+        }
+
+        if (identity.IsAuthenticated && _trustedInbound.Count < MaxRememberedInboundUrls)
+        {
+            _trustedInbound.TryAdd(serviceUrl, 0);
         }
     }
 

@@ -55,6 +55,8 @@ public static class ServiceCollectionExtensions
             }));
         services.AddSingleton<BotSigningKeyCache>();
         services.AddSingleton<ServiceUrlTrust>();
+        // Token lifetimes are judged on the system clock, as IdentityModel does by default; the key schedule follows TimeProvider.
+        services.AddSingleton(new ValidatedTokenCache(TimeProvider.System));
         services.AddSingleton<BotAuthenticator>();
 
         // The credential depends on configuration, so it is built by hand; tests replace it with a fake.

@@ -107,7 +107,15 @@ internal static class ServiceDefaults
             o.IncludeFormattedMessage = true;
             o.IncludeScopes = true;
         });
-        var telemetry = builder.Services.AddOpenTelemetry()
+
+        // Traces and metrics only where a collector is configured (the standard OTEL_* variables say where and how):
+        // without an exporter every request would still build spans and measurements that nothing reads.
+        if (string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            return;
+        }
+
+        builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(ServiceName))
             .WithTracing(t => t
                 .AddAspNetCoreInstrumentation(o => o.Filter = c => !c.Request.Path.StartsWithSegments("/health", StringComparison.Ordinal))
@@ -116,13 +124,8 @@ internal static class ServiceDefaults
             .WithMetrics(m => m
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
-                .AddMeter(Telemetry.MeterName));
-
-        // Export only where a collector is configured; the standard OTEL_* variables say where and how.
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
-        {
-            telemetry.UseOtlpExporter();
-        }
+                .AddMeter(Telemetry.MeterName))
+            .UseOtlpExporter();
     }
 
     private static Task WriteHealthAsync(HttpContext context, HealthReport report)
