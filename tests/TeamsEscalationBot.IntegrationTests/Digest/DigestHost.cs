@@ -67,7 +67,8 @@ internal sealed class DigestHost : IAsyncDisposable
     public IDigestSendStore Store => Host.App.Services.GetRequiredService<IDigestSendStore>();
 
     public static async Task<DigestHost> StartAsync(
-        FakeTimeProvider time, string databasePath, FakeBotConnector connector, FakeGraph graph, IDictionary<string, string?>? settings = null)
+        FakeTimeProvider time, string databasePath, FakeBotConnector connector, FakeGraph graph, IDictionary<string, string?>? settings = null,
+        bool alwaysLeads = false)
     {
         var captured = new CapturedDigests();
         var all = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
@@ -101,6 +102,12 @@ internal sealed class DigestHost : IAsyncDisposable
         var host = await WorkflowHost.StartAsync(all, connector, graph, services =>
         {
             services.AddSingleton<TimeProvider>(time);
+            if (alwaysLeads)
+            {
+                // As if the lease failed to keep two instances apart: only the durable record stands between them.
+                services.AddSingleton<TeamsEscalationBot.Storage.Leases.ILeadership, TeamsEscalationBot.Storage.Leases.SoleLeadership>();
+            }
+
             services.AddSingleton<IDigestMessages>(sp => new CapturedDigests.Decorator(new DigestMessages(sp.GetRequiredService<DigestCardBuilder>()), captured));
         });
         return new DigestHost(host, time, captured);

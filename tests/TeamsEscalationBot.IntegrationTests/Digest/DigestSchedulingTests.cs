@@ -96,20 +96,30 @@ public sealed class DigestSchedulingTests
         var time = new FakeTimeProvider(MadridHour.AddMinutes(-5));
         await using var one = await world.HostAsync(time);
         await using var two = await world.HostAsync(time);
-        // One lease for the deployment: the first host leads, the second stands by and never runs the scheduler.
+
+        // One lease for the deployment: the first host leads, the second stands by.
         Assert.IsTrue(one.IsLeader);
         Assert.IsFalse(two.IsLeader);
-        await one.PassAsync(Ct);
+    }
 
+    [TestMethod]
+    public async Task Schedule_TwoSchedulersOnOneDatabase_OneDigestPerRecipient()
+    {
+        await using var world = await World.StartAsync();
+        var time = new FakeTimeProvider(MadridHour.AddMinutes(-5));
+        await using var one = await world.HostAsync(time, alwaysLeads: true);
+        await using var two = await world.HostAsync(time, alwaysLeads: true);
+        await Task.WhenAll(one.PassAsync(Ct), two.PassAsync(Ct));
+
+        // Both schedulers see the hour at the same instant, again and again.
         for (var step = 0; step < 4; step++)
         {
             time.Advance(TimeSpan.FromMinutes(5));
-            await one.PassAsync(Ct);
+            await Task.WhenAll(one.PassAsync(Ct), two.PassAsync(Ct));
         }
 
-        Assert.AreEqual(1, DigestHost.PostsTo(world.Connector, DigestHost.MadridId), "one digest, though both instances were up at the hour");
-        Assert.AreEqual(1, one.Captured.All.Count, "composed by the leader");
-        Assert.IsEmpty(two.Captured.All, "the standby composes nothing");
+        Assert.AreEqual(1, DigestHost.PostsTo(world.Connector, DigestHost.MadridId), "one digest, though both schedulers were due to send it");
+        Assert.AreEqual(1, one.Captured.All.Count + two.Captured.All.Count, "composed by one scheduler only");
     }
 
     [TestMethod]
@@ -264,8 +274,8 @@ public sealed class DigestSchedulingTests
         public Task<DigestHost> HostAsync(DateTimeOffset start, IDictionary<string, string?>? settings = null) =>
             HostAsync(new FakeTimeProvider(start), settings);
 
-        public Task<DigestHost> HostAsync(FakeTimeProvider time, IDictionary<string, string?>? settings = null) =>
-            DigestHost.StartAsync(time, DatabasePath, Connector, Graph, settings);
+        public Task<DigestHost> HostAsync(FakeTimeProvider time, IDictionary<string, string?>? settings = null, bool alwaysLeads = false) =>
+            DigestHost.StartAsync(time, DatabasePath, Connector, Graph, settings, alwaysLeads);
 
         public async ValueTask DisposeAsync()
         {
