@@ -3,6 +3,7 @@ using TeamsEscalationBot.Cards;
 using TeamsEscalationBot.Features.Bot;
 using TeamsEscalationBot.Features.Complaints;
 using TeamsEscalationBot.Features.Directory;
+using TeamsEscalationBot.Features.Escalation;
 using TeamsEscalationBot.Features.Installations;
 using TeamsEscalationBot.Features.Intake;
 using TeamsEscalationBot.Features.Relay;
@@ -28,6 +29,7 @@ builder.Services.AddTeamsIntake();
 builder.Services.AddWorkflow(builder.Configuration);
 builder.Services.AddRelay(builder.Configuration);
 builder.Services.AddReports(builder.Configuration);
+builder.Services.AddEscalation();
 builder.Services.AddEscalationBot(builder.Configuration);
 
 var app = builder.Build().ValidateConfiguration();
