@@ -32,6 +32,8 @@ public sealed class SampleSettingsTests
         Bind<CardOptions>("Cards");
         Bind<RelayOptions>("Relay");
         Bind<SlaOptions>("Sla");
+        Bind<SlaEscalationOptions>("Sla:Escalation");
+        Bind<ExecutiveOptions>("Executives");
         Bind<ReportOptions>("Reports");
         Assert.IsNotEmpty(Sample.GetSection("Departments").Get<List<DepartmentSettings>>(o => o.ErrorOnUnknownConfiguration = true)!);
         Assert.AreEqual("care", Sample["Routing:TriageDepartmentId"]);
@@ -40,7 +42,7 @@ public sealed class SampleSettingsTests
     [TestMethod]
     public void Sample_TopLevelSections_AllKnown()
     {
-        string[] known = ["Logging", "Bot", "Teams", "Graph", "Directory", "Storage", "Routing", "Departments", "Intake", "Cards", "Relay", "Sla", "Reports"];
+        string[] known = ["Logging", "Bot", "Teams", "Graph", "Directory", "Storage", "Routing", "Departments", "Intake", "Cards", "Relay", "Sla", "Reports", "Executives"];
         var unknown = Sample.GetChildren().Select(c => c.Key).Except(known, StringComparer.Ordinal).ToList();
         Assert.IsEmpty(unknown, "sections nobody reads: " + string.Join(", ", unknown));
     }
