@@ -13,7 +13,8 @@ namespace TeamsEscalationBot.Features.Escalation;
 /// Who each escalation level is for, and the outbox items that bring it to them (docs/sla.md): a reminder @mentions the
 /// owner in the thread, or the channel while unclaimed; a breach @mentions the department's leads in the thread, brings
 /// each lead the complaint's card in a 1:1 chat and an activity-feed notice to the leads and the owner; the second level
-/// brings each executive a notice card in a 1:1 chat. A step that can reach nobody is recorded with the reason.
+/// brings each executive a notice card in a 1:1 chat; the channel card is updated to show the step in its recent activity.
+/// A step that can reach nobody is recorded with the reason.
 /// </summary>
 internal sealed class EscalationSteps(ComplaintRouter router, IOptions<ExecutiveOptions> executives)
 {
@@ -65,6 +66,12 @@ internal sealed class EscalationSteps(ComplaintRouter router, IOptions<Executive
 
         var version = complaint.Version;
         var items = new List<OutboxItem>();
+        if (complaint.CurrentCard is not null)
+        {
+            // The channel card's recent activity shows the step ("Reminder sent", "Overdue: the department's leads were told").
+            items.Add(Item(complaint, OutboxKinds.UpdateCard, new OutboxPayloads.UpdateCard(), now));
+        }
+
         if (step.Level is EscalationLevel.Reminder or EscalationLevel.Breach && complaint.CurrentCard is not null)
         {
             items.Add(Item(complaint, OutboxKinds.EscalationReply, new OutboxPayloads.EscalationReply(version), now));
