@@ -5,6 +5,7 @@ using TeamsEscalationBot.Features.Complaints;
 using TeamsEscalationBot.Features.Digest;
 using TeamsEscalationBot.Features.Crises;
 using TeamsEscalationBot.Features.Directory;
+using TeamsEscalationBot.Features.Escalation;
 using TeamsEscalationBot.Features.Installations;
 using TeamsEscalationBot.Features.Intake;
 using TeamsEscalationBot.Features.Notifications;
@@ -34,6 +35,7 @@ builder.Services.AddNotifications(builder.Configuration);
 builder.Services.AddReports(builder.Configuration);
 builder.Services.AddDigest(builder.Configuration);
 builder.Services.AddCrises(builder.Configuration);
+builder.Services.AddEscalation();
 builder.Services.AddEscalationBot(builder.Configuration);
 
 var app = builder.Build().ValidateConfiguration();

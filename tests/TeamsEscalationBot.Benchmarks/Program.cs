@@ -2,7 +2,7 @@ using System.Globalization;
 using TeamsEscalationBot.Benchmarks;
 
 // Usage: dotnet run -c Release --project tests/TeamsEscalationBot.Benchmarks -- [scenario ...] [--seconds N] [--concurrency 1,8,32]
-// Scenarios: messages, intake, storage, card-actions, limiter, reports, inbound-side-by-side (default: all). Every run is bounded by --seconds per measurement.
+// Scenarios: messages, intake, storage, card-actions, limiter, reports, escalation, inbound-side-by-side (default: all). Every run is bounded by --seconds per measurement.
 var settings = BenchmarkSettings.Parse(args);
 
 // WebApplicationFactory finds the host's content root through a manifest next to this program.
@@ -16,6 +16,7 @@ var scenarios = new Dictionary<string, Func<BenchmarkSettings, Task<IReadOnlyLis
     ["limiter"] = LimiterBenchmark.RunAsync,
     ["reports"] = ReportsBenchmark.RunAsync,
     ["inbound-side-by-side"] = InboundSideBySideBenchmark.RunAsync,
+    ["escalation"] = EscalationBenchmark.RunAsync,
 };
 
 var selected = settings.Scenarios.Count == 0 ? [.. scenarios.Keys] : settings.Scenarios;

@@ -20,6 +20,8 @@ const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', 
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 const STEP_TIMEOUT_MS = 20_000;
+// The late complaint's reminder (15 s) and breach (20 s), found by a scheduler pass every 5 s, then posted.
+const ESCALATION_TIMEOUT_MS = 45_000;
 
 const [baseUrl, outDir,
   COMPLAINT_TEXT = 'They charged me twice on my March invoice and nobody answers',
@@ -72,10 +74,10 @@ async function repliesOf(post) {
 
 /**
  * Waits until the post's thread (not its card, whose "Recent activity" shows the same words) has a reply matching
- * `pattern`; bounded by STEP_TIMEOUT_MS like every other wait.
+ * `pattern`; bounded by STEP_TIMEOUT_MS like every other wait (or by `timeoutMs`).
  */
-async function waitForReply(post, pattern) {
-  const deadline = Date.now() + STEP_TIMEOUT_MS;
+async function waitForReply(post, pattern, timeoutMs = STEP_TIMEOUT_MS) {
+  const deadline = Date.now() + timeoutMs;
   let replies = [];
   while (Date.now() < deadline) {
     replies = await repliesOf(post);
@@ -84,7 +86,7 @@ async function waitForReply(post, pattern) {
     }
     await new Promise(resolve => setTimeout(resolve, 200));
   }
-  throw new Error(`no thread reply matching ${pattern} within ${STEP_TIMEOUT_MS / 1000} s (replies: ${JSON.stringify(replies)})`);
+  throw new Error(`no thread reply matching ${pattern} within ${timeoutMs / 1000} s (replies: ${JSON.stringify(replies)})`);
 }
 
 async function main() {
@@ -186,6 +188,30 @@ async function main() {
     await card.getByText('Closed', { exact: true }).waitFor();
     const closedReplies = await waitForReply(post, /^Accepted by Ana Ruiz, \d{1,2}:\d{2}$/);
     emit({ step, ok: true, ...await read(card), replies: closedReplies, screenshot: await shot('playground-closed') });
+
+    // A critical complaint nobody claims (the test's bot claims critical billing complaints within 20 s): its thread
+    // gets the reminder at 15 s, mentioning the channel, and the breach at 20 s, mentioning the leads. Needs the intake
+    // API (bot url and key) and that short policy, so it is left out when the walk runs without them.
+    if (botUrl && intakeKey) {
+      step = 'escalation';
+      const created = await fetch(new URL('/api/complaints', botUrl), {
+        method: 'POST',
+        headers: { authorization: `Bearer ${intakeKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ source: 'playground-e2e', externalId: `late-${Date.now()}`, network: 'x', authorHandle: '@late_customer',
+          text: 'My invoice was charged twice and nobody has looked at it', priority: 'critical' }),
+        signal: AbortSignal.timeout(5000),
+      });
+      if (created.status !== 201) {
+        throw new Error(`the intake API answered ${created.status} to the late complaint`);
+      }
+      const lateId = (await created.json()).id;
+      const late = lastCard(`Complaint ${lateId}`);
+      await late.waitFor();
+      const latePost = page.locator('.fui-Card[role=group]').filter({ has: late }).last();
+      await waitForReply(latePost, new RegExp(`^Reminder: complaint ${lateId} has not been claimed yet`), ESCALATION_TIMEOUT_MS);
+      const lateReplies = await waitForReply(latePost, new RegExp(`^Overdue: nobody has claimed complaint ${lateId}`), ESCALATION_TIMEOUT_MS);
+      emit({ step, ok: true, complaintId: lateId, ...await read(late), replies: lateReplies, screenshot: await shot('playground-escalation') });
+    }
   } catch (error) {
     let screenshot;
     try {

@@ -1,3 +1,5 @@
+using TeamsEscalationBot.Domain.Sla;
+
 namespace TeamsEscalationBot.Domain.Complaints;
 
 // The operations of the lifecycle. Each checks its rule, then either appends exactly one event or refuses
@@ -356,6 +358,55 @@ public sealed partial class Complaint
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
         return RecordCallback(ComplaintEventKind.CallbackFailed, reason, now);
+    }
+
+    /// <summary>
+    /// No state change: a service-level escalation step was taken (<paramref name="step"/> names who was told) or
+    /// skipped (nobody told, <paramref name="skipReason"/> says why). Refused when the current clock already records
+    /// that target and level: each step happens once per clock. Always allowed otherwise: it is the bot's bookkeeping.
+    /// </summary>
+    public TransitionResult RecordEscalation(EscalationStep step, string? skipReason, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        if (SlaEscalations.IsRecorded(History, step.Target, step.Level))
+        {
+            return Refuse(RefusalCode.IllegalTransition, $"The {step.Level} step of the {step.Target} target is already recorded for this clock.");
+        }
+
+        return Append(NewEvent(ComplaintEventKind.Escalated, Actor.Service, State, now) with
+        {
+            Escalation = step with { Told = [.. step.Told] },
+            Note = string.IsNullOrWhiteSpace(skipReason) ? null : skipReason.Trim(),
+            DepartmentId = DepartmentId,
+        });
+    }
+
+    /// <summary>
+    /// No state change: <paramref name="personId"/>, told by the escalation step at history entry
+    /// <paramref name="stepVersion"/>, could not be reached (<paramref name="reason"/>). Recorded once per person and step.
+    /// </summary>
+    public TransitionResult RecordEscalationNotDelivered(long stepVersion, string personId, string reason, DateTimeOffset now)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(personId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        if (stepVersion < 1 || stepVersion > Version || history[(int)stepVersion - 1] is not { Kind: ComplaintEventKind.Escalated, Escalation: { } step })
+        {
+            return Refuse(RefusalCode.IllegalTransition, $"History entry {stepVersion} is not an escalation step.");
+        }
+
+        var again = history.Skip((int)stepVersion).Any(e => e.Kind == ComplaintEventKind.EscalationNotDelivered
+            && e.Escalation is { } other && other.Target == step.Target && other.Level == step.Level
+            && other.Told.Contains(personId, StringComparer.OrdinalIgnoreCase));
+        if (again)
+        {
+            return Refuse(RefusalCode.IllegalTransition, "That person is already recorded as not reached for this step.");
+        }
+
+        return Append(NewEvent(ComplaintEventKind.EscalationNotDelivered, Actor.Service, State, now) with
+        {
+            Escalation = step with { Told = [personId] },
+            Note = reason.Trim(),
+        });
     }
 
     private bool RelayInFlight => Relay is RelayStatus.Pending or RelayStatus.Failed or RelayStatus.Withdrawn;

@@ -1,4 +1,5 @@
 using TeamsEscalationBot.Domain.Routing;
+using TeamsEscalationBot.Domain.Sla;
 
 namespace TeamsEscalationBot.Domain.Complaints;
 
@@ -50,4 +51,11 @@ public sealed record ComplaintEvent
     /// the delivery is recorded after the POST, and the complaint may have changed in between.
     /// </summary>
     public long? SentVersion { get; init; }
+
+    /// <summary>
+    /// Escalated and EscalationNotDelivered: the step (target, level) and who it was for. A step that could tell nobody
+    /// has no one in <see cref="EscalationStep.Told"/> and its reason in <see cref="Note"/>; a person not reached is
+    /// the one in <see cref="EscalationStep.Told"/>, with the reason in <see cref="Note"/>.
+    /// </summary>
+    public EscalationStep? Escalation { get; init; }
 }

@@ -20,4 +20,10 @@ public enum ComplaintEventKind
     SentBack,
     CallbackDelivered,
     CallbackFailed,
+
+    /// <summary>No state change: a service-level escalation step (reminder, breach, second level) was taken or skipped.</summary>
+    Escalated,
+
+    /// <summary>No state change: one person an escalation step was for could not be reached (no 1:1 chat).</summary>
+    EscalationNotDelivered,
 }

@@ -28,6 +28,16 @@ internal sealed class ClockRun
 
     public DateTimeOffset? ClaimedAt { get; }
 
+    public ClockPeriod Period => period;
+
+    /// <summary>
+    /// When <paramref name="share"/> of <paramref name="target"/>'s time has been counted (1: its due instant; more than
+    /// 1: past it); null when the answer target stops counting (paused, resolved) before that.
+    /// </summary>
+    public DateTimeOffset? ShareReachedAt(SlaTarget target, double share) => target == SlaTarget.Claim
+        ? time.Add(period.StartedAt, Scale(terms.Targets.TimeToClaim, share))
+        : Reach(Scale(terms.Targets.TimeToAnswer, share), projectLastSpan: false);
+
     public DateTimeOffset ClaimDue { get; }
 
     public DateTimeOffset ClaimDueSoon { get; }
@@ -212,6 +222,8 @@ internal sealed class ClockRun
 
         return null;
     }
+
+    private static TimeSpan Scale(TimeSpan target, double share) => TimeSpan.FromTicks((long)Math.Round(target.Ticks * share));
 
     private TimeSpan Share(TimeSpan target) => TimeSpan.FromTicks((long)Math.Round(target.Ticks * terms.DueSoonShare));
 

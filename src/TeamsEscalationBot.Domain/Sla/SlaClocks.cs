@@ -80,7 +80,7 @@ public static class SlaClocks
         };
     }
 
-    private static void CheckStoredClocks(List<ClockPeriod> periods, IReadOnlyList<SlaClock> clocks, bool allowMissing)
+    internal static void CheckStoredClocks(List<ClockPeriod> periods, IReadOnlyList<SlaClock> clocks, bool allowMissing)
     {
         if (periods.Count == 0)
         {

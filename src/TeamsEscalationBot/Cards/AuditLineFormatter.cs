@@ -49,6 +49,7 @@ internal sealed class AuditLineFormatter(CardClock clock)
             ComplaintEventKind.RelayFailed => texts.Format("Audit_RelayFailed", when),
             ComplaintEventKind.SentBack => texts.Format("Audit_SentBack", by, when, note),
             ComplaintEventKind.Accepted => texts.Format("Audit_Accepted", by, when),
+            ComplaintEventKind.Escalated when entry.Escalation is { Told.Count: > 0 } step => texts.Format($"Audit_Escalated_{step.Level}", when),
             _ => null,
         };
     }

@@ -7,7 +7,13 @@ using TeamsEscalationBot.Localization;
 namespace TeamsEscalationBot.Cards;
 
 /// <summary>An @mention the bot makes itself: the person's id (Teams or Entra), the name to show, and their Entra object id when known.</summary>
-internal sealed record MessageMention(string Id, string Name, string? AadObjectId = null);
+internal sealed record MessageMention(string Id, string Name, string? AadObjectId = null)
+{
+    /// <summary>A mention of a whole channel: <see cref="Id"/> is the channel's conversation id, <see cref="Name"/> the name shown.</summary>
+    public bool IsChannel { get; init; }
+
+    public static MessageMention Channel(string channelId, string name) => new(channelId, name) { IsChannel = true };
+}
 
 /// <summary>
 /// Every message the bot sends is made here, so each has its <c>textFormat</c> and text from outside is never read as
@@ -50,7 +56,7 @@ internal static partial class BotMessages
     {
         ArgumentNullException.ThrowIfNull(texts);
         ArgumentNullException.ThrowIfNull(outside);
-        return XmlMessage(string.Format(texts.Culture, Markup(texts[key]), [.. outside.Select(Escape)]), null);
+        return XmlMessage(string.Format(texts.Culture, Markup(texts[key]), [.. outside.Select(Escape)]), []);
     }
 
     /// <summary>The text <paramref name="key"/> whose <c>{0}</c> is an @mention of <paramref name="mention"/>.</summary>
@@ -59,7 +65,21 @@ internal static partial class BotMessages
         ArgumentNullException.ThrowIfNull(texts);
         ArgumentNullException.ThrowIfNull(mention);
         var tag = Tag(mention);
-        return XmlMessage(string.Format(texts.Culture, Markup(texts[key]), tag), (mention, tag));
+        return XmlMessage(string.Format(texts.Culture, Markup(texts[key]), tag), [(mention, tag)]);
+    }
+
+    /// <summary>
+    /// The text <paramref name="key"/> whose <c>{0}</c> is @mentions of every one of <paramref name="mentions"/> (a person
+    /// or a channel, separated by commas) and whose <c>{1}</c>, <c>{2}</c>… are outside values, shown as typed.
+    /// </summary>
+    public static Activity Mentioning(Texts texts, string key, IReadOnlyList<MessageMention> mentions, params string[] outside)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        ArgumentNullException.ThrowIfNull(mentions);
+        ArgumentNullException.ThrowIfNull(outside);
+        var tagged = mentions.Select(m => (m, Tag(m))).ToList();
+        var list = string.Join(", ", tagged.Select(t => t.Item2));
+        return XmlMessage(string.Format(texts.Culture, Markup(texts[key]), [list, .. outside.Select(Escape)]), tagged);
     }
 
     /// <summary>A line of outside text (an audit line with names and notes), followed by an @mention when given.</summary>
@@ -68,11 +88,11 @@ internal static partial class BotMessages
         ArgumentNullException.ThrowIfNull(outside);
         if (mention is null)
         {
-            return XmlMessage(Escape(outside), null);
+            return XmlMessage(Escape(outside), []);
         }
 
         var tag = Tag(mention);
-        return XmlMessage($"{Escape(outside)} {tag}", (mention, tag));
+        return XmlMessage($"{Escape(outside)} {tag}", [(mention, tag)]);
     }
 
     /// <summary>A text message with a card under it (the card's notification summary as in <see cref="Card"/>).</summary>
@@ -114,17 +134,32 @@ internal static partial class BotMessages
 
     private static string Tag(MessageMention mention) => $"<at>{Escape(CardText.Truncate(mention.Name, CardBudget.NameChars))}</at>";
 
-    private static Activity XmlMessage(string text, (MessageMention Mention, string Tag)? mention)
+    private static Activity XmlMessage(string text, List<(MessageMention Mention, string Tag)> mentions)
     {
         var message = MessageFactory.Text(text);
         message.TextFormat = Xml;
-        if (mention is var (who, tag))
+        if (mentions.Count > 0)
         {
-            var name = CardText.Truncate(CardText.Inert(who.Name), CardBudget.NameChars);
-            message.Entities = [Entity.Mention(new ChannelAccount { Id = who.Id, Name = name, AadObjectId = who.AadObjectId }, tag)];
+            message.Entities = [.. mentions.Select(m => Entity.Mention(Mentioned(m.Mention), m.Tag))];
         }
 
         return message;
+    }
+
+    /// <summary>The mentioned account; a channel is marked with <c>conversationIdentityType: channel</c>, as Teams expects.</summary>
+    private static ChannelAccount Mentioned(MessageMention who)
+    {
+        var name = CardText.Truncate(CardText.Inert(who.Name), CardBudget.NameChars);
+        var account = new ChannelAccount { Id = who.Id, Name = name, AadObjectId = who.IsChannel ? null : who.AadObjectId };
+        if (who.IsChannel)
+        {
+            account.Properties = new Dictionary<string, System.Text.Json.JsonElement>
+            {
+                ["conversationIdentityType"] = System.Text.Json.JsonSerializer.SerializeToElement("channel"),
+            };
+        }
+
+        return account;
     }
 
     /// <summary>A summary is plain text: inert, without angle brackets (so no tag can be read into it), and short.</summary>

@@ -23,4 +23,10 @@ internal static class OutboxKinds
 
     /// <summary>A Teams activity-feed notice to one person through Microsoft Graph (assigned, overdue, answer ready).</summary>
     public const string ActivityNotice = "activity-notice";
+
+    /// <summary>A service-level reminder or breach in the complaint's channel thread, @mentioning who it is for.</summary>
+    public const string EscalationReply = "escalation-reply";
+
+    /// <summary>A service-level escalation card in one person's 1:1 chat (a lead at breach, an executive at the second level).</summary>
+    public const string EscalationCard = "escalation-card";
 }

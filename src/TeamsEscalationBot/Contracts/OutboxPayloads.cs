@@ -32,4 +32,16 @@ internal static class OutboxPayloads
     /// the complaint as of <paramref name="Version"/>.
     /// </summary>
     public sealed record ActivityNotice(string UserAadObjectId, string ActivityType, long Version);
+
+    /// <summary>
+    /// <see cref="OutboxKinds.EscalationReply"/>: post the reminder or breach recorded by the history entry at
+    /// <paramref name="Version"/> (an <c>Escalated</c> event) into the complaint's channel thread, @mentioning who it names.
+    /// </summary>
+    public sealed record EscalationReply(long Version);
+
+    /// <summary>
+    /// <see cref="OutboxKinds.EscalationCard"/>: bring the escalation step recorded by the history entry at
+    /// <paramref name="Version"/> to <paramref name="UserAadObjectId"/> in their 1:1 chat with the bot.
+    /// </summary>
+    public sealed record EscalationCard(long Version, string UserAadObjectId);
 }

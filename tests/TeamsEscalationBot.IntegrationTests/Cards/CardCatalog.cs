@@ -3,6 +3,7 @@ using TeamsEscalationBot.Cards;
 using TeamsEscalationBot.Domain.Complaints;
 using TeamsEscalationBot.Domain.Routing;
 using TeamsEscalationBot.Features.Complaints;
+using TeamsEscalationBot.Features.Escalation;
 using TeamsEscalationBot.Features.Relay;
 using TeamsEscalationBot.Features.Sla;
 using TeamsEscalationBot.Features.TeamsIntake;
@@ -58,7 +59,7 @@ internal static class CardCatalog
         string Name, Func<Complaint> Create, string? CardDepartmentId = null, bool Notice = false, bool Crowd = false, bool Refreshed = false);
 
     public static IEnumerable<(string Name, AdaptiveCard Card)> All() =>
-        ComplaintScenarios().Concat(Intake()).Concat(Lists()).Concat(Relays()).Concat(Help()).Concat(ServiceLevels()).Concat(OverdueLists()).Concat(CrisisCards()).Concat(Hostile()).Concat(DigestSamples.All());
+        ComplaintScenarios().Concat(Intake()).Concat(Lists()).Concat(Relays()).Concat(Help()).Concat(ServiceLevels()).Concat(OverdueLists()).Concat(EscalationNotices()).Concat(CrisisCards()).Concat(Hostile()).Concat(DigestSamples.All());
 
     /// <summary>A few cards a person should look at, with the buttons to press first.</summary>
     public static IEnumerable<(string Name, string[] Click)> Showcase() =>
@@ -430,6 +431,25 @@ internal static class CardCatalog
                 locale,
                 null,
                 Now));
+        }
+    }
+
+    /// <summary>The executives' second-level notice: both targets, with and without a link to the channel card, and the longest text.</summary>
+    private static IEnumerable<(string, AdaptiveCard)> EscalationNotices()
+    {
+        var link = ChannelMessageLink.For(new ChannelCard(Billing, "19:billing@thread.tacv2;messageid=1700000000001", "1700000000001", Start), "72f988bf-86f1-41af-91ab-2d7cd011db47", "b6f1f5c4-3a2e-4d6e-9a8f-0c1d2e3f4a5b");
+        var claim = new EscalationStep(SlaTarget.Claim, EscalationLevel.SecondLevel, Start.AddMinutes(30), ["aad-exec"]);
+        foreach (var locale in Locales)
+        {
+            var texts = Texts.For(locale);
+            yield return ($"escalation-notice-claim-{locale}", EscalationNoticeCardBuilder.Build(Complaint(ComplaintState.Open), claim, "Billing", "2 Mar 2026, 10:30 (Europe/Madrid)", link, texts));
+            yield return ($"escalation-notice-answer-{locale}", EscalationNoticeCardBuilder.Build(
+                Complaint(ComplaintState.Claimed, submission: Submission(text: Repeat("Me cobraron dos veces y nadie responde. ", 2_000))),
+                claim with { Target = SlaTarget.Answer },
+                "Logistics and returns of the southern warehouses",
+                "2 Mar 2026, 17:00 (Europe/Madrid)",
+                null,
+                texts));
         }
     }
 

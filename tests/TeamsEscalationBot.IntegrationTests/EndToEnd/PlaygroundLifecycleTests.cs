@@ -23,7 +23,7 @@ public sealed partial class PlaygroundLifecycleTests
     private static readonly TimeSpan UiTimeout = TimeSpan.FromMinutes(3);
 
     /// <summary>The steps of the web UI driver, in order.</summary>
-    private static readonly string[] UiSteps = ["welcome", "intake", "escalate", "channel", "claim", "resolve", "relay", "accept", "closed"];
+    private static readonly string[] UiSteps = ["welcome", "intake", "escalate", "channel", "claim", "resolve", "relay", "accept", "closed", "escalation"];
 
     public TestContext TestContext { get; set; } = null!;
 
@@ -295,6 +295,12 @@ public sealed partial class PlaygroundLifecycleTests
         Assert.IsEmpty(steps["accept"]["buttons"]!.AsArray(), "a decided relay card has no buttons");
         UiFacts(steps["closed"], ("State", "Closed"));
         UiReplies(steps["closed"], "Claimed by Ana Ruiz", "Resolved by Ana Ruiz", "Accepted by Ana Ruiz");
+        var lateId = steps["escalation"]["complaintId"]!.GetValue<string>();
+        var lateReplies = steps["escalation"]["replies"]!.AsArray().Select(r => r!.GetValue<string>()).ToList();
+        var reminder = lateReplies.FindIndex(r => r.StartsWith($"Reminder: complaint {lateId} has not been claimed yet", StringComparison.Ordinal));
+        var breach = lateReplies.FindIndex(r => r.StartsWith($"Overdue: nobody has claimed complaint {lateId}", StringComparison.Ordinal));
+        Assert.IsTrue(reminder >= 0 && breach > reminder, "the late complaint's thread: the reminder, then the breach: " + string.Join(" | ", lateReplies));
+        Assert.AreEqual(1, lateReplies.Count(r => r.StartsWith("Reminder: ", StringComparison.Ordinal)), "one reminder: " + string.Join(" | ", lateReplies));
         foreach (var png in steps.Values.Select(s => s["screenshot"]?.GetValue<string>()).OfType<string>())
         {
             var file = new FileInfo(png);

@@ -216,6 +216,9 @@ public sealed class ServiceLevelTests
                     ["Sla:Departments:billing:Targets:TimeToClaim"] = "00:30:00",
                     ["Sla:Departments:billing:Targets:TimeToAnswer"] = "04:00:00",
                     ["Cards:TimeZone"] = "Europe/Madrid",
+                    // These tests are about the clock and the card; reminders and escalation have tests of their own
+                    // (EscalationTests), which let the fake clock run while the Connector's rate limiter waits on it.
+                    ["Sla:Escalation:Enabled"] = "false",
                 },
                 services: s => s.AddSingleton<TimeProvider>(time));
             return new SlaHost(host, time);

@@ -136,6 +136,29 @@ public abstract class ComplaintSlaContractTests
     }
 
     [TestMethod]
+    public async Task ListDueAsync_EscalationSteps_ListedAgainAtEachNextLevelUntilTheLastIsRecorded()
+    {
+        // Claim within 1 h: reminder at 45 min, breach at 60, second level at 120 (then the answer's: 180, 240, 480).
+        await SeedAsync(("c-001", "billing", 0));
+
+        var due = new List<DateTimeOffset>();
+        foreach (var (level, at) in new[] { (EscalationLevel.Reminder, At(45)), (EscalationLevel.Breach, At(60)), (EscalationLevel.SecondLevel, At(120)) })
+        {
+            Assert.IsEmpty(await DueIdsAsync(at.AddSeconds(-1), 10), $"not listed before the {level}");
+            CollectionAssert.AreEqual(new[] { "c-001" }, await DueIdsAsync(at, 10), $"listed at the {level}");
+            var loaded = (await Store.GetAsync("c-001", Ct))!;
+            due.Add(SlaRecords.Of(loaded)!.NextDueAt!.Value);
+            var expected = loaded.Version;
+            TestComplaints.MustSucceed(loaded.RecordEscalation(new EscalationStep(SlaTarget.Claim, level, At(60), ["aad-lead"]), null, at));
+            Assert.AreEqual(UpdateOutcome.Updated, (await Store.UpdateAsync(loaded, expected, [], Ct)).Outcome);
+        }
+
+        CollectionAssert.AreEqual(new[] { At(45), At(60), At(120) }, due);
+        Assert.AreEqual(At(180), SlaRecords.Of((await Store.GetAsync("c-001", Ct))!)!.NextDueAt, "then the answer's reminder");
+        Assert.IsEmpty(await DueIdsAsync(At(179), 10));
+    }
+
+    [TestMethod]
     [DataRow(0)]
     [DataRow(101)]
     public async Task ListDueAsync_LimitOutOfRange_Throws(int limit) =>

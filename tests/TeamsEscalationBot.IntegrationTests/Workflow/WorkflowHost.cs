@@ -18,8 +18,11 @@ internal sealed class WorkflowHost : IAsyncDisposable
 {
     public const string InvoiceText = "I was charged twice on my last invoice and nobody answers";
 
-    private WorkflowHost(FakeBotConnector connector, FakeGraph graph, BotApp app)
+    private readonly bool ownsFakes;
+
+    private WorkflowHost(FakeBotConnector connector, FakeGraph graph, BotApp app, bool ownsFakes)
     {
+        this.ownsFakes = ownsFakes;
         Connector = connector;
         Graph = graph;
         App = app;
@@ -40,6 +43,8 @@ internal sealed class WorkflowHost : IAsyncDisposable
     public static async Task<WorkflowHost> StartAsync(
         IDictionary<string, string?>? settings = null, FakeBotConnector? connector = null, FakeGraph? graph = null, Action<IServiceCollection>? services = null)
     {
+        // Fakes passed in belong to the caller (several hosts may share them, one after the other or at once).
+        var ownsFakes = connector is null && graph is null;
         connector ??= await FakeBotConnector.StartAsync();
         graph ??= await FakeGraph.StartAsync();
         var all = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
@@ -57,7 +62,7 @@ internal sealed class WorkflowHost : IAsyncDisposable
         }
 
         var app = BotApp.Start(connector, all, services);
-        return new WorkflowHost(connector, graph, app);
+        return new WorkflowHost(connector, graph, app, ownsFakes);
     }
 
     /// <summary>A new person in the directory, member of the given Entra groups (none: an outsider).</summary>
@@ -165,8 +170,11 @@ internal sealed class WorkflowHost : IAsyncDisposable
         Api.Dispose();
         Bot.Dispose();
         await App.DisposeAsync();
-        await Graph.DisposeAsync();
-        await Connector.DisposeAsync();
+        if (ownsFakes)
+        {
+            await Graph.DisposeAsync();
+            await Connector.DisposeAsync();
+        }
     }
 }
 

@@ -144,6 +144,9 @@ public sealed class PlaygroundSession : IAsyncDisposable
                 ["Intake__Keys__0__Name"] = "playground-e2e",
                 ["Intake__Keys__0__Key"] = intakeKey,
                 ["Intake__Keys__0__Sources__0"] = "*",
+                // Critical billing complaints are late within seconds, so the walk can show a reminder and a breach.
+                ["Sla__Departments__billing__Priorities__Critical__TimeToClaim"] = "00:00:20",
+                ["Sla__Departments__billing__Priorities__Critical__TimeToAnswer"] = "00:01:00",
             },
             Path.Combine(workDirectory, "bot.log"));
 

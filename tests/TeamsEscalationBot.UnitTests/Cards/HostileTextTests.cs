@@ -7,6 +7,7 @@ using TeamsEscalationBot.Domain.Routing;
 using TeamsEscalationBot.Domain.Sla;
 using TeamsEscalationBot.Features.Complaints;
 using TeamsEscalationBot.Features.Digest;
+using TeamsEscalationBot.Features.Escalation;
 using TeamsEscalationBot.Features.Relay;
 using TeamsEscalationBot.Features.Sla;
 using TeamsEscalationBot.Features.TeamsIntake;
@@ -41,6 +42,7 @@ public sealed class HostileTextTests
         ["TeamsEscalationBot.Features.Sla.OverdueCardBuilder"] = nameof(OverdueCard_HostileStrings_ShownLiterallyAndWithinBudget),
         ["TeamsEscalationBot.Features.Digest.DigestCardBuilder"] = nameof(DigestCard_HostileStrings_ShownLiterallyAndWithinBudget),
         ["TeamsEscalationBot.Features.Crises.CrisisCardBuilder"] = nameof(CrisisCards_HostileStrings_ShownLiterallyAndWithinBudget),
+        ["TeamsEscalationBot.Features.Escalation.EscalationNoticeCardBuilder"] = nameof(EscalationNotice_HostileStrings_ShownLiterallyAndWithinBudget),
     };
 
     /// <summary>The host's types that write a message's text, format or mentions, each with the test that feeds it the corpus.</summary>
@@ -175,6 +177,8 @@ public sealed class HostileTextTests
             BotMessages.Card(card, $"High complaint C01JDX4Z8Q3K7FQ2 from {hostile}"),
             BotMessages.WithCard(BotMessages.Mentioning(texts, "Relay_Fallback_Mention", someone), card, hostile),
             BotMessages.Own(texts["Chat_StatusUsage"]),
+            BotMessages.Mentioning(texts, "Escalation_Breach_Claim", [someone, someone with { Id = "aad-2", AadObjectId = "aad-2" }], hostile, hostile),
+            BotMessages.Mentioning(Texts.For("es"), "Escalation_Reminder_Claim", [MessageMention.Channel("19:billing@thread.tacv2", hostile)], hostile, hostile),
         ];
 
         foreach (var message in messages)
@@ -278,6 +282,19 @@ public sealed class HostileTextTests
         AssertInert($"{index}/alert", crises.Alert(crisis, departments, "en-US"));
         AssertInert($"{index}/banner", crises.Banner(crisis, departments, "es-ES"));
         AssertInert($"{index}/handled", crises.Alert(crisis with { State = TeamsEscalationBot.Domain.Crises.CrisisState.Handled, HandledAt = Now }, departments, "es-ES"));
+    }
+
+    [TestMethod]
+    [DynamicData(nameof(Corpus))]
+    public void EscalationNotice_HostileStrings_ShownLiterallyAndWithinBudget(int index)
+    {
+        var hostile = HostileText.Corpus[index];
+        var complaint = Received(HostileSubmission(hostile));
+        MustSucceed(complaint.RecordCardPosted(Card(Billing), Start));
+        var step = new EscalationStep(SlaTarget.Claim, EscalationLevel.SecondLevel, Start.AddHours(1), ["aad-exec"]);
+
+        AssertInert($"{index}/notice-en", EscalationNoticeCardBuilder.Build(complaint, step, hostile, "2 Mar 2026, 10:00 (Europe/Madrid)", new Uri("https://teams.microsoft.com/l/message/x/1"), Texts.For("en")));
+        AssertInert($"{index}/notice-es", EscalationNoticeCardBuilder.Build(complaint, step with { Target = SlaTarget.Answer }, hostile, "2 mar 2026, 10:00", null, Texts.For("es")));
     }
 
     [TestMethod]

@@ -34,6 +34,8 @@ public sealed class SampleSettingsTests
         Bind<CardOptions>("Cards");
         Bind<RelayOptions>("Relay");
         Bind<SlaOptions>("Sla");
+        Bind<SlaEscalationOptions>("Sla:Escalation");
+        Bind<ExecutiveOptions>("Executives");
         Bind<ReportOptions>("Reports");
         Bind<ActivityFeedOptions>(ActivityFeedOptions.SectionName);
         Bind<DigestOptions>("Digest");

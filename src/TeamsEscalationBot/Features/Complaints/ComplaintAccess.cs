@@ -6,7 +6,7 @@ namespace TeamsEscalationBot.Features.Complaints;
 
 /// <summary>
 /// The one place that decides how much of a complaint a person sees (docs/security.md#who-sees-what-who-decides-what): Department for members
-/// of its department's Entra group, Requester for the community manager who asked for it (or an addressee of its
+/// of its department's Entra group and its leads (<c>Departments:N:LeadUserIds</c>), Requester for the community manager who asked for it (or an addressee of its
 /// answer), FormerDepartment for members of a department it was reassigned away from, Outsider for everyone else; when
 /// several apply, the first in that order. The directory is asked within a time budget. When it cannot answer, the view
 /// is only what is known without it (the requester by object id, an addressee), else Outsider, and it says so: never
@@ -26,6 +26,14 @@ internal sealed partial class ComplaintAccess(
         if (id is null)
         {
             return Decided(complaint, WithoutDirectory(complaint, viewer));
+        }
+
+        // A lead of the complaint's department (Departments:N:LeadUserIds) sees it as the department does: the breach
+        // brings them its card in their 1:1 chat, to claim or assign it there.
+        if (router.FindDepartment(complaint.DepartmentId) is { } owning
+            && owning.LeadUserIds.Any(lead => string.Equals(lead.Trim(), id, StringComparison.OrdinalIgnoreCase)))
+        {
+            return Decided(complaint, ComplaintSight.Department);
         }
 
         using var timeout = new CancellationTokenSource(budget, time);

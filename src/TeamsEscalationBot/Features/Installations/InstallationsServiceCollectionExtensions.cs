@@ -14,6 +14,7 @@ internal static class InstallationsServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddStore<IInstallationStore, SqliteInstallationStore, AzureBlobInstallationStore>();
         services.AddSingleton<InstallationRecorder>();
+        services.AddSingleton<PersonalChats>();
         services.AddHostedService<TrustedServiceUrlSeeder>();
         return services;
     }

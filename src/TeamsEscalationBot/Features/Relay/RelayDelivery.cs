@@ -33,10 +33,9 @@ internal abstract record DeliveryOutcome
 /// Puts the relay card in front of people: a community manager's 1:1 chat (found, created, or created after
 /// installing the app for them through Graph), a channel (a new thread), or, when those are impossible, the
 /// complaint's department thread with an @mention. It records nothing on the complaint (<see cref="RelayRecorder"/>
-/// does); a chat it creates is stored as the person's personal installation before the card is sent into it, so a
-/// retry uses that chat instead of opening another.
+/// does); the 1:1 chat is found or opened by <see cref="PersonalChats"/>.
 /// </summary>
-internal sealed partial class RelayDelivery(
+internal sealed class RelayDelivery(
     IConnectorClient connector,
     IInstallationStore installations,
     IDirectory directory,
@@ -44,9 +43,8 @@ internal sealed partial class RelayDelivery(
     RelayCardBuilder cards,
     IOptions<TeamsAppOptions> teams,
     IOptions<BotFrameworkOptions> bot,
-    ServiceUrlTrust trust,
-    TimeProvider time,
-    ILogger<RelayDelivery> logger)
+    PersonalChats chats,
+    TimeProvider time)
 {
     /// <summary>The requester as a recipient: by object id, or by UPN looked up in the directory.</summary>
     public async Task<(RelayRecipient Recipient, DeliveryOutcome? Problem)> ResolveAsync(Requester requester, CancellationToken cancellationToken)
@@ -73,45 +71,28 @@ internal sealed partial class RelayDelivery(
     /// <summary>Recorded as the card's activity id when Teams did not return one: such a card cannot be replaced later.</summary>
     public const string UnknownActivityId = "unknown";
 
-    /// <summary>The relay card in the community manager's 1:1 chat with the bot.</summary>
+    /// <summary>The relay card in the community manager's 1:1 chat with the bot (<see cref="PersonalChats"/>).</summary>
     public Task<DeliveryOutcome> ToCommunityManagerAsync(Complaint complaint, string aadObjectId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(complaint);
         return ToPersonalChatAsync(
-            aadObjectId, RelayMessage(complaint), router.FindDepartment(complaint.DepartmentId)?.TeamId, $"Complaint {complaint.Id}", cancellationToken);
+            aadObjectId, RelayMessage(complaint), router.FindDepartment(complaint.DepartmentId)?.TeamId, "the community manager", cancellationToken);
     }
 
     /// <summary>
-    /// A message in a person's 1:1 chat with the bot (the relay card, an executive's digest): the stored personal chat,
-    /// else a chat opened now, installing the app for them through Graph when Teams refuses to open it. A chat it opens is
-    /// stored before the message is sent into it. <paramref name="teamId"/> names the team whose service URL and tenant
-    /// to use when no chat is stored (null: the defaults); <paramref name="subject"/> names what is sent, in logs.
+    /// A message in a person's 1:1 chat with the bot (the relay card, an executive's digest), through
+    /// <see cref="PersonalChats"/>: the stored chat, else one opened now (installing the app through Graph if needed).
+    /// <paramref name="subject"/> names the recipient in logs.
     /// </summary>
     public async Task<DeliveryOutcome> ToPersonalChatAsync(
-        string aadObjectId, Activity message, string? teamId, string subject, CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(aadObjectId);
-        ArgumentNullException.ThrowIfNull(message);
-        return await GuardAsync(async () =>
+        string aadObjectId, Activity message, string? teamId, string subject, CancellationToken cancellationToken) =>
+        await chats.SendAsync(aadObjectId, teamId, message, subject, cancellationToken) switch
         {
-            var installation = await installations.FindPersonalAsync(aadObjectId, cancellationToken);
-            if (installation is not null)
-            {
-                try
-                {
-                    var sent = await connector.SendToConversationAsync(installation.ServiceUrl, installation.ConversationId, message, cancellationToken);
-                    return Delivered(installation.ConversationId, sent.Id);
-                }
-                catch (ConnectorException ex) when (IsNotInstalled(ex))
-                {
-                    // The stored chat is gone (app removed, chat blocked): open it again as for someone new.
-                    LogStaleInstallation(logger, subject, installation.ConversationId, (int)ex.StatusCode);
-                }
-            }
-
-            return await CreateChatAndSendAsync(aadObjectId, message, teamId, cancellationToken);
-        });
-    }
+            PersonalChatOutcome.Delivered sent => Delivered(sent.ConversationId, sent.ActivityId),
+            PersonalChatOutcome.Transient later => new DeliveryOutcome.Transient(later.Reason, later.RetryAfter),
+            PersonalChatOutcome.Impossible never => new DeliveryOutcome.Impossible(never.Reason),
+            _ => throw new InvalidOperationException("Unknown personal chat outcome."),
+        };
 
     /// <summary>The relay card as a new thread in a default target's channel.</summary>
     public async Task<DeliveryOutcome> ToChannelAsync(Complaint complaint, RelayTargetOptions target, CancellationToken cancellationToken)
@@ -202,90 +183,6 @@ internal sealed partial class RelayDelivery(
         return user.Match<string?>(found => found.DisplayName, () => null, _ => null) ?? texts["Relay_Fallback_SomeoneName"];
     }
 
-    private async Task<DeliveryOutcome> CreateChatAndSendAsync(string aadObjectId, Activity message, string? teamId, CancellationToken cancellationToken)
-    {
-        var (serviceUrl, tenantId) = await EndpointAsync(teamId, cancellationToken);
-        var botId = "28:" + bot.Value.AppId;
-        ConversationResourceResponse chat;
-        try
-        {
-            chat = await connector.CreatePersonalConversationAsync(serviceUrl, botId, aadObjectId, tenantId, cancellationToken);
-        }
-        catch (ConnectorException ex) when (IsNotInstalled(ex))
-        {
-            if (await InstallAsync(aadObjectId, cancellationToken) is { } problem)
-            {
-                return problem;
-            }
-
-            try
-            {
-                chat = await connector.CreatePersonalConversationAsync(serviceUrl, botId, aadObjectId, tenantId, cancellationToken);
-            }
-            catch (ConnectorException again) when (IsNotInstalled(again))
-            {
-                // Graph installed it, but Teams can take a moment to accept the chat.
-                return new DeliveryOutcome.Transient($"The app was installed for the recipient, but Teams still refuses the chat ({(int)again.StatusCode} {again.ErrorCode}).");
-            }
-        }
-
-        if (Present(chat.Id) is not { } conversationId)
-        {
-            // Another create would open yet another chat: one delivery opens one chat at most.
-            return new DeliveryOutcome.Impossible("Teams created the chat without returning its id.");
-        }
-
-        // A blank service URL in the answer means none was given: the chat lives where it was created.
-        var chatServiceUrl = Present(chat.ServiceUrl) ?? serviceUrl;
-        await RememberChatAsync(aadObjectId, conversationId, chatServiceUrl, tenantId, botId, cancellationToken);
-        var sent = await connector.SendToConversationAsync(chatServiceUrl, conversationId, message, cancellationToken);
-        return Delivered(conversationId, sent.Id);
-    }
-
-    /// <summary>
-    /// Stores a chat the bot just opened as the person's personal installation (Teams sends the same when the app is
-    /// installed for them), so the next attempt sends into it. A service URL the bot would not send its token to is
-    /// not stored: stored URLs are trusted again after a restart.
-    /// </summary>
-    private async Task RememberChatAsync(
-        string aadObjectId, string conversationId, string serviceUrl, string tenantId, string botId, CancellationToken cancellationToken)
-    {
-        if (!Uri.TryCreate(serviceUrl, UriKind.Absolute, out var url) || !trust.IsTrusted(url))
-        {
-            return;
-        }
-
-        var now = time.GetUtcNow();
-        await installations.UpsertAsync(
-            new Installation(
-                conversationId, serviceUrl, tenantId, InstallationScope.Personal, botId,
-                TeamId: null, TeamAadGroupId: null, TeamName: null, ChannelId: null,
-                UserId: null, UserAadObjectId: aadObjectId, UserName: null, InstalledAt: now, LastSeenAt: now),
-            cancellationToken);
-    }
-
-    /// <summary>Null when the app is installed for the user now; otherwise why the chat cannot be opened (yet).</summary>
-    private async Task<DeliveryOutcome?> InstallAsync(string aadObjectId, CancellationToken cancellationToken)
-    {
-        if (string.IsNullOrWhiteSpace(teams.Value.CatalogAppId))
-        {
-            return new DeliveryOutcome.Impossible(
-                "The app is not installed for the recipient, and Teams:CatalogAppId is not configured, so it cannot be installed for them.");
-        }
-
-        var installed = await directory.InstallAppForUserAsync(aadObjectId, cancellationToken);
-        var outcome = installed.Match<DeliveryOutcome?>(
-            done => done ? null : new DeliveryOutcome.Impossible("Microsoft Graph did not install the app for the recipient."),
-            () => new DeliveryOutcome.Impossible($"The recipient {aadObjectId} is not in the directory, so the app cannot be installed for them."),
-            unavailable => new DeliveryOutcome.Transient($"Installing the app for the recipient failed: {unavailable.Reason}", unavailable.RetryAfter));
-        if (outcome is null)
-        {
-            LogInstalled(logger, aadObjectId);
-        }
-
-        return outcome;
-    }
-
     /// <summary>Turns the ways a Connector call fails into outcomes: 429/5xx and network errors are transient, the rest is not.</summary>
     private static async Task<DeliveryOutcome> GuardAsync(Func<Task<DeliveryOutcome>> deliver)
     {
@@ -331,9 +228,6 @@ internal sealed partial class RelayDelivery(
         return (installation?.ServiceUrl ?? teams.Value.DefaultServiceUrl, installation?.TenantId ?? bot.Value.TenantId ?? string.Empty);
     }
 
-    /// <summary>403 (app not installed, chat blocked) or 404 (no such user or chat): Teams will not take it this way.</summary>
-    private static bool IsNotInstalled(ConnectorException ex) => ex.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotFound;
-
     // Teams may answer 201/202 without an id; the domain needs one (a card recorded so is never replaced later).
     private static DeliveryOutcome.Delivered Delivered(string conversationId, string? activityId) =>
         new(conversationId, string.IsNullOrWhiteSpace(activityId) ? UnknownActivityId : activityId);
@@ -346,10 +240,4 @@ internal sealed partial class RelayDelivery(
         var index = threadId?.IndexOf(marker, StringComparison.OrdinalIgnoreCase) ?? -1;
         return index < 0 ? null : threadId![(index + marker.Length)..];
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Subject}: the stored chat {ConversationId} refused the message ({Status}); opening the chat again")]
-    private static partial void LogStaleInstallation(ILogger logger, string subject, string conversationId, int status);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Installed the Teams app for {AadObjectId} to open a personal chat")]
-    private static partial void LogInstalled(ILogger logger, string aadObjectId);
 }

@@ -19,6 +19,9 @@ internal sealed class SlaOptions
     /// <summary>Policies by department id (ignoring case).</summary>
     public Dictionary<string, SlaPolicy> Departments { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary><c>Sla:Escalation</c>, part of the same section; the host reads it as its own <see cref="SlaEscalationOptions"/>.</summary>
+    public SlaEscalationOptions Escalation { get; set; } = new();
+
     public SlaPolicySet ToPolicySet() => new() { Default = Default, Departments = Departments };
 }
 

@@ -12,9 +12,11 @@ namespace TeamsEscalationBot.Features.Sla;
 /// new clock start with the policies in force, works out the instants the store indexes, and schedules an
 /// <c>update-card</c> item at each coming band change, so the channel card turns "due soon" and "overdue" by itself
 /// without anyone polling. A refresh already waiting is not scheduled again; one that a later change made pointless
-/// just re-renders the card as it is.
+/// just re-renders the card as it is. The indexed next-due instant is the next escalation level not yet recorded
+/// (reminder, breach, second level: <see cref="SlaEscalations.NextDueAt"/>), what the escalation scheduler wakes up for.
 /// </summary>
-internal sealed partial class SlaRecorder(IOptions<SlaOptions> options, ILogger<SlaRecorder> logger) : ISlaRecorder
+internal sealed partial class SlaRecorder(
+    IOptions<SlaOptions> options, ILogger<SlaRecorder> logger, IOptions<SlaEscalationOptions>? escalation = null) : ISlaRecorder
 {
     /// <summary>Band changes ahead that are scheduled: on track → due soon → overdue is two; the rest is a margin.</summary>
     private const int MaxScheduledChanges = 4;
@@ -22,6 +24,8 @@ internal sealed partial class SlaRecorder(IOptions<SlaOptions> options, ILogger<
     private static readonly string RefreshPayload = JsonSerializer.Serialize(new OutboxPayloads.UpdateCard(), StorageJson.Options);
 
     private readonly Lazy<SlaPolicySet> policies = new(() => options.Value.ToPolicySet());
+
+    private readonly Lazy<EscalationPolicy> levels = new(() => escalation?.Value.ToPolicy() ?? EscalationPolicy.Default);
 
     public SlaWrite Record(Complaint complaint, SlaRecord? stored, DateTimeOffset now)
     {
@@ -37,7 +41,7 @@ internal sealed partial class SlaRecorder(IOptions<SlaOptions> options, ILogger<
             {
                 Clocks = clocks,
                 Band = status.Band,
-                NextDueAt = status.NextChangeAt,
+                NextDueAt = SlaEscalations.NextDueAt(complaint, clocks, at, levels.Value, SlaRecords.FindTimeZone),
                 DueSoonAt = status.DueSoonAt,
                 OverdueAt = status.DueAt,
                 RefreshesAt = [.. waiting.Concat(refreshes).Order()],

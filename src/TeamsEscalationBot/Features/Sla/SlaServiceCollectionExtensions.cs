@@ -15,6 +15,8 @@ internal static class SlaServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<SlaOptions>().Bind(configuration.GetSection(SlaOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SlaOptions>, SlaOptionsValidator>();
+        services.AddOptions<SlaEscalationOptions>().Bind(configuration.GetSection(SlaEscalationOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SlaEscalationOptions>, SlaEscalationOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ISlaRecorder, SlaRecorder>();
         services.AddSingleton<OverdueCardBuilder>();

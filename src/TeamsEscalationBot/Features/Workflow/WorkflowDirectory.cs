@@ -30,12 +30,15 @@ internal sealed record ActionCheck(ActionAccess Access, string ActorName, Person
 /// </summary>
 internal sealed class WorkflowDirectory(IDirectory directory, IOptions<WorkflowOptions> options, TimeProvider time)
 {
-    /// <summary>The actor's membership and name, and for Assign the assignee's membership and name.</summary>
+    /// <summary>The actor's membership (a lead of the department counts as a member) and name, and for Assign the assignee's membership and name.</summary>
     public async Task<ActionCheck> CheckAsync(
         string actorId, string fallbackName, Department department, string? assigneeId, CancellationToken cancellationToken)
     {
         using var deadline = Deadline(cancellationToken);
-        var member = BoundAsync(directory.IsDepartmentMemberAsync(actorId, department, deadline.Token), cancellationToken);
+        // A lead (Departments:N:LeadUserIds) acts for the department wherever the card is, e.g. the 1:1 card of a breach.
+        var member = IsLead(department, actorId)
+            ? Task.FromResult(DirectoryLookup.Found(true))
+            : BoundAsync(directory.IsDepartmentMemberAsync(actorId, department, deadline.Token), cancellationToken);
         var profile = BoundAsync(directory.GetUserAsync(actorId, deadline.Token), cancellationToken);
         var assigneeMember = assigneeId is null ? null : BoundAsync(directory.IsDepartmentMemberAsync(assigneeId, department, deadline.Token), cancellationToken);
         var assigneeProfile = assigneeId is null ? null : BoundAsync(directory.GetUserAsync(assigneeId, deadline.Token), cancellationToken);
@@ -56,6 +59,13 @@ internal sealed class WorkflowDirectory(IDirectory directory, IOptions<WorkflowO
             () => ActionAccess.AssigneeNotFound,
             _ => ActionAccess.Unavailable);
         return new ActionCheck(assigneeAccess, name, assignee);
+    }
+
+    /// <summary>Whether <paramref name="aadObjectId"/> is one of the department's leads (<c>Departments:N:LeadUserIds</c>).</summary>
+    public static bool IsLead(Department department, string aadObjectId)
+    {
+        ArgumentNullException.ThrowIfNull(department);
+        return department.LeadUserIds.Any(id => string.Equals(id.Trim(), aadObjectId.Trim(), StringComparison.OrdinalIgnoreCase));
     }
 
     private DirectoryDeadline Deadline(CancellationToken cancellationToken) => new(options.Value.DirectoryTimeout, time, cancellationToken);
