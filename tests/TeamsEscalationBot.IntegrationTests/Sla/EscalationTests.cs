@@ -65,8 +65,10 @@ public sealed class EscalationTests
         Assert.HasCount(1, world.PersonalCards(world.Executive), "one card to the executive");
         var steps = await EscalationWorld.StepsAsync(host, id);
         CollectionAssert.AreEqual(new[] { "Claim/Reminder", "Claim/Breach", "Claim/SecondLevel" }, steps.Select(s => $"{s.Target}/{s.Level}").ToArray());
-        var notices = await EscalationWorld.PendingOrDeadAsync(host, id, "activity-notice");
-        Assert.AreEqual(1, notices, "the breach asks for one activity-feed notice, to the lead (nobody owns it)");
+        await world.Graph.WaitForActivityNoticesAsync(_ => true, cancellationToken: Ct);
+        var notice = Assert.ContainsSingle(world.Graph.ActivityNotices, "the breach sends one activity-feed notice, to the lead (nobody owns it)");
+        Assert.AreEqual(world.Lead.AadObjectId, notice.User);
+        Assert.AreEqual("complaintOverdue", notice.ActivityType);
     }
 
     [TestMethod]
@@ -124,8 +126,8 @@ public sealed class EscalationTests
     public async Task Scheduler_TwoInstancesOnOneDatabase_EachStepSentOnce()
     {
         await using var world = await EscalationWorld.StartAsync();
-        await using var first = await world.StartHostAsync();
-        await using var second = await world.StartHostAsync();
+        await using var first = await world.StartHostAsync(alwaysLeads: true);
+        await using var second = await world.StartHostAsync(alwaysLeads: true);
         var complaints = new List<JsonNode>();
         for (var i = 0; i < 3; i++)
         {
@@ -241,7 +243,11 @@ public sealed class EscalationTests
         public static async Task<EscalationWorld> StartAsync() =>
             new(await FakeBotConnector.StartAsync(), await FakeGraph.StartAsync());
 
-        public Task<WorkflowHost> StartHostAsync() => WorkflowHost.StartAsync(
+        /// <summary>
+        /// A host on the shared database and clock. <paramref name="alwaysLeads"/>: as if the lease failed to keep two
+        /// instances apart (both run the scheduler), so only the optimistic write stands between them.
+        /// </summary>
+        public Task<WorkflowHost> StartHostAsync(bool alwaysLeads = false) => WorkflowHost.StartAsync(
             new Dictionary<string, string?>
             {
                 ["Storage:SqlitePath"] = Path.Combine(directory, "escalations.db"),
@@ -255,7 +261,14 @@ public sealed class EscalationTests
             },
             Connector,
             Graph,
-            services => services.AddSingleton<TimeProvider>(Time));
+            services =>
+            {
+                services.AddSingleton<TimeProvider>(Time);
+                if (alwaysLeads)
+                {
+                    services.AddSingleton<TeamsEscalationBot.Storage.Leases.ILeadership, TeamsEscalationBot.Storage.Leases.SoleLeadership>();
+                }
+            });
 
         /// <summary>Moves the clock once the outbox has nothing due (a handler in flight would see its lease run out), then wakes the workers.</summary>
         public async Task AdvanceAsync(WorkflowHost host, TimeSpan by)

@@ -25,7 +25,8 @@ internal static class IntakeEndpoints
             .RequireRateLimiting(Policy)
             .WithTags("Complaints")
             .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         group.MapPost("/", SubmitAsync)
             .WithName("SubmitComplaint")
