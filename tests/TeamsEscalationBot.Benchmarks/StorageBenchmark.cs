@@ -26,23 +26,7 @@ internal static class StorageBenchmark
 
     public static async Task<IReadOnlyList<LoadResult>> RunAsync(BenchmarkSettings settings)
     {
-        var results = new List<LoadResult>();
-        var directory = Path.Combine(Path.GetTempPath(), "teb-bench-" + Guid.NewGuid().ToString("N"));
-        try
-        {
-            var database = new SqliteDatabase(Path.Combine(directory, "bench.db"), TimeProvider.System, NullLogger<SqliteDatabase>.Instance);
-            await SeedSqliteAsync(database, SqliteStored);
-            var store = new SqliteComplaintStore(database, TimeProvider.System, new OutboxSignal());
-            results.AddRange(await MeasureAsync("SQLite", SqliteStored, store, settings));
-        }
-        finally
-        {
-            if (Directory.Exists(directory))
-            {
-                Directory.Delete(directory, recursive: true);
-            }
-        }
-
+        var results = new List<LoadResult>(await RunSqliteAsync(settings));
         await using var azurite = await AzuriteServer.StartAsync();
         var options = Options.Create(new StorageOptions
         {
@@ -57,6 +41,26 @@ internal static class StorageBenchmark
             await azure.CreateAsync(NewComplaint(i), [], ct));
         results.AddRange(await MeasureAsync("Azure Blob (Azurite)", AzureStored, azure, settings));
         return results;
+    }
+
+    /// <summary>The SQLite rows only (scenario <c>storage-sqlite</c>): the embedded store's single writer under concurrency.</summary>
+    public static async Task<IReadOnlyList<LoadResult>> RunSqliteAsync(BenchmarkSettings settings)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "teb-bench-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            await using var database = new SqliteDatabase(Path.Combine(directory, "bench.db"), TimeProvider.System, NullLogger<SqliteDatabase>.Instance);
+            await SeedSqliteAsync(database, SqliteStored);
+            var store = new SqliteComplaintStore(database, TimeProvider.System, new OutboxSignal());
+            return await MeasureAsync("SQLite", SqliteStored, store, settings);
+        }
+        finally
+        {
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        }
     }
 
     private static async Task<List<LoadResult>> MeasureAsync(string provider, int stored, IComplaintStore store, BenchmarkSettings settings)
