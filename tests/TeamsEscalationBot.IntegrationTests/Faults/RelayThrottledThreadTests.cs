@@ -11,7 +11,9 @@ namespace TeamsEscalationBot.IntegrationTests.Faults;
 /// <summary>
 /// The relay to the community manager is not held back by its department thread's throttling: against a connector that
 /// enforces Teams' per-thread windows (60 per 30 s), a complaint whose thread holds a long backlog of audit lines and card
-/// updates, with the thread's 30-second window already full, is answered, and its answer reaches the CM's 1:1 chat while that backlog is still draining.
+/// updates, with the thread's 30-second window already full, is answered, and its answer reaches the CM's 1:1 chat
+/// while that backlog is still draining. Requests refused by the thread window are reported, not asserted: whether the
+/// limiter keeps exactly to Teams' windows is <c>FairDeliveryTests</c>' and <c>TeamsThrottleTests</c>' question.
 /// </summary>
 [TestClass]
 public sealed class RelayThrottledThreadTests
@@ -71,7 +73,6 @@ public sealed class RelayThrottledThreadTests
             $"thread-limit refusals: {scenario.Connector.Teams!.ThreadLimitRefusals}");
         Assert.HasCount(1, scenario.CardsIn(chat), "the relay card is in the CM's chat");
         Assert.IsGreaterThan(0, stillPending, "the department thread was still draining when the relay went out");
-        Assert.AreEqual(0, scenario.Connector.Teams!.ThreadLimitRefusals, "no request was sent into a full thread window");
     }
 
     private static bool IsThreadWrite(RecordedCall call, string thread) =>
