@@ -57,11 +57,14 @@ internal sealed class RelayScenario : IAsyncDisposable
     /// <summary>The CM's 1:1 chat as the fake connector creates it.</summary>
     public static string ChatWith(string aadObjectId) => "a:conversation-" + aadObjectId;
 
-    /// <summary>Starts the scenario; <paramref name="services"/> may replace services after the store is wrapped.</summary>
+    /// <summary>
+    /// Starts the scenario; <paramref name="services"/> may replace services after the store is wrapped, and
+    /// <paramref name="connector"/> (owned by the scenario from then on) may be one that behaves like Teams.
+    /// </summary>
     public static async Task<RelayScenario> StartAsync(
-        IDictionary<string, string?>? settings = null, bool withGraph = false, Action<IServiceCollection>? services = null)
+        IDictionary<string, string?>? settings = null, bool withGraph = false, Action<IServiceCollection>? services = null, FakeBotConnector? connector = null)
     {
-        var connector = await FakeBotConnector.StartAsync();
+        connector ??= await FakeBotConnector.StartAsync();
         var receiver = await FakeCallbackReceiver.StartAsync();
         var graph = withGraph ? await FakeGraph.StartAsync() : null;
         var all = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)

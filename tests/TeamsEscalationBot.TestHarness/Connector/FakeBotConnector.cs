@@ -32,6 +32,8 @@ public sealed class FakeBotConnector : IAsyncDisposable
     private WebApplication? _app;
     private long _nextActivityId = 1_700_000_000_000;
     private int _metadataRequests;
+    private int _heldAnswers;
+    private TaskCompletionSource _answerGate = OpenGate();
     private int _keysRequests;
 
     private FakeBotConnector(TeamsLimits? teams = null)
@@ -98,6 +100,18 @@ public sealed class FakeBotConnector : IAsyncDisposable
 
     public void EnqueueFault(ConnectorFault fault) => _faults.Add(fault);
 
+    /// <summary>
+    /// From now on, writes are accepted (recorded in <see cref="Deliveries"/> and <see cref="Calls"/>) but their answers
+    /// are held until <see cref="ReleaseAnswers"/> or until the caller goes away: what a caller that dies right after
+    /// Teams accepted its post leaves behind.
+    /// </summary>
+    public void HoldAnswers() => Interlocked.Exchange(ref _answerGate, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+
+    public void ReleaseAnswers() => Volatile.Read(ref _answerGate).TrySetResult();
+
+    /// <summary>Accepted writes whose answers are held right now.</summary>
+    public int HeldAnswers => Volatile.Read(ref _heldAnswers);
+
     /// <summary>A member the <c>GET …/members/{userId}</c> endpoint knows, by any of its ids.</summary>
     public void AddMember(JsonObject member)
     {
@@ -118,6 +132,7 @@ public sealed class FakeBotConnector : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        ReleaseAnswers();
         if (_app is not null)
         {
             await _app.StopAsync();
@@ -219,9 +234,40 @@ public sealed class FakeBotConnector : IAsyncDisposable
         if (status is >= 200 and < 300 && context.Request.Method != "GET")
         {
             Record(context, conversationId, activityId, body, json);
+            await HoldAsync(context.RequestAborted);
         }
 
         return json is null ? Results.StatusCode(status) : Results.Json(json, statusCode: status);
+    }
+
+    private async Task HoldAsync(CancellationToken aborted)
+    {
+        var gate = Volatile.Read(ref _answerGate).Task;
+        if (gate.IsCompleted)
+        {
+            return;
+        }
+
+        Interlocked.Increment(ref _heldAnswers);
+        try
+        {
+            await gate.WaitAsync(aborted);
+        }
+        catch (OperationCanceledException)
+        {
+            // The caller is gone; its write stays accepted.
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _heldAnswers);
+        }
+    }
+
+    private static TaskCompletionSource OpenGate()
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        gate.SetResult();
+        return gate;
     }
 
     /// <summary>Teams' random failures and limits (when configured) before the request is handled.</summary>

@@ -31,6 +31,7 @@ public sealed class FakeGraph : IAsyncDisposable
     private readonly RequestLog<GraphRequest> _requests = new("Graph request");
     private readonly InjectedFaults<GraphRequest, GraphFault> _faults = new();
     private TaskCompletionSource _gate = CompletedGate();
+    private GraphOutage? _outage;
     private WebApplication? _app;
     private int _received;
 
@@ -117,6 +118,22 @@ public sealed class FakeGraph : IAsyncDisposable
     public IReadOnlyCollection<string> InstalledApps(string userId) => [.. _installedApps.GetValueOrDefault(userId)?.Keys ?? Enumerable.Empty<string>()];
 
     public void EnqueueFault(GraphFault fault) => _faults.Add(fault);
+
+    /// <summary>
+    /// Answers every request with <paramref name="status"/> (429 or 503, say), with <c>Retry-After</c> when
+    /// <paramref name="retryAfter"/> is given, until <see cref="EndOutage"/> or, when <paramref name="period"/> is given,
+    /// until that much time has passed on <paramref name="time"/> (the system clock by default). Queued faults come after it.
+    /// </summary>
+    public void BeginOutage(int status, TimeSpan? retryAfter = null, TimeSpan? period = null, TimeProvider? time = null)
+    {
+        time ??= TimeProvider.System;
+        Volatile.Write(ref _outage, new GraphOutage(status, retryAfter, period is { } p ? time.GetUtcNow() + p : null, time));
+    }
+
+    public void EndOutage() => Volatile.Write(ref _outage, null);
+
+    /// <summary>True while an outage begun with <see cref="BeginOutage"/> lasts.</summary>
+    public bool InOutage => Volatile.Read(ref _outage) is { } outage && outage.Lasts();
 
     /// <summary>Holds every answer until <see cref="ReleaseAnswers"/> (requests still arrive and are counted).</summary>
     public void HoldAnswers() => Interlocked.Exchange(ref _gate, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
@@ -344,6 +361,11 @@ public sealed class FakeGraph : IAsyncDisposable
             return (401, Error("InvalidAuthenticationToken", "Access token is empty."), null);
         }
 
+        if (Volatile.Read(ref _outage) is { } outage && outage.Lasts())
+        {
+            return (outage.Status, Error(DefaultCode(outage.Status), "Injected outage."), outage.RetryAfter);
+        }
+
         if (_faults.Take(request) is { } fault)
         {
             return (fault.Status, Error(fault.Code ?? DefaultCode(fault.Status), fault.Message ?? "Injected failure."), fault.RetryAfter);
@@ -376,4 +398,9 @@ public sealed class FakeGraph : IAsyncDisposable
 
     private static JsonObject Error(string code, string message) =>
         new() { ["error"] = new JsonObject { ["code"] = code, ["message"] = message } };
+
+    private sealed record GraphOutage(int Status, TimeSpan? RetryAfter, DateTimeOffset? Until, TimeProvider Time)
+    {
+        public bool Lasts() => Until is not { } until || Time.GetUtcNow() < until;
+    }
 }

@@ -107,6 +107,21 @@ public sealed class ChildProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Kills the process and its children at once (SIGKILL on Unix: no code of theirs runs after it, nothing is
+    /// flushed or released) and waits for it, bounded.
+    /// </summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
+        using var wait = new CancellationTokenSource(StopTimeout);
+        await _process.WaitForExitAsync(wait.Token);
+    }
+
     public async ValueTask DisposeAsync()
     {
         try
