@@ -69,4 +69,12 @@ public static class ConnectorClientExtensions
         var channelId = separator < 0 ? conversationId : conversationId[..separator];
         return $"{channelId};messageid={rootActivityId}";
     }
+
+    /// <summary>The root activity id in a channel thread's conversation id (after <c>;messageid=</c>); null when there is none.</summary>
+    public static string? ThreadRootActivityId(string? threadId)
+    {
+        const string marker = ";messageid=";
+        var index = threadId?.IndexOf(marker, StringComparison.OrdinalIgnoreCase) ?? -1;
+        return index < 0 ? null : threadId![(index + marker.Length)..];
+    }
 }

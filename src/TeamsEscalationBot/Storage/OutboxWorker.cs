@@ -91,18 +91,8 @@ internal sealed class OutboxWorker : BackgroundService
             return;
         }
 
-        while (!stoppingToken.IsCancellationRequested)
+        while (await leadership.NextTermAsync(stoppingToken) is { } term)
         {
-            CancellationToken term;
-            try
-            {
-                term = await leadership.WaitForTermAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-
             using var duringTerm = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, term);
             await DrainAsync(duringTerm.Token);
         }

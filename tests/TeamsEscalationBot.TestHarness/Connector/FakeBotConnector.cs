@@ -10,7 +10,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.IdentityModel.Tokens;
 
 using TeamsEscalationBot.TestHarness.Recording;
 
@@ -181,25 +180,7 @@ public sealed class FakeBotConnector : IAsyncDisposable
         });
     }
 
-    private JsonArray Jwks()
-    {
-        var keys = new JsonArray();
-        foreach (var key in _keys.Values.Where(k => k.Published))
-        {
-            var parameters = key.Rsa.ExportParameters(false);
-            keys.Add(new JsonObject
-            {
-                ["kty"] = "RSA",
-                ["use"] = "sig",
-                ["kid"] = key.KeyId,
-                ["n"] = Base64UrlEncoder.Encode(parameters.Modulus),
-                ["e"] = Base64UrlEncoder.Encode(parameters.Exponent),
-                ["endorsements"] = new JsonArray([.. key.Endorsements.Select(e => (JsonNode?)JsonValue.Create(e))]),
-            });
-        }
-
-        return keys;
-    }
+    private JsonArray Jwks() => SigningKeyMaterial.Jwks(_keys.Values);
 
     private void MapConversations(WebApplication app)
     {

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -103,4 +104,26 @@ public sealed class SigningKeyMaterial(string keyId, RSA rsa, IReadOnlyList<stri
     public RSA Rsa { get; } = rsa;
     public IReadOnlyList<string> Endorsements { get; } = endorsements;
     public bool Published { get; set; }
+
+    /// <summary>The JWKS <c>keys</c> array of the published ones among <paramref name="keys"/>, with their endorsements.</summary>
+    public static JsonArray Jwks(IEnumerable<SigningKeyMaterial> keys)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var jwks = new JsonArray();
+        foreach (var key in keys.Where(k => k.Published))
+        {
+            var parameters = key.Rsa.ExportParameters(false);
+            jwks.Add(new JsonObject
+            {
+                ["kty"] = "RSA",
+                ["use"] = "sig",
+                ["kid"] = key.KeyId,
+                ["n"] = Base64UrlEncoder.Encode(parameters.Modulus),
+                ["e"] = Base64UrlEncoder.Encode(parameters.Exponent),
+                ["endorsements"] = new JsonArray([.. key.Endorsements.Select(e => (JsonNode?)JsonValue.Create(e))]),
+            });
+        }
+
+        return jwks;
+    }
 }

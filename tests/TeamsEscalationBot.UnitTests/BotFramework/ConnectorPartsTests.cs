@@ -75,6 +75,15 @@ public sealed class ConnectorPartsTests
         Assert.AreEqual("19:c@thread.tacv2;messageid=9", ConnectorClientExtensions.ThreadConversationId("19:c@thread.tacv2;messageid=1", "9"));
     }
 
+    [TestMethod]
+    [DataRow("19:c@thread.tacv2;messageid=9", "9")]
+    [DataRow("19:c@thread.tacv2;MessageId=1700000000000", "1700000000000")]
+    [DataRow("19:c@thread.tacv2", null)]
+    [DataRow("a:1to1chat", null)]
+    [DataRow(null, null)]
+    public void ThreadRootActivityId_ThreadOrOther_RootIdOrNull(string? threadId, string? expected) =>
+        Assert.AreEqual(expected, ConnectorClientExtensions.ThreadRootActivityId(threadId));
+
     private static HttpClient TokenClient(TokenCredential? credential, out RecordingHandler inner)
     {
         inner = new RecordingHandler();

@@ -5,7 +5,6 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using Microsoft.IdentityModel.Tokens;
 using TeamsEscalationBot.BotFramework.Authentication;
 using TeamsEscalationBot.BotFramework.Connector;
 using TeamsEscalationBot.BotFramework.Hosting;
@@ -283,24 +282,6 @@ public sealed class ValidatedTokenCacheTests
                 : new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json") });
         }
 
-        private JsonArray Jwks()
-        {
-            var jwks = new JsonArray();
-            foreach (var key in keys.Values.Where(k => k.Published))
-            {
-                var parameters = key.Rsa.ExportParameters(false);
-                jwks.Add(new JsonObject
-                {
-                    ["kty"] = "RSA",
-                    ["use"] = "sig",
-                    ["kid"] = key.KeyId,
-                    ["n"] = Base64UrlEncoder.Encode(parameters.Modulus),
-                    ["e"] = Base64UrlEncoder.Encode(parameters.Exponent),
-                    ["endorsements"] = new JsonArray([.. key.Endorsements.Select(e => (JsonNode?)JsonValue.Create(e))]),
-                });
-            }
-
-            return jwks;
-        }
+        private JsonArray Jwks() => SigningKeyMaterial.Jwks(keys.Values);
     }
 }

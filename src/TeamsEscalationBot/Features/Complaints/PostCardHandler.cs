@@ -106,7 +106,7 @@ internal sealed partial class PostCardHandler(
         });
         var message = BotMessages.Card(card, $"{complaint.Priority} complaint {complaint.Id} from {CardText.Truncate(complaint.AuthorHandle, CardBudget.ShortFieldChars)}");
         var created = await connector.CreateChannelThreadAsync(serviceUrl, department.ChannelId, tenantId, message, cancellationToken);
-        var activityId = created.ActivityId ?? ActivityIdOf(created.Id);
+        var activityId = created.ActivityId ?? ConnectorClientExtensions.ThreadRootActivityId(created.Id);
         var threadId = created.Id ?? ConnectorClientExtensions.ThreadConversationId(department.ChannelId, activityId ?? string.Empty);
         LogPosted(logger, complaint.Id, department.Id, activityId);
         return new ChannelCard(department.Id, threadId, activityId ?? string.Empty, now);
@@ -136,13 +136,6 @@ internal sealed partial class PostCardHandler(
         HttpStatusCode.NotFound => $"Teams does not know channel {department.ChannelId} ({ex.ErrorCode ?? "404"}): was it deleted? Check Departments configuration for '{department.Id}'.",
         _ => $"Teams refused the post with {(int)ex.StatusCode} {ex.ErrorCode}",
     };
-
-    private static string? ActivityIdOf(string? threadId)
-    {
-        const string marker = ";messageid=";
-        var index = threadId?.IndexOf(marker, StringComparison.OrdinalIgnoreCase) ?? -1;
-        return index < 0 ? null : threadId![(index + marker.Length)..];
-    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Complaint {ComplaintId} posted to department {DepartmentId} as activity {ActivityId}")]
     private static partial void LogPosted(ILogger logger, string complaintId, string departmentId, string? activityId);

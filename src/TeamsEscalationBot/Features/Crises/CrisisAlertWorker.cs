@@ -71,18 +71,8 @@ internal sealed partial class CrisisAlertWorker(
             return;
         }
 
-        while (!stoppingToken.IsCancellationRequested)
+        while (await leadership.NextTermAsync(stoppingToken) is { } term)
         {
-            CancellationToken term;
-            try
-            {
-                term = await leadership.WaitForTermAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, term);
             while (!linked.IsCancellationRequested)
             {

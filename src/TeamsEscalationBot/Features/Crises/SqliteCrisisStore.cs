@@ -9,15 +9,8 @@ namespace TeamsEscalationBot.Features.Crises;
 /// <summary>Tables <c>crisis_detector</c> (one row) and <c>crises</c>: JSON bodies, replaced only at the version read.</summary>
 internal sealed class SqliteCrisisStore(SqliteDatabase database, TimeProvider time) : ICrisisStore
 {
-    public async Task<Versioned<CrisisDetectorSnapshot>?> ReadDetectorAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.Command("SELECT version, body FROM crisis_detector WHERE id = 1", null);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken)
-            ? new Versioned<CrisisDetectorSnapshot>(Read<CrisisDetectorSnapshot>(reader.GetString(1)), Version(reader.GetInt64(0)))
-            : null;
-    }
+    public Task<Versioned<CrisisDetectorSnapshot>?> ReadDetectorAsync(CancellationToken cancellationToken) =>
+        ReadVersionedAsync<CrisisDetectorSnapshot>("SELECT version, body FROM crisis_detector WHERE id = 1", cancellationToken);
 
     public async Task<string?> TryWriteDetectorAsync(CrisisDetectorSnapshot snapshot, string? expectedVersion, CancellationToken cancellationToken)
     {
@@ -42,15 +35,8 @@ internal sealed class SqliteCrisisStore(SqliteDatabase database, TimeProvider ti
         return updated == 1 ? Version(expected + 1) : null;
     }
 
-    public async Task<Versioned<CrisisRecord>?> GetAsync(string crisisId, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.Command("SELECT version, body FROM crises WHERE id = $id", null, ("$id", crisisId));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken)
-            ? new Versioned<CrisisRecord>(Read<CrisisRecord>(reader.GetString(1)), Version(reader.GetInt64(0)))
-            : null;
-    }
+    public Task<Versioned<CrisisRecord>?> GetAsync(string crisisId, CancellationToken cancellationToken) =>
+        ReadVersionedAsync<CrisisRecord>("SELECT version, body FROM crises WHERE id = $id", cancellationToken, ("$id", crisisId));
 
     public async Task<string?> TryWriteAsync(CrisisRecord record, string? expectedVersion, CancellationToken cancellationToken)
     {
@@ -89,6 +75,17 @@ internal sealed class SqliteCrisisStore(SqliteDatabase database, TimeProvider ti
             ("$body", body),
             ("$expected", expected));
         return updated == 1 ? Version(expected + 1) : null;
+    }
+
+    /// <summary>The one row <paramref name="sql"/> selects (<c>version, body</c>) with its version; null when there is none.</summary>
+    private async Task<Versioned<T>?> ReadVersionedAsync<T>(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.Command(sql, null, parameters);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new Versioned<T>(Read<T>(reader.GetString(1)), Version(reader.GetInt64(0)))
+            : null;
     }
 
     private static T Read<T>(string json) =>

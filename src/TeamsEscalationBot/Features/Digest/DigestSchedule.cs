@@ -23,28 +23,21 @@ internal static class DigestSchedule
         ArgumentOutOfRangeException.ThrowIfNegative(localHour);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(localHour, 23);
         var day = ReportCalendar.LocalDate(now, timeZone);
-        if (cadence == DigestCadence.Daily)
+        var length = cadence == DigestCadence.Daily ? 1 : 7;
+        if (cadence != DigestCadence.Daily)
         {
-            if (At(day, localHour, timeZone) > now)
-            {
-                day = day.AddDays(-1);
-            }
-
-            return new DueDigest(
-                cadence, day.AddDays(-1),
-                new ComparedPeriods(ReportCalendar.Days(day.AddDays(-1), 1, timeZone), ReportCalendar.Days(day.AddDays(-2), 1, timeZone)),
-                At(day, localHour, timeZone));
+            // The last chosen weekday on or before today.
+            day = day.AddDays(-(((int)day.DayOfWeek - (int)weeklyDay + 7) % 7));
         }
 
-        day = day.AddDays(-(((int)day.DayOfWeek - (int)weeklyDay + 7) % 7));
         if (At(day, localHour, timeZone) > now)
         {
-            day = day.AddDays(-7);
+            day = day.AddDays(-length);
         }
 
         return new DueDigest(
-            cadence, day.AddDays(-7),
-            new ComparedPeriods(ReportCalendar.Days(day.AddDays(-7), 7, timeZone), ReportCalendar.Days(day.AddDays(-14), 7, timeZone)),
+            cadence, day.AddDays(-length),
+            new ComparedPeriods(ReportCalendar.Days(day.AddDays(-length), length, timeZone), ReportCalendar.Days(day.AddDays(-2 * length), length, timeZone)),
             At(day, localHour, timeZone));
     }
 

@@ -34,18 +34,8 @@ internal sealed partial class DigestScheduler(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
-        while (!stoppingToken.IsCancellationRequested)
+        while (await leadership.NextTermAsync(stoppingToken) is { } term)
         {
-            CancellationToken term;
-            try
-            {
-                term = await leadership.WaitForTermAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, term);
             try
             {

@@ -111,8 +111,13 @@ internal sealed partial class GraphFailures(TimeProvider time, ILogger logger)
         return (last == 0 || now - last >= ErrorLogInterval.Ticks) && Interlocked.CompareExchange(ref slot, now, last) == last;
     }
 
-    /// <summary>Retry-After in seconds or as an HTTP date; the SDK reports headers in either letter case.</summary>
-    private TimeSpan? RetryAfter(IDictionary<string, IEnumerable<string>>? headers)
+    private TimeSpan? RetryAfter(IDictionary<string, IEnumerable<string>>? headers) => RetryAfter(headers, time.GetUtcNow());
+
+    /// <summary>
+    /// Retry-After of a Graph answer, in seconds or as an HTTP date (from <paramref name="now"/>; never negative); the SDK
+    /// reports headers in either letter case. Null when there is none or it cannot be read.
+    /// </summary>
+    public static TimeSpan? RetryAfter(IDictionary<string, IEnumerable<string>>? headers, DateTimeOffset now)
     {
         var value = headers?.FirstOrDefault(h => string.Equals(h.Key, "Retry-After", StringComparison.OrdinalIgnoreCase)).Value?.FirstOrDefault();
         if (value is null)
@@ -126,7 +131,7 @@ internal sealed partial class GraphFailures(TimeProvider time, ILogger logger)
         }
 
         return DateTimeOffset.TryParseExact(value, "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
-            ? at - time.GetUtcNow() is var wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero
+            ? at - now is var wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero
             : null;
     }
 

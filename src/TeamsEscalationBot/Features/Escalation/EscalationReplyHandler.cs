@@ -1,4 +1,3 @@
-using TeamsEscalationBot.BotFramework.Connector;
 using TeamsEscalationBot.BotFramework.Schema;
 using TeamsEscalationBot.Cards;
 using TeamsEscalationBot.Contracts;
@@ -23,7 +22,6 @@ internal sealed partial class EscalationReplyHandler(
     ComplaintRouter router,
     IDirectory directory,
     CardClock clock,
-    IConnectorClient connector,
     TimeProvider time,
     ILogger<EscalationReplyHandler> logger) : IOutboxHandler
 {
@@ -57,24 +55,8 @@ internal sealed partial class EscalationReplyHandler(
         var mentions = await MentionsAsync(complaint, payload.Version, step, thread, texts, cancellationToken);
         var when = EscalationMessages.When(complaint, step.DueAt, time.GetUtcNow(), clock, texts);
         var message = BotMessages.Mentioning(texts, $"Escalation_{step.Level}_{step.Target}", mentions, complaint.Id, when);
-        try
-        {
-            var serviceUrl = await threads.ServiceUrlAsync(thread.DepartmentId, cancellationToken);
-            await connector.SendToConversationAsync(serviceUrl, thread.ConversationId, message, cancellationToken);
-            return OutboxResult.Done;
-        }
-        catch (ConnectorException ex)
-        {
-            return ChannelUpdateFailures.From(ex, $"the escalation step {payload.Version} of complaint {item.ComplaintId}");
-        }
-        catch (UntrustedServiceUrlException ex)
-        {
-            return OutboxResult.Failed(ex.Message);
-        }
-        catch (HttpRequestException ex)
-        {
-            return OutboxResult.Retry($"Teams could not be reached: {ex.Message}");
-        }
+        return await threads.ReplyAsync(
+            thread.DepartmentId, thread.ConversationId, message, $"the escalation step {payload.Version} of complaint {item.ComplaintId}", cancellationToken);
     }
 
     private async Task<List<MessageMention>> MentionsAsync(

@@ -25,18 +25,8 @@ internal sealed partial class EscalationScheduler(
             return;
         }
 
-        while (!stoppingToken.IsCancellationRequested)
+        while (await leadership.NextTermAsync(stoppingToken) is { } term)
         {
-            CancellationToken term;
-            try
-            {
-                term = await leadership.WaitForTermAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-
             LogTermStarted(logger, leadership.InstanceId);
             using var running = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, term);
             try

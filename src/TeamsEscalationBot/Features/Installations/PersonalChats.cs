@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using Microsoft.Extensions.Options;
 using TeamsEscalationBot.BotFramework.Connector;
 using TeamsEscalationBot.BotFramework.Hosting;
@@ -11,8 +10,11 @@ namespace TeamsEscalationBot.Features.Installations;
 /// <summary>What sending into a person's 1:1 chat came to.</summary>
 internal abstract record PersonalChatOutcome
 {
-    /// <summary>The message is there: the chat and the message's activity id (null when Teams did not return one).</summary>
-    public sealed record Delivered(string ConversationId, string? ActivityId) : PersonalChatOutcome;
+    /// <summary>
+    /// The message is there: the chat, the message's activity id (null when Teams did not return one) and the service
+    /// URL the chat was reached at (to update the message later).
+    /// </summary>
+    public sealed record Delivered(string ConversationId, string? ActivityId, string ServiceUrl) : PersonalChatOutcome;
 
     /// <summary>Worth trying again later (throttled, Teams or Graph unavailable, an installation not yet effective).</summary>
     public sealed record Transient(string Reason, TimeSpan? RetryAfter = null) : PersonalChatOutcome;
@@ -55,7 +57,7 @@ internal sealed partial class PersonalChats(
                 try
                 {
                     var sent = await connector.SendToConversationAsync(installation.ServiceUrl, installation.ConversationId, message, cancellationToken);
-                    return new PersonalChatOutcome.Delivered(installation.ConversationId, Present(sent.Id));
+                    return new PersonalChatOutcome.Delivered(installation.ConversationId, Present(sent.Id), installation.ServiceUrl);
                 }
                 catch (ConnectorException ex) when (IsNotInstalled(ex))
                 {
@@ -70,7 +72,7 @@ internal sealed partial class PersonalChats(
 
     private async Task<PersonalChatOutcome> CreateChatAndSendAsync(string aadObjectId, string? teamId, Activity message, string who, CancellationToken cancellationToken)
     {
-        var (serviceUrl, tenantId) = await EndpointAsync(teamId, cancellationToken);
+        var (serviceUrl, tenantId) = await ProactiveCalls.EndpointAsync(installations, teamId, teams.Value, bot.Value, cancellationToken);
         var botId = "28:" + bot.Value.AppId;
         ConversationResourceResponse chat;
         try
@@ -105,7 +107,7 @@ internal sealed partial class PersonalChats(
         var chatServiceUrl = Present(chat.ServiceUrl) ?? serviceUrl;
         await RememberChatAsync(aadObjectId, conversationId, chatServiceUrl, tenantId, botId, cancellationToken);
         var sent = await connector.SendToConversationAsync(chatServiceUrl, conversationId, message, cancellationToken);
-        return new PersonalChatOutcome.Delivered(conversationId, Present(sent.Id));
+        return new PersonalChatOutcome.Delivered(conversationId, Present(sent.Id), chatServiceUrl);
     }
 
     /// <summary>
@@ -152,42 +154,12 @@ internal sealed partial class PersonalChats(
         return outcome;
     }
 
-    /// <summary>Turns the ways a Connector call fails into outcomes: 429/5xx and network errors are transient, the rest is not.</summary>
-    private static async Task<PersonalChatOutcome> GuardAsync(Func<Task<PersonalChatOutcome>> deliver)
-    {
-        try
-        {
-            return await deliver();
-        }
-        catch (ConnectorException ex) when (ex.IsTransient)
-        {
-            return new PersonalChatOutcome.Transient($"Teams answered {(int)ex.StatusCode} {ex.ErrorCode}".TrimEnd(), ex.RetryAfter);
-        }
-        catch (ConnectorException ex)
-        {
-            return new PersonalChatOutcome.Impossible($"Teams refused with {(int)ex.StatusCode} {ex.ErrorCode}".TrimEnd() + ".");
-        }
-        catch (UntrustedServiceUrlException ex)
-        {
-            return new PersonalChatOutcome.Impossible(ex.Message);
-        }
-        catch (HttpRequestException ex)
-        {
-            return new PersonalChatOutcome.Transient($"Teams could not be reached: {ex.Message}");
-        }
-        catch (Exception ex) when (ex is ArgumentException or FormatException or JsonException)
-        {
-            // A malformed address or answer (a service URL that is not a URL, an unreadable reply) is the same next time.
-            return new PersonalChatOutcome.Impossible($"The message could not be sent: {ex.Message}");
-        }
-    }
-
-    /// <summary>The service URL and tenant for proactive calls: the team's installation when the bot knows it, else the defaults.</summary>
-    private async Task<(string ServiceUrl, string TenantId)> EndpointAsync(string? teamId, CancellationToken cancellationToken)
-    {
-        var installation = string.IsNullOrWhiteSpace(teamId) ? null : await installations.FindTeamAsync(teamId, cancellationToken);
-        return (installation?.ServiceUrl ?? teams.Value.DefaultServiceUrl, installation?.TenantId ?? bot.Value.TenantId ?? string.Empty);
-    }
+    /// <summary>Turns the ways a Connector call fails into outcomes (<see cref="ProactiveCalls.GuardAsync"/>).</summary>
+    private static Task<PersonalChatOutcome> GuardAsync(Func<Task<PersonalChatOutcome>> deliver) => ProactiveCalls.GuardAsync(
+        deliver,
+        (reason, retryAfter) => new PersonalChatOutcome.Transient(reason, retryAfter),
+        reason => new PersonalChatOutcome.Impossible(reason),
+        "message");
 
     /// <summary>403 (app not installed, chat blocked) or 404 (no such user or chat): Teams will not take it this way.</summary>
     private static bool IsNotInstalled(ConnectorException ex) => ex.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotFound;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using Azure.Identity;
 using Microsoft.Extensions.Options;
@@ -167,7 +166,7 @@ internal sealed partial class ActivityNoticeHandler(
             case (int)HttpStatusCode.Unauthorized:
             case (int)HttpStatusCode.RequestTimeout:
             case >= 500:
-                return RetryAfter(error.ResponseHeaders) is { } wait ? OutboxResult.RetryAfter(wait, reason) : OutboxResult.Retry(reason);
+                return GraphFailures.RetryAfter(error.ResponseHeaders, time.GetUtcNow()) is { } wait ? OutboxResult.RetryAfter(wait, reason) : OutboxResult.Retry(reason);
             default:
                 return OutboxResult.Failed(reason);
         }
@@ -176,25 +175,6 @@ internal sealed partial class ActivityNoticeHandler(
     private static string Meaning(UnreachableReason reason) => reason == UnreachableReason.Forbidden
         ? "the Teams app is not installed for this person, or the bot's identity lacks the application permission TeamsActivity.Send (with admin consent)"
         : "Microsoft Graph knows no such user";
-
-    /// <summary>Retry-After in seconds or as an HTTP date; the SDK reports headers in either letter case.</summary>
-    private TimeSpan? RetryAfter(IDictionary<string, IEnumerable<string>>? headers)
-    {
-        var value = headers?.FirstOrDefault(h => string.Equals(h.Key, "Retry-After", StringComparison.OrdinalIgnoreCase)).Value?.FirstOrDefault();
-        if (value is null)
-        {
-            return null;
-        }
-
-        if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
-        {
-            return TimeSpan.FromSeconds(seconds);
-        }
-
-        return DateTimeOffset.TryParseExact(value, "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
-            ? at - time.GetUtcNow() is var wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero
-            : null;
-    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Activity notice {ActivityType} for complaint {ComplaintId} sent to user {UserId}")]
     private static partial void LogSent(ILogger logger, string activityType, string complaintId, string userId);

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Text.Json;
 using Microsoft.Extensions.Options;
 using TeamsEscalationBot.BotFramework.Connector;
 using TeamsEscalationBot.BotFramework.Hosting;
@@ -105,7 +103,7 @@ internal sealed class RelayDelivery(
             var (serviceUrl, tenantId) = await EndpointAsync(target.TeamId, cancellationToken);
             var created = await connector.CreateChannelThreadAsync(serviceUrl, target.ChannelId!, tenantId, message, cancellationToken);
             var threadId = Present(created.Id);
-            var activityId = Present(created.ActivityId) ?? ActivityIdOf(threadId) ?? string.Empty;
+            var activityId = Present(created.ActivityId) ?? ConnectorClientExtensions.ThreadRootActivityId(threadId) ?? string.Empty;
             return Delivered(threadId ?? ConnectorClientExtensions.ThreadConversationId(target.ChannelId!, activityId), activityId);
         });
     }
@@ -183,35 +181,12 @@ internal sealed class RelayDelivery(
         return user.Match<string?>(found => found.DisplayName, () => null, _ => null) ?? texts["Relay_Fallback_SomeoneName"];
     }
 
-    /// <summary>Turns the ways a Connector call fails into outcomes: 429/5xx and network errors are transient, the rest is not.</summary>
-    private static async Task<DeliveryOutcome> GuardAsync(Func<Task<DeliveryOutcome>> deliver)
-    {
-        try
-        {
-            return await deliver();
-        }
-        catch (ConnectorException ex) when (ex.IsTransient)
-        {
-            return new DeliveryOutcome.Transient($"Teams answered {(int)ex.StatusCode} {ex.ErrorCode}".TrimEnd(), ex.RetryAfter);
-        }
-        catch (ConnectorException ex)
-        {
-            return new DeliveryOutcome.Impossible($"Teams refused with {(int)ex.StatusCode} {ex.ErrorCode}".TrimEnd() + ".");
-        }
-        catch (UntrustedServiceUrlException ex)
-        {
-            return new DeliveryOutcome.Impossible(ex.Message);
-        }
-        catch (HttpRequestException ex)
-        {
-            return new DeliveryOutcome.Transient($"Teams could not be reached: {ex.Message}");
-        }
-        catch (Exception ex) when (ex is ArgumentException or FormatException or JsonException)
-        {
-            // A malformed address or answer (a service URL that is not a URL, an unreadable reply) is the same next time.
-            return new DeliveryOutcome.Impossible($"The answer could not be sent: {ex.Message}");
-        }
-    }
+    /// <summary>Turns the ways a Connector call fails into outcomes (<see cref="ProactiveCalls.GuardAsync"/>).</summary>
+    private static Task<DeliveryOutcome> GuardAsync(Func<Task<DeliveryOutcome>> deliver) => ProactiveCalls.GuardAsync(
+        deliver,
+        (reason, retryAfter) => new DeliveryOutcome.Transient(reason, retryAfter),
+        reason => new DeliveryOutcome.Impossible(reason),
+        "answer");
 
     /// <summary>The relay card as a message, under <paramref name="text"/> when given (the department thread's fallback post).</summary>
     private Activity RelayMessage(Complaint complaint, Activity? text = null)
@@ -222,22 +197,12 @@ internal sealed class RelayDelivery(
     }
 
     /// <summary>The service URL and tenant for proactive calls: the team's installation when the bot knows it, else the defaults.</summary>
-    private async Task<(string ServiceUrl, string TenantId)> EndpointAsync(string? teamId, CancellationToken cancellationToken)
-    {
-        var installation = string.IsNullOrWhiteSpace(teamId) ? null : await installations.FindTeamAsync(teamId, cancellationToken);
-        return (installation?.ServiceUrl ?? teams.Value.DefaultServiceUrl, installation?.TenantId ?? bot.Value.TenantId ?? string.Empty);
-    }
+    private Task<(string ServiceUrl, string TenantId)> EndpointAsync(string? teamId, CancellationToken cancellationToken) =>
+        ProactiveCalls.EndpointAsync(installations, teamId, teams.Value, bot.Value, cancellationToken);
 
     // Teams may answer 201/202 without an id; the domain needs one (a card recorded so is never replaced later).
     private static DeliveryOutcome.Delivered Delivered(string conversationId, string? activityId) =>
         new(conversationId, string.IsNullOrWhiteSpace(activityId) ? UnknownActivityId : activityId);
 
     private static string? Present(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
-
-    private static string? ActivityIdOf(string? threadId)
-    {
-        const string marker = ";messageid=";
-        var index = threadId?.IndexOf(marker, StringComparison.OrdinalIgnoreCase) ?? -1;
-        return index < 0 ? null : threadId![(index + marker.Length)..];
-    }
 }

@@ -1,4 +1,3 @@
-using TeamsEscalationBot.BotFramework.Connector;
 using TeamsEscalationBot.BotFramework.Schema;
 using TeamsEscalationBot.Cards;
 using TeamsEscalationBot.Contracts;
@@ -22,7 +21,6 @@ internal sealed partial class ThreadReplyHandler(
     ComplaintThreads threads,
     ComplaintRouter router,
     AuditLineFormatter audit,
-    IConnectorClient connector,
     TimeProvider time,
     ILogger<ThreadReplyHandler> logger) : IOutboxHandler
 {
@@ -65,24 +63,7 @@ internal sealed partial class ThreadReplyHandler(
 
         var owner = payload.MentionOwner ? ComplaintThreads.OwnerAt(complaint, payload.Version) : null;
         var message = BotMessages.Line(line, owner is null ? null : new MessageMention(owner.AadObjectId, owner.DisplayName));
-        try
-        {
-            var serviceUrl = await threads.ServiceUrlAsync(thread.DepartmentId, cancellationToken);
-            await connector.SendToConversationAsync(serviceUrl, thread.ConversationId, message, cancellationToken);
-            return OutboxResult.Done;
-        }
-        catch (ConnectorException ex)
-        {
-            return ChannelUpdateFailures.From(ex, $"the audit line {payload.Version} of complaint {item.ComplaintId}");
-        }
-        catch (UntrustedServiceUrlException ex)
-        {
-            return OutboxResult.Failed(ex.Message);
-        }
-        catch (HttpRequestException ex)
-        {
-            return OutboxResult.Retry($"Teams could not be reached: {ex.Message}");
-        }
+        return await threads.ReplyAsync(thread.DepartmentId, thread.ConversationId, message, $"the audit line {payload.Version} of complaint {item.ComplaintId}", cancellationToken);
     }
 
     /// <summary>How long to wait when a line for an earlier version of the same complaint has not been posted yet.</summary>

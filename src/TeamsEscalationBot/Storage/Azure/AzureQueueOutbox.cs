@@ -69,40 +69,25 @@ internal sealed class AzureQueueOutbox(ComplaintBlobs blobs, OutboxQueue queue, 
         return written is not null;
     }
 
-    public async Task<bool> RescheduleAsync(OutboxLease lease, DateTimeOffset notBefore, string error, CancellationToken cancellationToken)
+    public Task<bool> RescheduleAsync(OutboxLease lease, DateTimeOffset notBefore, string error, CancellationToken cancellationToken) =>
+        PutBackAsync(lease, notBefore, item => item with { Attempt = item.Attempt + 1, LastError = error }, cancellationToken);
+
+    public Task<bool> DeferAsync(OutboxLease lease, DateTimeOffset notBefore, CancellationToken cancellationToken) =>
+        PutBackAsync(lease, notBefore, item => item, cancellationToken);
+
+    /// <summary>
+    /// Releases a leased item until <paramref name="notBefore"/> (after <paramref name="change"/>, e.g. one more attempt
+    /// counted) and hides its queue message until then; false when the lease was lost meanwhile.
+    /// </summary>
+    private async Task<bool> PutBackAsync(
+        OutboxLease lease, DateTimeOffset notBefore, Func<StoredOutboxItem, StoredOutboxItem> change, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(lease);
         var token = LeaseToken.Parse(lease.Token);
         var now = timeProvider.GetUtcNow();
         var written = await blobs.MutateAsync(
             lease.Item.ComplaintId,
-            document => ReplaceLeased(document, lease.Item.Id, token.Lease, item => item with
-            {
-                NotBefore = notBefore,
-                Attempt = item.Attempt + 1,
-                LastError = error,
-                LeaseToken = null,
-                LeaseUntil = null,
-                EnqueuedAt = now,
-            }),
-            cancellationToken);
-        if (written is null)
-        {
-            return false;
-        }
-
-        await queue.HideAsync(new OutboxMessage(lease.Item.ComplaintId, lease.Item.Id), token.MessageId, token.PopReceipt, notBefore - now, cancellationToken);
-        return true;
-    }
-
-    public async Task<bool> DeferAsync(OutboxLease lease, DateTimeOffset notBefore, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(lease);
-        var token = LeaseToken.Parse(lease.Token);
-        var now = timeProvider.GetUtcNow();
-        var written = await blobs.MutateAsync(
-            lease.Item.ComplaintId,
-            document => ReplaceLeased(document, lease.Item.Id, token.Lease, item => item with
+            document => ReplaceLeased(document, lease.Item.Id, token.Lease, item => change(item) with
             {
                 NotBefore = notBefore,
                 LeaseToken = null,

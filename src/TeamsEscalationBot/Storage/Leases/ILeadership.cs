@@ -34,3 +34,30 @@ internal sealed class SoleLeadership : ILeadership
     public Task<CancellationToken> WaitForTermAsync(CancellationToken cancellationToken) =>
         cancellationToken.IsCancellationRequested ? Task.FromCanceled<CancellationToken>(cancellationToken) : Task.FromResult(CancellationToken.None);
 }
+
+/// <summary>The loop every single-instance worker runs: wait for a term, work while it lasts, wait for the next.</summary>
+internal static class LeadershipExtensions
+{
+    /// <summary>
+    /// The token of the next term (<see cref="ILeadership.WaitForTermAsync"/>); null when <paramref name="stoppingToken"/>
+    /// is cancelled before or while waiting (the host is stopping), so a worker loops
+    /// <c>while (await leadership.NextTermAsync(stoppingToken) is { } term)</c>.
+    /// </summary>
+    public static async Task<CancellationToken?> NextTermAsync(this ILeadership leadership, CancellationToken stoppingToken)
+    {
+        ArgumentNullException.ThrowIfNull(leadership);
+        if (stoppingToken.IsCancellationRequested)
+        {
+            return null;
+        }
+
+        try
+        {
+            return await leadership.WaitForTermAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return null;
+        }
+    }
+}
