@@ -61,27 +61,27 @@ internal sealed class SqliteComplaintStore(
         IReadOnlyList<OutboxItem> outbox, DateTimeOffset now, CancellationToken token)
     {
         var rows = await connection.ExecuteAsync(
-        """
-        INSERT INTO complaints (id, source, external_id, state, department_id, requester_aad_object_id, created_at, updated_at, version, body,
-                                sla, next_due_at, due_soon_at, overdue_at, activity_at)
-        VALUES ($id, $source, $externalId, $state, $departmentId, $requester, $createdAt, $updatedAt, $version, $body,
-                $sla, $nextDueAt, $dueSoonAt, $overdueAt, $activityAt)
-        ON CONFLICT DO NOTHING
-        """,
-        transaction,
-        token,
-        [.. SlaParameters(record),
-        ("$id", complaint.Id),
-        ("$source", complaint.Source),
-        ("$externalId", complaint.ExternalId),
-        ("$state", complaint.State.ToString()),
-        ("$departmentId", ComplaintStoreRules.Key(complaint.DepartmentId)),
-        ("$requester", ComplaintStoreRules.Key(complaint.Requester?.AadObjectId)),
-        ("$createdAt", complaint.CreatedAt.ToTicks()),
-        ("$updatedAt", now.ToTicks()),
-        ("$version", complaint.Version),
-        ("$body", body),
-        ("$activityAt", ComplaintStoreRules.LastActivity(complaint).ToTicks())]);
+            """
+            INSERT INTO complaints (id, source, external_id, state, department_id, requester_aad_object_id, created_at, updated_at, version, body,
+                                    sla, next_due_at, due_soon_at, overdue_at, activity_at)
+            VALUES ($id, $source, $externalId, $state, $departmentId, $requester, $createdAt, $updatedAt, $version, $body,
+                    $sla, $nextDueAt, $dueSoonAt, $overdueAt, $activityAt)
+            ON CONFLICT DO NOTHING
+            """,
+            transaction,
+            token,
+            [.. SlaParameters(record),
+            ("$id", complaint.Id),
+            ("$source", complaint.Source),
+            ("$externalId", complaint.ExternalId),
+            ("$state", complaint.State.ToString()),
+            ("$departmentId", ComplaintStoreRules.Key(complaint.DepartmentId)),
+            ("$requester", ComplaintStoreRules.Key(complaint.Requester?.AadObjectId)),
+            ("$createdAt", complaint.CreatedAt.ToTicks()),
+            ("$updatedAt", now.ToTicks()),
+            ("$version", complaint.Version),
+            ("$body", body),
+            ("$activityAt", ComplaintStoreRules.LastActivity(complaint).ToTicks())]);
         if (rows == 1)
         {
             await SqliteOutbox.InsertAsync(connection, transaction, outbox, now, token);

@@ -42,9 +42,17 @@ internal sealed class SqliteOutbox(SqliteDatabase database, TimeProvider timePro
         var token = Guid.NewGuid().ToString("N");
         var until = now + leaseTime;
         var leases = await database.WriteAsync(
-            async (connection, transaction, writeToken) =>
-            {
-            await using var command = connection.Command(
+            (connection, transaction, writeToken) => LeaseRowsAsync(connection, transaction, maxItems, maxPerComplaint, token, now, until, writeToken),
+            cancellationToken);
+        return [.. leases.OrderBy(l => l.Item.NotBefore).ThenBy(l => l.Item.Id, StringComparer.Ordinal)];
+    }
+
+    /// <summary>The lease itself, inside the writer's transaction: due items, at most <paramref name="maxPerComplaint"/> of one complaint.</summary>
+    private static async Task<List<OutboxLease>> LeaseRowsAsync(
+        SqliteConnection connection, SqliteTransaction transaction, int maxItems, int maxPerComplaint, string token,
+        DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        await using var command = connection.Command(
             $"""
             UPDATE outbox SET lease_token = $token, lease_until = $until
             WHERE id IN (
@@ -63,17 +71,14 @@ internal sealed class SqliteOutbox(SqliteDatabase database, TimeProvider timePro
             ("$until", until.ToTicks()),
             ("$now", now.ToTicks()),
             ("$max", maxItems));
-            await using var reader = await command.ExecuteReaderAsync(writeToken);
-            var read = new List<OutboxLease>();
-            while (await reader.ReadAsync(writeToken))
-            {
-                read.Add(new OutboxLease(ReadItem(reader), token, until));
-            }
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var read = new List<OutboxLease>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            read.Add(new OutboxLease(ReadItem(reader), token, until));
+        }
 
-            return read;
-            },
-            cancellationToken);
-        return [.. leases.OrderBy(l => l.Item.NotBefore).ThenBy(l => l.Item.Id, StringComparer.Ordinal)];
+        return read;
     }
 
     public async Task<bool> CompleteAsync(OutboxLease lease, CancellationToken cancellationToken)
