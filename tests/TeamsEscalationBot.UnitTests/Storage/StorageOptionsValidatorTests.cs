@@ -12,6 +12,16 @@ public sealed class StorageOptionsValidatorTests
         Assert.IsTrue(validator.Validate(null, new StorageOptions()).Succeeded);
 
     [TestMethod]
+    [DataRow(0)]
+    [DataRow(-5)]
+    public void Validate_SqliteMaxSizeBelowOneMegabyte_NamesTheKey(int megabytes) =>
+        StringAssert.Contains(validator.Validate(null, new StorageOptions { SqliteMaxSizeMegabytes = megabytes }).FailureMessage, "Storage:SqliteMaxSizeMegabytes");
+
+    [TestMethod]
+    public void Validate_SqliteMaxSizeOneMegabyte_Succeeds() =>
+        Assert.IsTrue(validator.Validate(null, new StorageOptions { SqliteMaxSizeMegabytes = 1 }).Succeeded);
+
+    [TestMethod]
     public void Validate_AzureBlobWithoutAccount_NamesBothKeys()
     {
         var result = validator.Validate(null, new StorageOptions { Provider = StorageProvider.AzureBlob });
