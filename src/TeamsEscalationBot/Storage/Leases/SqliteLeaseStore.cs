@@ -14,14 +14,8 @@ internal sealed class SqliteLeaseStore(SqliteDatabase database, TimeProvider tim
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentException.ThrowIfNullOrEmpty(holder);
         var now = timeProvider.GetUtcNow();
-        return await database.WriteAsync((connection, transaction, token) => AcquireAsync(connection, transaction, name, holder, now, duration, token), cancellationToken);
-    }
-
-    /// <summary>Inside the writer's (IMMEDIATE) transaction, so the holder read is the one the write replaces.</summary>
-    private static async Task<LeaseClaim> AcquireAsync(
-        SqliteConnection connection, SqliteTransaction transaction, string name, string holder, DateTimeOffset now, TimeSpan duration,
-        CancellationToken cancellationToken)
-    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         string? current = null;
         var expired = true;
         await using (var read = connection.Command("SELECT holder, expires_at FROM leases WHERE name = $name", transaction, ("$name", name)))
@@ -54,6 +48,7 @@ internal sealed class SqliteLeaseStore(SqliteDatabase database, TimeProvider tim
             ("$holder", holder),
             ("$now", now.ToTicks()),
             ("$until", (now + duration).ToTicks()));
+        await transaction.CommitAsync(cancellationToken);
         return new LeaseClaim(true, current is not null && !mine ? current : null);
     }
 
@@ -61,8 +56,10 @@ internal sealed class SqliteLeaseStore(SqliteDatabase database, TimeProvider tim
     {
         // Like a blob lease: its holder may renew it even after it ran out, as long as nobody else has taken it since.
         var now = timeProvider.GetUtcNow();
-        return await database.ExecuteWriteAsync(
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(
             "UPDATE leases SET expires_at = $until WHERE name = $name AND holder = $holder",
+            null,
             cancellationToken,
             ("$name", name),
             ("$holder", holder),
@@ -71,8 +68,10 @@ internal sealed class SqliteLeaseStore(SqliteDatabase database, TimeProvider tim
 
     public async Task<bool> ReleaseAsync(string name, string holder, CancellationToken cancellationToken)
     {
-        return await database.ExecuteWriteAsync(
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(
             "DELETE FROM leases WHERE name = $name AND holder = $holder",
+            null,
             cancellationToken,
             ("$name", name),
             ("$holder", holder)) == 1;
