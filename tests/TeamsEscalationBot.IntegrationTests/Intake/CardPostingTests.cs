@@ -17,6 +17,8 @@ public sealed class CardPostingTests
         ["Storage:Outbox:BaseDelay"] = "00:00:00.100",
         ["Storage:Outbox:PollInterval"] = "00:00:00.200",
         ["Bot:RetryBaseDelay"] = "00:00:00.050",
+        // The tests poll GET /api/complaints/{id} until the card is posted; the per-key limit is not what they test.
+        ["Intake:RequestsPerMinute"] = "100000",
     };
 
     public TestContext TestContext { get; set; } = null!;
