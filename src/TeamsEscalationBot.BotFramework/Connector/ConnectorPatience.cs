@@ -5,7 +5,8 @@ namespace TeamsEscalationBot.BotFramework.Connector;
 /// Background work that can do something else meanwhile (the outbox) sets it; a call whose thread would make it wait
 /// longer is not sent and throws <see cref="ConnectorThrottledException"/> at once, so the caller can come back later.
 /// Without a scope a call waits in line as usual (up to <c>Bot:RateLimitQueueTimeout</c>). The app-wide budget is
-/// always waited for: every thread shares it.
+/// always waited for: every thread shares it. A flow with patience also gets a failed attempt (429, 5xx, timeout) back
+/// at once rather than retried inside the call: it reschedules the work itself.
 /// </summary>
 public static class ConnectorPatience
 {

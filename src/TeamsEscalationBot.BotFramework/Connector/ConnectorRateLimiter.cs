@@ -10,6 +10,10 @@ namespace TeamsEscalationBot.BotFramework.Connector;
 /// channel) 7 requests per second, 8 per 2 seconds and 60 per 30 seconds, and the whole app under a configurable
 /// budget. Callers wait in line (bounded); a caller that cannot get a turn in time gets a local 429. Every clock reading
 /// and timer goes through the <see cref="TimeProvider"/>, so the limits can be checked against a fake clock.
+/// A thread's permit counts in its windows from the moment its request <em>ended</em> (the lease is disposed), and
+/// counts as the most recent while the request is in flight: Teams counts a request when it arrives, somewhere between
+/// the two, so however long a request spends on the way (a loaded machine, a slow network) no window of Teams' can hold
+/// more than the limit.
 /// </summary>
 internal sealed class ConnectorRateLimiter : IDisposable
 {
@@ -73,8 +77,7 @@ internal sealed class ConnectorRateLimiter : IDisposable
             var thread = ThreadOf(threadKey);
             if (thread.Waiting == 0 && thread.EligibleAt() <= now && _app.TryTake(now))
             {
-                thread.Record(now);
-                return ValueTask.FromResult<RateLimitLease>(GrantedLease.Instance);
+                return ValueTask.FromResult<RateLimitLease>(Grant(thread));
             }
 
             if (patience is { } maxWait && ThreadWait(thread, now) is var wait && wait > maxWait)
@@ -140,13 +143,38 @@ internal sealed class ConnectorRateLimiter : IDisposable
 
     private TimeSpan Now() => _time.GetElapsedTime(_origin);
 
+    private ThreadPermit Grant(ThreadHistory thread)
+    {
+        thread.InFlight++;
+        return new ThreadPermit(this, thread);
+    }
+
+    /// <summary>A request of the thread ended: its permit counts from now, and whoever waited for it is served.</summary>
+    private void Ended(ThreadHistory thread)
+    {
+        lock (_sync)
+        {
+            var now = Now();
+            thread.InFlight--;
+            thread.Record(now);
+            if (_disposed)
+            {
+                return;
+            }
+
+            ServeWaiters(now);
+            Schedule(now);
+        }
+    }
+
     /// <summary>
     /// About how long a new request of the thread would wait for the thread's windows: until its next permit, plus a
     /// seventh of the shortest window for every request already waiting ahead of it.
     /// </summary>
     private static TimeSpan ThreadWait(ThreadHistory thread, TimeSpan now)
     {
-        var wait = thread.EligibleAt() - now;
+        // Requests in flight are taken to end now: they usually do within a few milliseconds.
+        var wait = thread.EligibleAt(inFlightEnd: now) - now;
         wait = wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
         return wait + (ThreadWindows[0].Length / ThreadWindows[0].Permits * thread.Waiting);
     }
@@ -175,8 +203,7 @@ internal sealed class ConnectorRateLimiter : IDisposable
             var waiter = node.Value;
             if (waiter.Thread.BlockedInPass != pass && waiter.Thread.EligibleAt() <= now && _app.TryTake(now))
             {
-                waiter.Thread.Record(now);
-                Complete(waiter, GrantedLease.Instance);
+                Complete(waiter, Grant(waiter.Thread));
             }
             else
             {
@@ -318,16 +345,30 @@ internal sealed class ConnectorRateLimiter : IDisposable
 
         public long BlockedInPass { get; set; }
 
-        /// <summary>The earliest time one more permit keeps every window within its limit.</summary>
-        public TimeSpan EligibleAt()
+        /// <summary>Permits granted whose request has not ended yet.</summary>
+        public int InFlight { get; set; }
+
+        /// <summary>
+        /// The earliest time one more permit keeps every window within its limit, the requests in flight counted as
+        /// ending at <paramref name="inFlightEnd"/> (by default: not known yet, so a window they fill has no room).
+        /// </summary>
+        public TimeSpan EligibleAt(TimeSpan? inFlightEnd = null)
         {
             var at = TimeSpan.Zero;
             foreach (var window in ThreadWindows)
             {
-                if (_count >= window.Permits)
+                if (_count + InFlight < window.Permits)
                 {
-                    at = Max(at, NthMostRecent(window.Permits) + window.Length);
+                    continue;
                 }
+
+                if (window.Permits <= InFlight && inFlightEnd is null)
+                {
+                    return TimeSpan.MaxValue;
+                }
+
+                var oldestThatCounts = window.Permits <= InFlight ? inFlightEnd!.Value : NthMostRecent(window.Permits - InFlight);
+                at = Max(at, oldestThatCounts + window.Length);
             }
 
             return at;
@@ -340,7 +381,7 @@ internal sealed class ConnectorRateLimiter : IDisposable
             _count = Math.Min(_count + 1, _granted.Length);
         }
 
-        public bool IdleSince(TimeSpan now, TimeSpan window) => _count == 0 || now - NthMostRecent(1) >= window;
+        public bool IdleSince(TimeSpan now, TimeSpan window) => InFlight == 0 && (_count == 0 || now - NthMostRecent(1) >= window);
 
         private TimeSpan NthMostRecent(int n) => _granted[(_next - n + _granted.Length) % _granted.Length];
     }
@@ -409,9 +450,10 @@ internal sealed class ConnectorRateLimiter : IDisposable
         public CancellationTokenRegistration Registration { get; set; }
     }
 
-    private sealed class GrantedLease : RateLimitLease
+    /// <summary>A granted permit; disposing it (the request ended) starts its time in the thread's windows.</summary>
+    private sealed class ThreadPermit(ConnectorRateLimiter owner, ThreadHistory thread) : RateLimitLease
     {
-        public static readonly GrantedLease Instance = new();
+        private int ended;
 
         public override bool IsAcquired => true;
 
@@ -421,6 +463,16 @@ internal sealed class ConnectorRateLimiter : IDisposable
         {
             metadata = null;
             return false;
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing && Interlocked.Exchange(ref ended, 1) == 0)
+            {
+                owner.Ended(thread);
+            }
+
+            base.Dispose(disposing);
         }
     }
 

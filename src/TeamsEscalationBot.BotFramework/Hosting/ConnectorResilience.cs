@@ -33,7 +33,9 @@ internal static partial class ConnectorResilience
     /// <summary>
     /// Teams asks bots to retry 412, 429, 502, 503 and 504 (and nothing else), with exponential backoff and jitter, and to
     /// honour <c>Retry-After</c>. A wait longer than <see cref="BotFrameworkOptions.MaxRetryAfter"/> is not spent inside
-    /// the call: the response goes back to the caller, which reschedules.
+    /// the call: the response goes back to the caller, which reschedules. Nor is any retry made inside a call of a flow
+    /// that can come back later (<see cref="ConnectorPatience"/> set, i.e. the outbox): it reschedules the item itself
+    /// and its slot goes to other work meanwhile instead of waiting out the backoff.
     /// </summary>
     internal static HttpRetryStrategyOptions Retry(BotFrameworkOptions options, ILogger logger) => new()
     {
@@ -43,7 +45,7 @@ internal static partial class ConnectorResilience
         BackoffType = DelayBackoffType.Exponential,
         UseJitter = true,
         ShouldRetryAfterHeader = true,
-        ShouldHandle = args => ValueTask.FromResult(options.MaxRetries > 0 && IsRetryable(args.Outcome, options.MaxRetryAfter)),
+        ShouldHandle = args => ValueTask.FromResult(options.MaxRetries > 0 && ConnectorPatience.Value is null && IsRetryable(args.Outcome, options.MaxRetryAfter)),
         OnRetry = args =>
         {
             LogRetry(logger, args, options.MaxRetries);

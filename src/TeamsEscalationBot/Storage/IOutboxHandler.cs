@@ -49,7 +49,9 @@ internal abstract record OutboxResult
 {
     public static OutboxResult Done { get; } = new OutboxDone();
 
-    /// <summary>Try again after exactly this delay (e.g. a 429's Retry-After), counting an attempt.</summary>
+    /// <summary>
+    /// Try again, counting an attempt, not before this delay (e.g. a 429's Retry-After) nor before the worker's backoff.
+    /// </summary>
     public static OutboxResult RetryAfter(TimeSpan delay, string reason) =>
         new OutboxRetry(delay < TimeSpan.Zero ? TimeSpan.Zero : delay, reason);
 

@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using TeamsEscalationBot.Storage.Leases;
@@ -6,8 +7,9 @@ namespace TeamsEscalationBot.Storage;
 
 /// <summary>
 /// Leases due outbox items and hands each to the <see cref="IOutboxHandler"/> of its kind, at most
-/// <see cref="OutboxOptions.MaxParallelism"/> at a time. Retries back off exponentially with jitter, or wait exactly
-/// the handler's RetryAfter (a 429's Retry-After); after <see cref="OutboxOptions.MaxAttempts"/> failed attempts, or
+/// <see cref="OutboxOptions.MaxParallelism"/> lanes at a time, leasing more as lanes end (up to
+/// <see cref="OutboxOptions.BatchSize"/> items in flight) so that the slots stay busy. Retries back off exponentially
+/// with jitter, and never sooner than the handler's RetryAfter (a 429's Retry-After); after <see cref="OutboxOptions.MaxAttempts"/> failed attempts, or
 /// on a permanent failure, the item is dead-lettered and logged at Error, and a handler that is an
 /// <see cref="IOutboxDeadLetterHandler"/> is told first so the complaint records it.
 /// </summary>
@@ -25,6 +27,8 @@ internal sealed class OutboxWorker : BackgroundService
     private readonly ILeadership leadership;
     private readonly IOutboxHandlerScope? scope;
     private readonly OutboxHeldLanes heldLanes = new();
+    private readonly OutboxLaneRunner runner;
+    private volatile bool moreDue;
 
     public OutboxWorker(
         IOutbox outbox,
@@ -45,6 +49,7 @@ internal sealed class OutboxWorker : BackgroundService
         this.timeProvider = timeProvider;
         this.logger = logger;
         scope = scopes?.LastOrDefault();
+        runner = new OutboxLaneRunner(this.options.MaxParallelism, RunLaneAsync, ex => StorageLog.OutboxLaneFailed(logger, ex), LaneEnded);
         this.handlers = new Dictionary<string, IOutboxHandler>(StringComparer.Ordinal);
         foreach (var handler in handlers)
         {
@@ -56,28 +61,53 @@ internal sealed class OutboxWorker : BackgroundService
     }
 
     /// <summary>
-    /// Leases one round (up to <see cref="OutboxOptions.BatchSize"/> items, at most
+    /// Leases one batch (up to <see cref="OutboxOptions.BatchSize"/> items, at most
     /// <see cref="OutboxOptions.MaxPerComplaint"/> of one complaint) and handles it lane by lane: a complaint's items of
     /// one lane one after the other in the order they were written, different lanes side by side,
-    /// <see cref="OutboxOptions.MaxParallelism"/> at a time. Returns how many items were leased. The background loop
-    /// calls it, so can tests.
+    /// <see cref="OutboxOptions.MaxParallelism"/> at a time, and returns when all of them are handled. Returns how many
+    /// items were leased; rethrows what a lane threw. Tests call it; the background loop leases the same way but does not wait for a batch to end.
     /// </summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
-        var leases = await outbox.LeaseAsync(
-            Math.Max(options.BatchSize, options.MaxParallelism), options.MaxPerComplaint, options.LeaseTime, cancellationToken);
+        var (leased, lanes) = await LeaseAndStartAsync(Capacity, cancellationToken);
+        if ((await Task.WhenAll(lanes)).FirstOrDefault(failure => failure is not null) is { } failed)
+        {
+            ExceptionDispatchInfo.Throw(failed);
+        }
+
+        return leased;
+    }
+
+    /// <summary>Items in flight the worker keeps at most: leased, running or waiting for a slot or their lane.</summary>
+    private int Capacity => Math.Max(options.BatchSize, options.MaxParallelism);
+
+    /// <summary>Leases up to <paramref name="count"/> due items and queues their lanes on the runner.</summary>
+    private async Task<(int Leased, Task<Exception?>[] Lanes)> LeaseAndStartAsync(int count, CancellationToken cancellationToken)
+    {
+        var leases = await outbox.LeaseAsync(count, options.MaxPerComplaint, options.LeaseTime, cancellationToken);
         if (leases.Count == 0)
         {
-            return 0;
+            return (0, []);
         }
 
         heldLanes.Forget(timeProvider.GetUtcNow());
         var plan = OutboxLanePlan.Of(leases, KindLane, KindCoalesces);
-        await Parallel.ForEachAsync(
-            plan,
-            new ParallelOptions { MaxDegreeOfParallelism = options.MaxParallelism, CancellationToken = cancellationToken },
-            RunLaneAsync);
-        return leases.Count;
+        return (leases.Count, [.. plan.Select(lane => runner.Start(lane, cancellationToken))]);
+    }
+
+    /// <summary>The room (a quarter of <see cref="Capacity"/>) that is worth a lease.</summary>
+    private int LowWater => Math.Max(1, Capacity / 4);
+
+    /// <summary>
+    /// While the last lease found work there is probably more due: wake the loop as soon as there is room for a lease
+    /// again, rather than at the next poll.
+    /// </summary>
+    private void LaneEnded(int itemsInFlight)
+    {
+        if (moreDue && Capacity - itemsInFlight >= LowWater)
+        {
+            signal.Notify();
+        }
     }
 
     /// <summary>
@@ -98,7 +128,11 @@ internal sealed class OutboxWorker : BackgroundService
         }
     }
 
-    /// <summary>Leases and handles batches until <paramref name="cancellationToken"/> (the host's stop or the term's end).</summary>
+    /// <summary>
+    /// Leases and queues work until <paramref name="cancellationToken"/> (the host's stop or the term's end), as much as
+    /// there is room for; then waits for new work, for room, or for the next poll. Returns once the lanes in flight
+    /// have ended.
+    /// </summary>
     private async Task DrainAsync(CancellationToken cancellationToken)
     {
         var nextSweep = timeProvider.GetUtcNow();
@@ -116,16 +150,19 @@ internal sealed class OutboxWorker : BackgroundService
                     }
                 }
 
-                if (await RunOnceAsync(cancellationToken) > 0)
+                // Leasing only when a quarter of the room is free keeps each lease worth its storage round trip.
+                var room = Capacity - runner.ItemsInFlight;
+                moreDue = true;
+                if (room >= LowWater)
                 {
-                    continue;
+                    moreDue = (await LeaseAndStartAsync(room, cancellationToken)).Leased > 0;
                 }
 
                 await signal.WaitAsync(options.PollInterval, timeProvider, cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                return;
+                break;
             }
 #pragma warning disable CA1031 // The loop must survive a storage outage; it logs and polls again.
             catch (Exception ex)
@@ -135,10 +172,12 @@ internal sealed class OutboxWorker : BackgroundService
                 await Task.Delay(options.PollInterval, timeProvider, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
             }
         }
+
+        await runner.WhenAllEndedAsync();
     }
 
     /// <summary>
-    /// One lane of one round: superseded items completed, then the items in order until one has to wait; that one and
+    /// One lane of one batch: superseded items completed, then the items in order until one has to wait; that one and
     /// the lane's later items go back (no attempt counted for the later ones) so that none overtakes it.
     /// </summary>
     private async ValueTask RunLaneAsync(OutboxLanePlan lane, CancellationToken cancellationToken)
@@ -250,7 +289,10 @@ internal sealed class OutboxWorker : BackgroundService
                 await FailAsync(lease, $"Gave up after {item.Attempt + 1} attempts. Last error: {retry.Reason}", cancellationToken);
                 return null;
             case OutboxRetry retry:
-                var delay = retry.After ?? OutboxBackoff.Delay(item.Attempt + 1, options.BaseDelay, options.MaxDelay, NextRandom());
+                // A Retry-After is a floor, not the plan: the backoff still grows, so a long 429 storm spends the
+                // attempts over minutes rather than seconds.
+                var backoff = OutboxBackoff.Delay(item.Attempt + 1, options.BaseDelay, options.MaxDelay, NextRandom());
+                var delay = retry.After is { } after && after > backoff ? after : backoff;
                 var notBefore = timeProvider.GetUtcNow() + delay;
                 if (await outbox.RescheduleAsync(lease, notBefore, retry.Reason, cancellationToken))
                 {
@@ -265,6 +307,12 @@ internal sealed class OutboxWorker : BackgroundService
             default:
                 throw new InvalidOperationException($"Unknown outbox result {result.GetType().Name}.");
         }
+    }
+
+    public override void Dispose()
+    {
+        base.Dispose();
+        runner.Dispose();
     }
 
     private string? KindLane(string kind) => handlers.TryGetValue(kind, out var handler) ? handler.Lane : null;

@@ -32,6 +32,9 @@ internal static partial class StorageLog
     [LoggerMessage(EventId = 4106, Level = LogLevel.Warning, Message = "Outbox poll failed; polling again")]
     public static partial void OutboxPollFailed(ILogger logger, Exception exception);
 
+    [LoggerMessage(EventId = 4111, Level = LogLevel.Warning, Message = "Outbox work of one complaint stopped on a failure; its items come back when their lease runs out")]
+    public static partial void OutboxLaneFailed(ILogger logger, Exception exception);
+
     [LoggerMessage(EventId = 4107, Level = LogLevel.Information, Message = "Outbox sweep re-enqueued {Count} item(s) whose queue message may have been lost")]
     public static partial void OutboxRecovered(ILogger logger, int count);
 

@@ -91,9 +91,14 @@ internal sealed class OutboxOptions
     public TimeSpan ThreadPatience { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Attempts before an item is dead-lettered (Failed).</summary>
-    public int MaxAttempts { get; set; } = 10;
+    public int MaxAttempts { get; set; } = 11;
 
-    public TimeSpan BaseDelay { get; set; } = TimeSpan.FromSeconds(2);
+    /// <summary>
+    /// The first retry's backoff, doubled per failed attempt. The outbox's Connector calls are not retried inside the
+    /// call, so the outbox starts where the Connector client's own retries do (1 s); with 11 attempts an item that
+    /// fails at once every time is still tried for about a quarter of an hour.
+    /// </summary>
+    public TimeSpan BaseDelay { get; set; } = TimeSpan.FromSeconds(1);
 
     public TimeSpan MaxDelay { get; set; } = TimeSpan.FromMinutes(10);
 

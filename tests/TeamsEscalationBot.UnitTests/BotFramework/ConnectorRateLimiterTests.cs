@@ -1,3 +1,4 @@
+using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using TeamsEscalationBot.BotFramework.Connector;
@@ -90,8 +91,10 @@ public sealed class ConnectorRateLimiterTests
 
         Assert.IsTrue(other.IsAcquired);
         Assert.AreEqual(2, busy.Count(t => !t.IsCompleted), "the busy thread's waiters are still in line");
+        EndCompleted(busy);
         time.Advance(TimeSpan.FromSeconds(3));
         Assert.IsTrue(busy.All(t => t.IsCompleted && t.Result.IsAcquired));
+        EndCompleted(busy);
     }
 
     [TestMethod]
@@ -185,6 +188,51 @@ public sealed class ConnectorRateLimiterTests
         Assert.IsFalse(lease.IsAcquired);
     }
 
+    [TestMethod]
+    public async Task Acquire_SlowRequestsOnOneThread_WindowCountsFromWhenTheyEnded()
+    {
+        var time = new FakeTimeProvider();
+        using var limiter = Create(time, new BotFrameworkOptions { TenantRequestsPerSecond = RoomyBudget });
+        var slow = Enumerable.Range(0, 7).Select(_ => limiter.AcquireAsync(Thread, TestContext.CancellationToken).AsTask()).ToList();
+        Assert.IsTrue(slow.All(t => t.IsCompleted && t.Result.IsAcquired), "seven at once");
+
+        var eighth = limiter.AcquireAsync(Thread, TestContext.CancellationToken).AsTask();
+        time.Advance(TimeSpan.FromSeconds(2));
+        Assert.IsFalse(eighth.IsCompleted, "seven requests still on their way may all arrive within Teams' second");
+
+        EndCompleted(slow);
+        time.Advance(TimeSpan.FromMilliseconds(1090));
+        Assert.IsFalse(eighth.IsCompleted, "the window runs from when the seven ended, not from when they were sent");
+        time.Advance(TimeSpan.FromMilliseconds(20));
+        Assert.IsTrue(eighth.IsCompleted);
+        using var granted = await eighth;
+        Assert.IsTrue(granted.IsAcquired);
+    }
+
+    [TestMethod]
+    public async Task Acquire_RequestInFlightWithPatience_ThrottledForAboutAWindow()
+    {
+        var time = new FakeTimeProvider();
+        using var limiter = Create(time, new BotFrameworkOptions { TenantRequestsPerSecond = RoomyBudget });
+        var inFlight = Enumerable.Range(0, 7).Select(_ => limiter.AcquireAsync(Thread, TestContext.CancellationToken).AsTask()).ToList();
+
+        using var lease = await limiter.AcquireAsync(Thread, TestContext.CancellationToken, patience: TimeSpan.FromMilliseconds(500));
+
+        Assert.IsFalse(lease.IsAcquired);
+        Assert.IsTrue(lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter));
+        Assert.AreEqual(TimeSpan.FromSeconds(1.1), retryAfter, "the requests in flight taken to end now: room again one window later");
+        EndCompleted(inFlight);
+    }
+
+    /// <summary>Ends the requests whose permits were granted (disposing a lease twice is harmless).</summary>
+    private static void EndCompleted(IEnumerable<Task<System.Threading.RateLimiting.RateLimitLease>> leases)
+    {
+        foreach (var lease in leases.Where(t => t.IsCompletedSuccessfully))
+        {
+            lease.Result.Dispose();
+        }
+    }
+
     private static ConnectorRateLimiter Create(FakeTimeProvider time, BotFrameworkOptions options) => new(Options.Create(options), time);
 
     /// <summary>How many of one acquire per key were granted without the clock moving.</summary>
@@ -206,7 +254,8 @@ public sealed class ConnectorRateLimiterTests
 
     /// <summary>
     /// Asks for one permit per key at once, then moves the fake clock in small steps: a waiter's task completes inside
-    /// the step that grants it, so the clock's time after each step is the time of the grants it completed.
+    /// the step that grants it, so the clock's time after each step is the time of the grants it completed. Each
+    /// request ends as soon as it is granted.
     /// </summary>
     private async Task<TimeSpan[]> GrantTimesAsync(ConnectorRateLimiter limiter, FakeTimeProvider time, IEnumerable<string> keys)
     {
@@ -218,7 +267,12 @@ public sealed class ConnectorRateLimiterTests
         {
             for (var i = 0; i < pending.Count; i++)
             {
-                granted[i] ??= pending[i].IsCompleted ? time.GetUtcNow() - start : null;
+                if (granted[i] is null && pending[i].IsCompleted)
+                {
+                    // A request that takes no time: it ends as soon as it is granted.
+                    granted[i] = time.GetUtcNow() - start;
+                    pending[i].Result.Dispose();
+                }
             }
 
             if (granted.All(t => t is not null) || time.GetUtcNow() - start > limit)

@@ -35,8 +35,8 @@ public sealed class OutboxSettingsTests
         var settings = Load("appsettings.json");
         var (storage, bot) = (Bind<StorageOptions>(settings, "Storage"), Bind<BotFrameworkOptions>(settings, "Bot"));
 
-        Assert.AreEqual(10, storage.Outbox.MaxAttempts);
-        Assert.AreEqual(TimeSpan.FromSeconds(2), storage.Outbox.BaseDelay);
+        Assert.AreEqual(11, storage.Outbox.MaxAttempts);
+        Assert.AreEqual(TimeSpan.FromSeconds(1), storage.Outbox.BaseDelay);
         Assert.AreEqual(TimeSpan.FromMinutes(10), storage.Outbox.MaxDelay);
         Assert.AreEqual(TimeSpan.FromSeconds(2), storage.Outbox.PollInterval);
         Assert.AreEqual(3, bot.MaxRetries);
@@ -44,6 +44,8 @@ public sealed class OutboxSettingsTests
         Assert.AreEqual(TimeSpan.FromMinutes(1), bot.ConnectorTimeout);
         Assert.AreEqual(TimeSpan.FromSeconds(15), bot.ConnectorAttemptTimeout);
         Assert.IsGreaterThan(TimeSpan.FromMinutes(15), WorstTimeToFailure(storage.Outbox, bot), "Production keeps trying for a quarter of an hour and more");
+        Assert.IsGreaterThan(TimeSpan.FromMinutes(15), Backoff(storage.Outbox, random01: 1), "even calls refused at once (503s) are tried for a quarter of an hour");
+        Assert.IsGreaterThan(TimeSpan.FromMinutes(8), Backoff(storage.Outbox, random01: 0), "and for eight minutes at the least");
     }
 
     /// <summary>
@@ -52,10 +54,14 @@ public sealed class OutboxSettingsTests
     /// </summary>
     private static TimeSpan WorstTimeToFailure(OutboxOptions outbox, BotFrameworkOptions bot)
     {
-        var backoff = Enumerable.Range(1, outbox.MaxAttempts - 1)
-            .Aggregate(TimeSpan.Zero, (sum, failed) => sum + OutboxBackoff.Delay(failed, outbox.BaseDelay, outbox.MaxDelay, random01: 1));
+        var backoff = Backoff(outbox, random01: 1);
         return backoff + (outbox.PollInterval * (outbox.MaxAttempts - 1)) + (bot.ConnectorTimeout * outbox.MaxAttempts);
     }
+
+    /// <summary>The backoff an item waits in all between its first and its last attempt, at a given jitter.</summary>
+    private static TimeSpan Backoff(OutboxOptions outbox, double random01) =>
+        Enumerable.Range(1, outbox.MaxAttempts - 1)
+            .Aggregate(TimeSpan.Zero, (sum, failed) => sum + OutboxBackoff.Delay(failed, outbox.BaseDelay, outbox.MaxDelay, random01));
 
     private static IConfiguration Load(params string[] files)
     {

@@ -116,19 +116,23 @@ internal sealed partial class LeaseLeadership : ILeadership, IHostedService, IDi
         await stop.CancelAsync();
         await running.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         stop.Dispose();
-        if (EndCurrentTerm(reason: null) is not null)
+        EndCurrentTerm(reason: null);
+
+        // Released even when the term already ended (a renewal that came too late under load): the lease may still name
+        // this instance, and a standby should not wait for it to run out. The store only releases a lease this
+        // instance holds.
+        try
         {
-            try
+            if (await store.ReleaseAsync(LeaseName, InstanceId, cancellationToken))
             {
-                await store.ReleaseAsync(LeaseName, InstanceId, cancellationToken);
                 LogReleased(logger, InstanceId);
             }
+        }
 #pragma warning disable CA1031 // Stopping goes on; the lease then runs out by itself and a standby takes over after it.
-            catch (Exception ex)
+        catch (Exception ex)
 #pragma warning restore CA1031
-            {
-                LogReleaseFailed(logger, InstanceId, ex);
-            }
+        {
+            LogReleaseFailed(logger, InstanceId, ex);
         }
     }
 

@@ -31,9 +31,10 @@ internal sealed class SqliteDatabase : IAsyncDisposable, IDisposable
             Pooling = true,
             DefaultTimeout = 30,
         }.ToString();
-        // SQLite counts the cap in pages; 4 KiB is the page size this build creates databases with.
+        // SQLite counts the cap in pages; 4 KiB is the page size this build creates databases with. Without a cap the
+        // largest count is set all the same: a pooled connection keeps the cap another host in this process gave it.
         connectionSettings = "PRAGMA busy_timeout = 10000; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON" +
-            (maxSizeMegabytes is { } megabytes ? string.Create(CultureInfo.InvariantCulture, $"; PRAGMA max_page_count = {(long)megabytes * 256}") : string.Empty);
+            string.Create(CultureInfo.InvariantCulture, $"; PRAGMA max_page_count = {(maxSizeMegabytes is { } megabytes ? (long)megabytes * 256 : uint.MaxValue - 1)}");
         initialization = new AsyncOnce(InitializeAsync);
         writer = new SqliteWriter(OpenAsync);
     }
