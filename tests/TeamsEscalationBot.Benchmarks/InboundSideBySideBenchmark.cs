@@ -41,12 +41,22 @@ internal static class InboundSideBySideBenchmark
         await using var app = BotApp.Start(connector, minimumLogLevel: LogLevel.Warning);
         await using var peer = await StartPeerAsync(connector);
 
-        using var ours = Client(app.CreateClient().BaseAddress!, concurrency);
-        using var theirs = Client(new Uri($"http://127.0.0.1:{peer.Port}/"), concurrency);
-        var targets = new[] { new Target("TeamsEscalationBot (.NET)", ours), new Target("Agents SDK for JavaScript 1.8.1 (node)", theirs) };
+        var oursAddress = app.CreateClient().BaseAddress!;
+        var theirsAddress = new Uri($"http://127.0.0.1:{peer.Port}/");
+        using var ours = Client(oursAddress, concurrency);
+        using var theirs = Client(theirsAddress, concurrency);
         // Encoded once: the load generator shares the two cores with both sides, so it does as little as it can per request.
         var body = Encoding.UTF8.GetBytes(InvokeBody(connector.ServiceUrl));
         var token = Token(connector, TokenSpec.ConnectorIssuer);
+        await using var oursLoad = new KeepAliveClient(oursAddress, "/" + MessagesPath, token, body);
+        await using var theirsLoad = new KeepAliveClient(theirsAddress, "/" + MessagesPath, token, body);
+        var targets = new[] { new Target("TeamsEscalationBot (.NET)", ours, oursLoad), new Target("Agents SDK for JavaScript 1.8.1 (node)", theirs, theirsLoad) };
+        Func<Target, Func<int, Task<bool>>> load = settings.UseHttpClient
+            ? target => _ => PostAsync(target.Http, body, token)
+            : target => _ => target.Load.PostAsync();
+        Console.WriteLine(settings.UseHttpClient
+            ? "Load: HttpClient (SocketsHttpHandler), one pooled connection per worker, the same request for both."
+            : "Load: the lean keep-alive HTTP/1.1 client (KeepAliveClient), one connection per worker, the same request bytes for both (--http-client for HttpClient).");
 
         foreach (var target in targets)
         {
@@ -56,7 +66,7 @@ internal static class InboundSideBySideBenchmark
         // Warm-up, not measured, one round long per side: JIT tiers, connection pools, the SDK's key cache, both sides' caches.
         foreach (var target in targets)
         {
-            await LoadRunner.RunAsync("warm-up", concurrency, TimeSpan.Zero, settings.Duration, _ => PostAsync(target.Http, body, token));
+            await LoadRunner.RunAsync("warm-up", concurrency, TimeSpan.Zero, settings.Duration, load(target));
             Console.WriteLine($"{target.Name}: warmed up for {settings.Duration.TotalSeconds:F0} s");
         }
 
@@ -68,7 +78,7 @@ internal static class InboundSideBySideBenchmark
             var results = new Dictionary<string, LoadResult>(StringComparer.Ordinal);
             foreach (var target in order)
             {
-                results[target.Name] = await LoadRunner.RunAsync(target.Name, concurrency, TimeSpan.Zero, settings.Duration, _ => PostAsync(target.Http, body, token));
+                results[target.Name] = await LoadRunner.RunAsync(target.Name, concurrency, TimeSpan.Zero, settings.Duration, load(target));
             }
 
             var result = new RoundResult(round, results[targets[0].Name], results[targets[1].Name]);
@@ -263,7 +273,7 @@ internal static class InboundSideBySideBenchmark
 
     private static object Row(LoadResult r) => new { requestsPerSecond = Math.Round(r.Throughput), r.Requests, r.Errors, r.P50Ms, r.P90Ms, r.P99Ms, r.MaxMs };
 
-    private sealed record Target(string Name, HttpClient Http);
+    private sealed record Target(string Name, HttpClient Http, KeepAliveClient Load);
 
     private sealed record RoundResult(int Round, LoadResult Ours, LoadResult Sdk)
     {
