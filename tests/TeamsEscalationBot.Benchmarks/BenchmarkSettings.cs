@@ -13,6 +13,9 @@ internal sealed record BenchmarkSettings(IReadOnlyList<string> Scenarios, TimeSp
     /// <summary>The drain scenario: host settings to override, <c>--set Key=Value</c> (repeatable), e.g. <c>--set Bot:MaxRetries=0</c>.</summary>
     public IReadOnlyDictionary<string, string> HostSettings { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>inbound-side-by-side: load both sides through <see cref="HttpClient"/> instead of the lean keep-alive client (<c>--http-client</c>).</summary>
+    public bool UseHttpClient { get; init; }
+
     /// <summary>Where scenarios that write result files (JSON + Markdown) put them (<c>--out</c>).</summary>
     public string OutputDirectory { get; init; } = Path.GetFullPath(Path.Combine("artifacts", "benchmarks"));
 
@@ -25,6 +28,7 @@ internal sealed record BenchmarkSettings(IReadOnlyList<string> Scenarios, TimeSp
         var budget = 50;
         var output = Path.Combine("artifacts", "benchmarks");
         var host = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var httpClient = false;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -45,6 +49,9 @@ internal sealed record BenchmarkSettings(IReadOnlyList<string> Scenarios, TimeSp
                     var pair = args[++i].Split('=', 2);
                     host[pair[0]] = pair.Length > 1 ? pair[1] : string.Empty;
                     break;
+                case "--http-client":
+                    httpClient = true;
+                    break;
                 case "--out":
                     output = args[++i];
                     break;
@@ -61,6 +68,7 @@ internal sealed record BenchmarkSettings(IReadOnlyList<string> Scenarios, TimeSp
             Budget = Math.Max(1, budget),
             OutputDirectory = Path.GetFullPath(output),
             HostSettings = host,
+            UseHttpClient = httpClient,
         };
     }
 }

@@ -41,12 +41,22 @@ internal static class InboundSideBySideBenchmark
         await using var app = BotApp.Start(connector, minimumLogLevel: LogLevel.Warning);
         await using var peer = await StartPeerAsync(connector);
 
-        using var ours = Client(app.CreateClient().BaseAddress!, concurrency);
-        using var theirs = Client(new Uri($"http://127.0.0.1:{peer.Port}/"), concurrency);
-        var targets = new[] { new Target("TeamsEscalationBot (.NET)", ours), new Target("Agents SDK for JavaScript 1.8.1 (node)", theirs) };
+        var oursAddress = app.CreateClient().BaseAddress!;
+        var theirsAddress = new Uri($"http://127.0.0.1:{peer.Port}/");
+        using var ours = Client(oursAddress, concurrency);
+        using var theirs = Client(theirsAddress, concurrency);
         // Encoded once: the load generator shares the two cores with both sides, so it does as little as it can per request.
         var body = Encoding.UTF8.GetBytes(InvokeBody(connector.ServiceUrl));
         var token = Token(connector, TokenSpec.ConnectorIssuer);
+        await using var oursLoad = new KeepAliveClient(oursAddress, "/" + MessagesPath, token, body);
+        await using var theirsLoad = new KeepAliveClient(theirsAddress, "/" + MessagesPath, token, body);
+        var targets = new[] { new Target("TeamsEscalationBot (.NET)", ours, oursLoad), new Target("Agents SDK for JavaScript 1.8.1 (node)", theirs, theirsLoad) };
+        Func<Target, Func<int, Task<bool>>> load = settings.UseHttpClient
+            ? target => _ => PostAsync(target.Http, body, token)
+            : target => _ => target.Load.PostAsync();
+        Console.WriteLine(settings.UseHttpClient
+            ? "Load: HttpClient (SocketsHttpHandler), one pooled connection per worker, the same request for both."
+            : "Load: the lean keep-alive HTTP/1.1 client (KeepAliveClient), one connection per worker, the same request bytes for both (--http-client for HttpClient).");
 
         foreach (var target in targets)
         {
@@ -56,7 +66,7 @@ internal static class InboundSideBySideBenchmark
         // Warm-up, not measured, one round long per side: JIT tiers, connection pools, the SDK's key cache, both sides' caches.
         foreach (var target in targets)
         {
-            await LoadRunner.RunAsync("warm-up", concurrency, TimeSpan.Zero, settings.Duration, _ => PostAsync(target.Http, body, token));
+            await LoadRunner.RunAsync("warm-up", concurrency, TimeSpan.Zero, settings.Duration, load(target));
             Console.WriteLine($"{target.Name}: warmed up for {settings.Duration.TotalSeconds:F0} s");
         }
 
@@ -66,15 +76,25 @@ internal static class InboundSideBySideBenchmark
             // Alternate which side goes first so neither always follows the other's garbage collection or a busy moment.
             var order = round % 2 == 1 ? targets : [targets[1], targets[0]];
             var results = new Dictionary<string, LoadResult>(StringComparer.Ordinal);
+            var cpu = new Dictionary<string, (TimeSpan Process, TimeSpan Peer)>(StringComparer.Ordinal);
             foreach (var target in order)
             {
-                results[target.Name] = await LoadRunner.RunAsync(target.Name, concurrency, TimeSpan.Zero, settings.Duration, _ => PostAsync(target.Http, body, token));
+                var (process, node) = (Environment.CpuUsage.TotalTime, peer.ProcessorTime);
+                results[target.Name] = await LoadRunner.RunAsync(target.Name, concurrency, TimeSpan.Zero, settings.Duration, load(target));
+                cpu[target.Name] = (Environment.CpuUsage.TotalTime - process, peer.ProcessorTime - node);
             }
 
-            var result = new RoundResult(round, results[targets[0].Name], results[targets[1].Name]);
+            var result = new RoundResult(round, results[targets[0].Name], results[targets[1].Name])
+            {
+                // CPU per answered request, which other processes' load disturbs far less than requests per second:
+                // ours = this process (service + load generator); SDK = the node process (+ the generator, apart).
+                OursCpuMicros = Micros(cpu[targets[0].Name].Process, results[targets[0].Name]),
+                SdkCpuMicros = Micros(cpu[targets[1].Name].Peer, results[targets[1].Name]),
+                GeneratorCpuMicros = Micros(cpu[targets[1].Name].Process, results[targets[1].Name]),
+            };
             perRound.Add(result);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"round {round}/{Rounds}: ours {result.Ours.Throughput:F0}/s (p99 {result.Ours.P99Ms:F1} ms, {result.Ours.Errors} errors), SDK {result.Sdk.Throughput:F0}/s (p99 {result.Sdk.P99Ms:F1} ms, {result.Sdk.Errors} errors), ratio {result.Ratio:F1}×"));
+                $"round {round}/{Rounds}: ours {result.Ours.Throughput:F0}/s (p99 {result.Ours.P99Ms:F1} ms, {result.Ours.Errors} errors), SDK {result.Sdk.Throughput:F0}/s (p99 {result.Sdk.P99Ms:F1} ms, {result.Sdk.Errors} errors), ratio {result.Ratio:F1}×; CPU per request: ours {result.OursCpuMicros:F0} µs (service + generator), SDK {result.SdkCpuMicros:F0} µs (node; generator {result.GeneratorCpuMicros:F0} µs), CPU ratio {result.CpuRatio:F1}×"));
         }
 
         foreach (var target in targets)
@@ -85,6 +105,8 @@ internal static class InboundSideBySideBenchmark
         var summary = Summary.Of(perRound, concurrency, settings.Duration);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"ours {summary.OursPerSecond:F0}/s, Agents SDK {summary.SdkPerSecond:F0}/s: ratio {summary.Ratio:F1}× (rounds {string.Join(", ", perRound.Select(r => r.Ratio.ToString("F1", CultureInfo.InvariantCulture)))}; {Environment.ProcessorCount} cores, load average {LoadAverage()})"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"CPU per request (median of the rounds): ours {Median(perRound.Select(r => r.OursCpuMicros)):F0} µs with the load generator, SDK {Median(perRound.Select(r => r.SdkCpuMicros)):F0} µs in node (+ {Median(perRound.Select(r => r.GeneratorCpuMicros)):F0} µs of generator): {Median(perRound.Select(r => r.CpuRatio)):F1}×"));
         WriteResults(summary, perRound);
         return [.. perRound.SelectMany(r => new[] { r.Ours with { Name = $"round {r.Round}: {r.Ours.Name}" }, r.Sdk with { Name = $"round {r.Round}: {r.Sdk.Name}" } })];
     }
@@ -242,33 +264,50 @@ internal static class InboundSideBySideBenchmark
             measuredAt = DateTimeOffset.UtcNow,
             machine = new { cores = Environment.ProcessorCount, os = Environment.OSVersion.ToString(), dotnet = Environment.Version.ToString(), loadAverage = LoadAverage() },
             summary,
-            rounds = rounds.Select(r => new { r.Round, ours = Row(r.Ours), sdk = Row(r.Sdk), r.Ratio }),
+            rounds = rounds.Select(r => new { r.Round, ours = Row(r.Ours), sdk = Row(r.Sdk), r.Ratio, r.OursCpuMicros, r.SdkCpuMicros, r.GeneratorCpuMicros, r.CpuRatio }),
         }, JsonOptions));
 
         var markdown = new StringBuilder()
             .AppendLine(CultureInfo.InvariantCulture, $"# inbound side by side ({Environment.ProcessorCount} cores, load average {LoadAverage()}, {summary.Concurrency} workers, {Rounds} rounds × {summary.SecondsPerRound:F0} s per side)")
             .AppendLine()
-            .AppendLine("| round | ours req/s | ours p99 ms | SDK req/s | SDK p99 ms | ratio |")
-            .AppendLine("|---|---|---|---|---|---|");
+            .AppendLine("| round | ours req/s | ours p99 ms | SDK req/s | SDK p99 ms | ratio | CPU µs/request: ours (with generator) / SDK (node) | CPU ratio |")
+            .AppendLine("|---|---|---|---|---|---|---|---|");
         foreach (var r in rounds)
         {
-            markdown.AppendLine(CultureInfo.InvariantCulture, $"| {r.Round} | {r.Ours.Throughput:F0} | {r.Ours.P99Ms:F1} | {r.Sdk.Throughput:F0} | {r.Sdk.P99Ms:F1} | {r.Ratio:F1}× |");
+            markdown.AppendLine(CultureInfo.InvariantCulture, $"| {r.Round} | {r.Ours.Throughput:F0} | {r.Ours.P99Ms:F1} | {r.Sdk.Throughput:F0} | {r.Sdk.P99Ms:F1} | {r.Ratio:F1}× | {r.OursCpuMicros:F0} / {r.SdkCpuMicros:F0} | {r.CpuRatio:F1}× |");
         }
 
-        markdown.AppendLine(CultureInfo.InvariantCulture, $"| all | {summary.OursPerSecond:F0} | — | {summary.SdkPerSecond:F0} | — | **{summary.Ratio:F1}×** |");
+        markdown.AppendLine(CultureInfo.InvariantCulture, $"| all | {summary.OursPerSecond:F0} | — | {summary.SdkPerSecond:F0} | — | **{summary.Ratio:F1}×** | — | {Median(rounds.Select(r => r.CpuRatio)):F1}× (median) |");
         var md = Path.ChangeExtension(json, ".md");
         File.WriteAllText(md, markdown.ToString());
         Console.WriteLine($"Results: {json}, {md}");
     }
 
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length == 0 ? 0 : sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
     private static object Row(LoadResult r) => new { requestsPerSecond = Math.Round(r.Throughput), r.Requests, r.Errors, r.P50Ms, r.P90Ms, r.P99Ms, r.MaxMs };
 
-    private sealed record Target(string Name, HttpClient Http);
+    private sealed record Target(string Name, HttpClient Http, KeepAliveClient Load);
 
     private sealed record RoundResult(int Round, LoadResult Ours, LoadResult Sdk)
     {
         public double Ratio => Sdk.Throughput == 0 ? double.PositiveInfinity : Ours.Throughput / Sdk.Throughput;
+
+        public double OursCpuMicros { get; init; }
+
+        public double SdkCpuMicros { get; init; }
+
+        public double GeneratorCpuMicros { get; init; }
+
+        /// <summary>The SDK's CPU per request over ours, ours counting the load generator too (it shares the process).</summary>
+        public double CpuRatio => OursCpuMicros == 0 ? 0 : SdkCpuMicros / OursCpuMicros;
     }
+
+    private static double Micros(TimeSpan cpu, LoadResult result) => result.Requests == 0 ? 0 : cpu.TotalMicroseconds / result.Requests;
 
     private sealed record Summary(int Concurrency, double SecondsPerRound, double OursPerSecond, double SdkPerSecond, int OursErrors, int SdkErrors)
     {
@@ -286,6 +325,8 @@ internal static class InboundSideBySideBenchmark
     private sealed class PeerProcess(ChildProcess process, int port) : IAsyncDisposable
     {
         public int Port { get; } = port;
+
+        public TimeSpan ProcessorTime => process.ProcessorTime;
 
         public ValueTask DisposeAsync() => process.DisposeAsync();
     }

@@ -129,8 +129,12 @@ internal sealed partial class CloudAdapter(BotAuthenticator authenticator, IConn
         response.StatusCode = invoke.Status;
         if (invoke.Body is not null)
         {
+            // Serialized before anything is sent, so the answer has a Content-Length and goes out in one write (a card
+            // measured against its size limit is written as the measured bytes: IMeasuredJson).
+            var json = JsonSerializer.SerializeToUtf8Bytes(invoke.Body, invoke.Body.GetType(), ProtocolJsonSerializer.SerializationOptions);
             response.ContentType = "application/json; charset=utf-8";
-            await JsonSerializer.SerializeAsync(response.Body, invoke.Body, invoke.Body.GetType(), ProtocolJsonSerializer.SerializationOptions, cancellationToken);
+            response.ContentLength = json.Length;
+            await response.Body.WriteAsync(json, cancellationToken);
         }
     }
 

@@ -1,13 +1,15 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using TeamsEscalationBot.BotFramework.Schema;
 
 namespace TeamsEscalationBot.Cards;
 
 /// <summary>
 /// Adaptive Card 1.5 as typed records, serialized with the Bot Framework JSON options (camelCase, nulls omitted).
 /// Teams supports cards up to 1.5 for bots; Universal Actions (<see cref="ExecuteAction"/>) need 1.4 or later.
+/// Measured against the size budget once (<see cref="CardBudget.SizeOf"/>), and sent as the bytes measured.
 /// </summary>
-internal sealed record AdaptiveCard
+internal sealed record AdaptiveCard : IMeasuredJson
 {
     public const string CurrentVersion = "1.5";
 

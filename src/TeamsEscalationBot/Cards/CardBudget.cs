@@ -1,4 +1,3 @@
-using System.Text.Json;
 using TeamsEscalationBot.BotFramework.Schema;
 
 namespace TeamsEscalationBot.Cards;
@@ -48,8 +47,11 @@ internal static class CardBudget
     /// <summary>Characters of each complaint's text in the "my complaints" card.</summary>
     public const int ListExcerptChars = 120;
 
-    /// <summary>The card's size as Teams receives it: UTF-8 JSON with the Bot Framework options.</summary>
-    public static int SizeOf(AdaptiveCard card) => JsonSerializer.SerializeToUtf8Bytes(card, ProtocolJsonSerializer.SerializationOptions).Length;
+    /// <summary>
+    /// The card's size as Teams receives it: UTF-8 JSON with the Bot Framework options. The bytes measured are the ones
+    /// sent: the card is not serialized again when it goes out (<see cref="ProtocolJsonSerializer.Measure"/>).
+    /// </summary>
+    public static int SizeOf(AdaptiveCard card) => ProtocolJsonSerializer.Measure(card).Length;
 
     /// <summary>
     /// Characters to keep of a text that can give way (repeated <paramref name="copies"/> times, e.g. once per list item)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Resources;
 
@@ -16,16 +17,23 @@ internal sealed class Texts
     /// <inheritdoc cref="OneSuffix"/>
     public const string OtherSuffix = "_Other";
 
+    private static readonly Texts InEnglish = new(English);
+    private static readonly Texts InSpanish = new(Spanish);
+
+    /// <summary>The strings looked up so far in this language: a card reads the same few dozen keys on every request.</summary>
+    private readonly ConcurrentDictionary<string, string> _found = new(StringComparer.Ordinal);
+
     private Texts(CultureInfo culture) => Culture = culture;
 
     public CultureInfo Culture { get; }
 
     /// <summary>Texts for a Teams <c>locale</c> such as <c>es-ES</c> or <c>en-US</c>; anything else gets English.</summary>
     public static Texts For(string? locale) =>
-        new(locale is not null && locale.StartsWith("es", StringComparison.OrdinalIgnoreCase) ? Spanish : English);
+        locale is not null && locale.StartsWith("es", StringComparison.OrdinalIgnoreCase) ? InSpanish : InEnglish;
 
     public string this[string key] =>
-        Resources.GetString(key, Culture) ?? throw new KeyNotFoundException($"The text '{key}' is missing from Resources/Strings.resx.");
+        _found.TryGetValue(key, out var text) ? text : _found.GetOrAdd(key, static (k, culture) =>
+            Resources.GetString(k, culture) ?? throw new KeyNotFoundException($"The text '{k}' is missing from Resources/Strings.resx."), Culture);
 
     public string Format(string key, params object?[] args) => string.Format(Culture, this[key], args);
 

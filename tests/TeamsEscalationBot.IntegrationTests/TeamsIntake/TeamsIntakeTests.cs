@@ -130,6 +130,33 @@ public sealed class TeamsIntakeTests
     }
 
     [TestMethod]
+    public async Task Submit_WithoutText_FormAgainInOneAnswerOfItsLength()
+    {
+        var conversation = NewConversation();
+        var form = await SendAndReadCardAsync("new", conversation);
+        var data = SubmitAction(form)["data"]!.DeepClone().AsObject();
+        data["intakeText"] = string.Empty;
+        var value = new JsonObject
+        {
+            ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = "intake.submit", ["data"] = data },
+            ["trigger"] = "manual",
+        };
+
+        using var client = s_app.CreateBotClient();
+        using var response = await client.PostAsync(Activities.Invoke(s_connector.ServiceUrl, "adaptiveCard/action", value, conversationId: conversation));
+        var bytes = await response.Content.ReadAsByteArrayAsync(TestContext.CancellationToken);
+
+        Assert.AreEqual(HttpStatusCode.OK, response.StatusCode);
+        Assert.AreEqual(bytes.Length, response.Content.Headers.ContentLength, "the answer is serialized before it is sent and says its length");
+        Assert.IsFalse(response.Headers.TransferEncodingChunked ?? false);
+        var body = JsonNode.Parse(bytes)!;
+        var strings = Strings(body["value"]!).ToList();
+        Assert.Contains("intakeText", strings, body.ToJsonString());
+        Assert.Contains("Please fix this:", strings, body.ToJsonString());
+        Assert.Contains("• The complaint text is required.", strings, body.ToJsonString());
+    }
+
+    [TestMethod]
     public async Task PastedLinkOf26KB_IntakeCardSaysTheLinkIsTooLongInsteadOfFailing()
     {
         var link = "https://x.com/angry/status/" + new string('7', 26_000);

@@ -30,6 +30,16 @@ public sealed class ChildProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The CPU time (user and kernel) the process has used so far.</summary>
+    public TimeSpan ProcessorTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     /// <summary>Starts <paramref name="fileName"/>; <c>null</c> values in <paramref name="environment"/> remove inherited variables.</summary>
     public static ChildProcess Start(
         string name, string fileName, IEnumerable<string> arguments, string workingDirectory,
