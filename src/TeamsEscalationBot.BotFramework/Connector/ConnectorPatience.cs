@@ -32,7 +32,8 @@ public static class ConnectorPatience
 
 /// <summary>
 /// A Connector call was not sent because its thread is at Teams' per-thread limit for longer than the flow's
-/// <see cref="ConnectorPatience"/>; <see cref="RetryAfter"/> is when the thread should have room again.
+/// <see cref="ConnectorPatience"/>, or Teams answered it 429 with a <c>Retry-After</c>; <see cref="RetryAfter"/> is when
+/// the thread should have room again.
 /// </summary>
 public sealed class ConnectorThrottledException : Exception
 {

@@ -508,7 +508,11 @@ internal sealed class ConnectorRateLimiter : IDisposable
     }
 }
 
-/// <summary>Applies <see cref="ConnectorRateLimiter"/> to every attempt of a Connector call, retries included.</summary>
+/// <summary>
+/// Applies <see cref="ConnectorRateLimiter"/> to every attempt of a Connector call, retries included. In a flow with
+/// <see cref="ConnectorPatience"/>, a thread without room and Teams' own 429 with a <c>Retry-After</c> both end the call
+/// with <see cref="ConnectorThrottledException"/>.
+/// </summary>
 internal sealed class ConnectorRateLimitHandler(ConnectorRateLimiter limiter) : DelegatingHandler
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
@@ -531,6 +535,15 @@ internal sealed class ConnectorRateLimitHandler(ConnectorRateLimiter limiter) : 
             };
         }
 
-        return await base.SendAsync(request, cancellationToken);
+        var response = await base.SendAsync(request, cancellationToken);
+        if (ConnectorPatience.Value is not null && response.StatusCode == HttpStatusCode.TooManyRequests && RetryAfterHeader.Read(response) is { } wait)
+        {
+            // Teams' own throttling, with its time to come back: for a flow that can come back later it is what the
+            // limiter's throttling is, not a failure (the outbox puts the item back without counting an attempt).
+            response.Dispose();
+            throw new ConnectorThrottledException(wait);
+        }
+
+        return response;
     }
 }

@@ -63,6 +63,23 @@ public sealed class CardPostingTests
     }
 
     [TestMethod]
+    public async Task Post_TeamsThrottlesLongerThanTheAttempts_PostedWithNoAttemptUsed()
+    {
+        await using var connector = await FakeBotConnector.StartAsync();
+        await using var app = BotApp.Start(connector, new Dictionary<string, string?>(FastOutbox) { ["Storage:Outbox:MaxAttempts"] = "2" });
+        connector.EnqueueFault(new ConnectorFault(429, Count: 3) { RetryAfter = TimeSpan.FromSeconds(1), Match = c => c.IsCreateConversation });
+        using var client = app.CreateIntakeClient();
+
+        var id = await SubmitAsync(client);
+        var shown = await WaitForAsync(client, id, c => c["state"]!.GetValue<string>() == "open", TestContext.CancellationToken, timeout: TimeSpan.FromMinutes(1));
+
+        var creates = connector.Calls.Where(c => c.IsCreateConversation).ToList();
+        Assert.HasCount(4, creates, "three 429s waited out as Teams asked, then the card; two attempts would not have covered them");
+        Assert.IsTrue(creates.Zip(creates.Skip(1)).All(pair => pair.Second.At - pair.First.At >= TimeSpan.FromSeconds(0.9)), "each retry waited the Retry-After");
+        Assert.IsNull(shown["card"]!["deliveryFailure"]);
+    }
+
+    [TestMethod]
     public async Task Post_TeamsUnavailableUntilTheLastAttempt_ComplaintSaysItGaveUp()
     {
         await using var connector = await FakeBotConnector.StartAsync();
