@@ -84,8 +84,6 @@ internal static class DrainBenchmark
             ["Bot:TenantRequestsPerSecond"] = budget.ToString(CultureInfo.InvariantCulture),
             ["Intake:RequestsPerMinute"] = "100000",
             ["Storage:Outbox:PollInterval"] = "00:00:00.200",
-            ["Storage:Outbox:MaxParallelism"] = "64",
-            ["Storage:Outbox:BatchSize"] = "256",
             ["Crises:Enabled"] = "false",
         };
         for (var d = 0; d < Departments; d++)
