@@ -245,6 +245,8 @@ public sealed class CrisisAlertTests
             var settings = new Dictionary<string, string?>
             {
                 ["Crises:Enabled"] = "true",
+                // A fake clock stands still between steps, and the Connector budget refills with it: room for every call of a step.
+                ["Bot:TenantRequestsPerSecond"] = "1000",
                 ["Crises:Complaints"] = Threshold.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["Crises:Window"] = "00:30:00",
                 ["Crises:PollInterval"] = "00:00:05",

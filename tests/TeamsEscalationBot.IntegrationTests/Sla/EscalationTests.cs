@@ -251,6 +251,8 @@ public sealed class EscalationTests
             new Dictionary<string, string?>
             {
                 ["Storage:SqlitePath"] = Path.Combine(directory, "escalations.db"),
+                // A fake clock stands still between steps, and the Connector budget refills with it: room for every call of a step.
+                ["Bot:TenantRequestsPerSecond"] = "1000",
                 ["Sla:Departments:billing:CountIn"] = "CalendarHours",
                 ["Sla:Departments:billing:Targets:TimeToClaim"] = "00:20:00",
                 ["Sla:Departments:billing:Targets:TimeToAnswer"] = "04:00:00",
