@@ -193,8 +193,7 @@ public sealed class ConnectorRateLimiterTests
     {
         var time = new FakeTimeProvider();
         using var limiter = Create(time, new BotFrameworkOptions { TenantRequestsPerSecond = RoomyBudget });
-        var slow = Enumerable.Range(0, 7).Select(_ => limiter.AcquireAsync(Thread, TestContext.CancellationToken).AsTask()).ToList();
-        Assert.IsTrue(slow.All(t => t.IsCompleted && t.Result.IsAcquired), "seven at once");
+        var slow = SevenInFlight(limiter);
 
         var eighth = limiter.AcquireAsync(Thread, TestContext.CancellationToken).AsTask();
         time.Advance(TimeSpan.FromSeconds(2));
@@ -212,9 +211,8 @@ public sealed class ConnectorRateLimiterTests
     [TestMethod]
     public async Task Acquire_RequestInFlightWithPatience_ThrottledForAboutAWindow()
     {
-        var time = new FakeTimeProvider();
-        using var limiter = Create(time, new BotFrameworkOptions { TenantRequestsPerSecond = RoomyBudget });
-        var inFlight = Enumerable.Range(0, 7).Select(_ => limiter.AcquireAsync(Thread, TestContext.CancellationToken).AsTask()).ToList();
+        using var limiter = Create(new FakeTimeProvider(), new BotFrameworkOptions { TenantRequestsPerSecond = RoomyBudget });
+        var inFlight = SevenInFlight(limiter);
 
         using var lease = await limiter.AcquireAsync(Thread, TestContext.CancellationToken, patience: TimeSpan.FromMilliseconds(500));
 
@@ -224,8 +222,16 @@ public sealed class ConnectorRateLimiterTests
         EndCompleted(inFlight);
     }
 
+    /// <summary>Seven requests on the busy thread, granted at once and not ended yet.</summary>
+    private List<Task<RateLimitLease>> SevenInFlight(ConnectorRateLimiter limiter)
+    {
+        var granted = Enumerable.Range(0, 7).Select(_ => limiter.AcquireAsync(Thread, TestContext.CancellationToken).AsTask()).ToList();
+        Assert.IsTrue(granted.All(t => t.IsCompleted && t.Result.IsAcquired), "seven at once");
+        return granted;
+    }
+
     /// <summary>Ends the requests whose permits were granted (disposing a lease twice is harmless).</summary>
-    private static void EndCompleted(IEnumerable<Task<System.Threading.RateLimiting.RateLimitLease>> leases)
+    private static void EndCompleted(IEnumerable<Task<RateLimitLease>> leases)
     {
         foreach (var lease in leases.Where(t => t.IsCompletedSuccessfully))
         {
