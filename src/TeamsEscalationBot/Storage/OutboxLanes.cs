@@ -6,14 +6,14 @@ namespace TeamsEscalationBot.Storage;
 internal readonly record struct OutboxLaneKey(string ComplaintId, string? Lane);
 
 /// <summary>
-/// The work of one lane in one round: its items in the order they were written, and the items left out because a later
+/// The work of one lane in one lease: its items in the order they were written, and the items left out because a later
 /// item of the same kind and payload renders the same thing newer (each with that later item).
 /// </summary>
 internal sealed record OutboxLanePlan(
     OutboxLaneKey Key, IReadOnlyList<OutboxLease> Items, IReadOnlyList<(OutboxLease Superseded, OutboxLease Latest)> Superseded)
 {
     /// <summary>
-    /// Groups a round's leases into lanes, the lane whose first item is due earliest first; in a lane, of the items of a
+    /// Groups one lease's items into lanes, the lane whose first item is due earliest first; in a lane, of the items of a
     /// coalescing kind with the same payload only the last written is kept.
     /// </summary>
     public static IReadOnlyList<OutboxLanePlan> Of(

@@ -9,8 +9,8 @@ namespace TeamsEscalationBot.Storage;
 /// Leases due outbox items and hands each to the <see cref="IOutboxHandler"/> of its kind, at most
 /// <see cref="OutboxOptions.MaxParallelism"/> lanes at a time, leasing more as lanes end (up to
 /// <see cref="OutboxOptions.BatchSize"/> items in flight) so that the slots stay busy. Retries back off exponentially
-/// with jitter, and never sooner than the handler's RetryAfter (a 429's Retry-After); after <see cref="OutboxOptions.MaxAttempts"/> failed attempts, or
-/// on a permanent failure, the item is dead-lettered and logged at Error, and a handler that is an
+/// with jitter, and never sooner than the handler's RetryAfter (a peer's Retry-After); after
+/// <see cref="OutboxOptions.MaxAttempts"/> failed attempts, or on a permanent failure, the item is dead-lettered and logged at Error, and a handler that is an
 /// <see cref="IOutboxDeadLetterHandler"/> is told first so the complaint records it.
 /// </summary>
 internal sealed class OutboxWorker : BackgroundService
@@ -65,7 +65,8 @@ internal sealed class OutboxWorker : BackgroundService
     /// <see cref="OutboxOptions.MaxPerComplaint"/> of one complaint) and handles it lane by lane: a complaint's items of
     /// one lane one after the other in the order they were written, different lanes side by side,
     /// <see cref="OutboxOptions.MaxParallelism"/> at a time, and returns when all of them are handled. Returns how many
-    /// items were leased; rethrows what a lane threw. Tests call it; the background loop leases the same way but does not wait for a batch to end.
+    /// items were leased; rethrows what a lane threw. Tests call it; the background loop leases the same way but does not
+    /// wait for a batch to end.
     /// </summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
@@ -289,8 +290,9 @@ internal sealed class OutboxWorker : BackgroundService
                 await FailAsync(lease, $"Gave up after {item.Attempt + 1} attempts. Last error: {retry.Reason}", cancellationToken);
                 return null;
             case OutboxRetry retry:
-                // A Retry-After is a floor, not the plan: the backoff still grows, so a long 429 storm spends the
-                // attempts over minutes rather than seconds.
+                // A Retry-After is a floor, not the plan: the backoff still grows, so a peer that keeps answering with a
+                // short Retry-After (Graph, a callback receiver, a 503) spends the attempts over minutes, not seconds.
+                // Teams' own 429s do not come here: they are throttling, put back without an attempt.
                 var backoff = OutboxBackoff.Delay(item.Attempt + 1, options.BaseDelay, options.MaxDelay, NextRandom());
                 var delay = retry.After is { } after && after > backoff ? after : backoff;
                 var notBefore = timeProvider.GetUtcNow() + delay;

@@ -77,10 +77,10 @@ internal sealed class OutboxOptions
 
     public int MaxParallelism { get; set; } = 4;
 
-    /// <summary>Items leased per round (more than run at once, so a lane that must wait yields to the others).</summary>
+    /// <summary>Items in flight at most: leased, running or waiting (more than run at once, so a lane that must wait yields to the others).</summary>
     public int BatchSize { get; set; } = 32;
 
-    /// <summary>At most this many items of one complaint per round, so that one complaint's backlog never fills it.</summary>
+    /// <summary>At most this many items of one complaint per lease, so that one complaint's backlog never fills the room.</summary>
     public int MaxPerComplaint { get; set; } = 8;
 
     /// <summary>

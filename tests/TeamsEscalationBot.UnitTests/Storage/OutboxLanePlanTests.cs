@@ -2,7 +2,7 @@ using TeamsEscalationBot.Storage;
 
 namespace TeamsEscalationBot.UnitTests.Storage;
 
-/// <summary>How the outbox worker splits a round into lanes and coalesces card updates.</summary>
+/// <summary>How the outbox worker splits a lease into lanes and coalesces card updates.</summary>
 [TestClass]
 public sealed class OutboxLanePlanTests
 {
